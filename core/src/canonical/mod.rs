@@ -1,0 +1,2 @@
+//! Canonical JSON exactly as Python's
+//! `json.dumps(x, sort_keys=True, separators=(",", ":"))` writes it.
