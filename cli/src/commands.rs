@@ -1,0 +1,137 @@
+//! The subcommands.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use nexuscone_core::canonical;
+use nexuscone_core::export::bundle::Bundle;
+use nexuscone_core::export::{jsonl, Row};
+use nexuscone_core::report::Report;
+
+use crate::ledger::{self, Trust};
+use crate::sqlite::Database;
+use crate::InputError;
+
+/// Arguments of `nexuscone verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The ledger: a Nexuscone .sqlite/.db database, a .jsonl export or a bundle .json.
+    path: PathBuf,
+    /// Entry-signing public keys: a JSON object mapping key id to hex public key.
+    #[arg(long)]
+    keys: Option<PathBuf>,
+    /// Trusted witness public keys: a JSON object mapping witness label to hex key.
+    #[arg(long)]
+    witness_keys: Option<PathBuf>,
+    /// Fail on any entry without a verified signature.
+    #[arg(long)]
+    require_signatures: bool,
+    /// Print the full report as one JSON object on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
+    let text = std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    let map: BTreeMap<String, String> = serde_json::from_slice(&text).map_err(|e| {
+        InputError(format!("{}: expected a JSON object of name to hex public key: {e}", path.display()))
+    })?;
+    Ok(map)
+}
+
+/// `nexuscone verify`.
+pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
+    let trust = Trust {
+        keys: args.keys.as_deref().map(read_key_map).transpose()?,
+        witness_keys: args
+            .witness_keys
+            .as_deref()
+            .map(read_key_map)
+            .transpose()?
+            .map(|m| m.into_values().map(|k| k.to_ascii_lowercase()).collect::<BTreeSet<_>>()),
+        require_signatures: args.require_signatures,
+    };
+    let report = ledger::verify(&args.path, &trust)?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| InputError(format!("report: {e}")))?;
+        println!("{text}");
+    } else {
+        print_human(&report);
+    }
+    Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The Python CLI's two lines (`OK · chain valid (N entries)` on stdout,
+/// `FAIL · <first failure>` on stderr), followed on stderr by what was not checked.
+fn print_human(report: &Report) {
+    match &report.first_failure {
+        None => println!("OK · chain valid ({} entries)", report.entries),
+        Some(failure) => {
+            eprintln!("FAIL · {}", failure.message);
+            if report.failures_total > 1 {
+                eprintln!("  … and {} more failures (--json lists them)", report.failures_total - 1);
+            }
+        }
+    }
+    for warning in report.warnings.iter().take(3) {
+        eprintln!("warning · {}", warning.message);
+    }
+    if report.warnings_total > 3 {
+        eprintln!("  … and {} more warnings (--json lists them)", report.warnings_total - 3);
+    }
+    for limit in &report.limits {
+        eprintln!("not verified · {}", limit.message);
+    }
+}
+
+/// `nexuscone export DB --to OUT`.
+pub fn export(db: &Path, to: &Path, keys: Option<&Path>, force: bool) -> Result<ExitCode, InputError> {
+    if !force && to.exists() {
+        return Err(InputError(format!("{}: already exists (pass --force to replace it)", to.display())));
+    }
+    let database = Database::open(db)?;
+    let as_bundle = to.extension().and_then(|e| e.to_str()) == Some("json");
+    let partial = to.with_extension("partial");
+    let file = File::create(&partial).map_err(|e| InputError(format!("{}: cannot create: {e}", partial.display())))?;
+    let mut out = BufWriter::new(file);
+    let write_error = |e: std::io::Error| InputError(format!("{}: cannot write: {e}", partial.display()));
+    if as_bundle {
+        let mut bundle = Bundle {
+            public_keys: keys.map(read_key_map).transpose()?.unwrap_or_default(),
+            witnesses: database.witnesses()?,
+            attestations: database.attestations()?,
+            anchors: database.anchors()?,
+            ..Bundle::default()
+        };
+        database.for_each_entry(|entry| {
+            bundle.rows.push(Row { entry, payload_canonicalised: false });
+            Ok(())
+        })?;
+        out.write_all(bundle.to_canonical().as_bytes()).map_err(write_error)?;
+    } else {
+        database.for_each_entry(|entry| out.write_all(jsonl::write_line(&entry).as_bytes()).map_err(write_error))?;
+    }
+    out.flush().map_err(write_error)?;
+    drop(out);
+    std::fs::rename(&partial, to).map_err(|e| InputError(format!("{}: cannot rename into place: {e}", to.display())))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nexuscone canonical`: stdin JSON text to canonical JSON on stdout.
+pub fn canonical() -> Result<ExitCode, InputError> {
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .map_err(|e| InputError(format!("stdin: cannot read: {e}")))?;
+    let text = canonical::canonicalize(&input).map_err(|e| InputError(format!("stdin: {e}")))?;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| InputError(format!("stdout: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,124 @@
+//! Finding out what a ledger file is and streaming it into the core verifier.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::export::bundle::Bundle;
+use nexuscone_core::export::jsonl;
+use nexuscone_core::report::Report;
+use nexuscone_core::signature::KeyRing;
+
+use crate::sqlite::{Database, MAGIC};
+use crate::InputError;
+
+/// The three input formats of `docs/FORMAT.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A Nexuscone SQLite database.
+    Sqlite,
+    /// JSONL export.
+    Jsonl,
+    /// Ledger bundle.
+    Bundle,
+}
+
+/// Decides the format from the file's first bytes, then its extension.
+pub fn detect(path: &Path) -> Result<Format, InputError> {
+    let mut head = [0u8; 16];
+    let mut file = File::open(path).map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))?;
+    let read = file.read(&mut head).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    if read == 16 && &head == MAGIC {
+        return Ok(Format::Sqlite);
+    }
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("sqlite" | "sqlite3" | "db") => Err(InputError(format!(
+            "{}: not an SQLite 3 database (byte 0: bad header)",
+            path.display()
+        ))),
+        Some("json") => Ok(Format::Bundle),
+        _ => Ok(Format::Jsonl),
+    }
+}
+
+/// What the caller trusts and requires, from the command line.
+#[derive(Debug, Default)]
+pub struct Trust {
+    /// Entry-signing keys the caller supplied (`--keys`).
+    pub keys: Option<BTreeMap<String, String>>,
+    /// Witness keys the caller supplied (`--witness-keys`), lowercase hex.
+    pub witness_keys: Option<BTreeSet<String>>,
+    /// `--require-signatures`.
+    pub require_signatures: bool,
+}
+
+fn key_ring(keys: &BTreeMap<String, String>) -> Result<KeyRing, InputError> {
+    KeyRing::from_hex(keys.iter().map(|(id, key)| (id.as_str(), key.as_str())))
+        .map_err(|e| InputError(format!("keys: {e}")))
+}
+
+/// Verifies the ledger at `path`.
+pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
+    let mut options = VerifyOptions {
+        keys: trust.keys.as_ref().map(key_ring).transpose()?.unwrap_or_default(),
+        trusted_witness_keys: trust.witness_keys.clone(),
+        require_signatures: trust.require_signatures,
+        ..VerifyOptions::default()
+    };
+    let shown = path.display();
+    match detect(path)? {
+        Format::Sqlite => {
+            let db = Database::open(path)?;
+            options.witnesses = db.witnesses()?;
+            options.attestations = db.attestations()?;
+            options.anchor_count = db.anchors()?.len();
+            let mut verifier = ChainVerifier::new(options);
+            db.for_each_entry(|entry| {
+                verifier.push(&entry);
+                Ok(())
+            })?;
+            Ok(verifier.finish())
+        }
+        Format::Jsonl => {
+            let file = File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
+            let mut reader = BufReader::with_capacity(1 << 20, file);
+            let mut verifier = ChainVerifier::new(options);
+            let mut line = Vec::new();
+            let mut number = 0;
+            loop {
+                line.clear();
+                let read = reader
+                    .read_until(b'\n', &mut line)
+                    .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+                if read == 0 {
+                    break;
+                }
+                number += 1;
+                let text = line.strip_suffix(b"\n").unwrap_or(&line);
+                let text = text.strip_suffix(b"\r").unwrap_or(text);
+                if let Some(row) = jsonl::parse_line(text, number).map_err(|e| InputError(format!("{shown}: {e}")))? {
+                    verifier.push_row(&row);
+                }
+            }
+            Ok(verifier.finish())
+        }
+        Format::Bundle => {
+            let text = std::fs::read(path).map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+            let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
+            if trust.keys.is_none() && !bundle.public_keys.is_empty() {
+                options.keys = key_ring(&bundle.public_keys)?;
+                options.keys_self_asserted = true;
+            }
+            options.witnesses = bundle.witnesses;
+            options.attestations = bundle.attestations;
+            options.anchor_count = bundle.anchors.len();
+            let mut verifier = ChainVerifier::new(options);
+            for row in &bundle.rows {
+                verifier.push_row(row);
+            }
+            Ok(verifier.finish())
+        }
+    }
+}

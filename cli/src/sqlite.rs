@@ -1,0 +1,240 @@
+//! Reading Nexuscone SQLite databases (v0.1.0 and v0.2.x schemas), read-only.
+//!
+//! The Python `nexuscone-verify` opens the file through `Ledger.init()`, which
+//! creates missing tables and migrates legacy columns: it writes to the file it
+//! verifies. We open it read-only and never change it.
+
+use std::path::Path;
+
+use nexuscone_core::canonical::{JsonString, Value};
+use nexuscone_core::entry::Entry;
+use nexuscone_core::witness::{Witness, WitnessAttestation};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, Row};
+
+use crate::InputError;
+
+/// The 16-byte header every SQLite 3 database file starts with.
+pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open ledger database.
+pub struct Database {
+    conn: Connection,
+    legacy: bool,
+    path: String,
+}
+
+fn sql_error(path: &str, error: rusqlite::Error) -> InputError {
+    InputError(format!("{path}: SQLite error: {error}"))
+}
+
+impl Database {
+    /// Opens `path` read-only and checks it holds a Nexuscone `entries` table.
+    pub fn open(path: &Path) -> Result<Database, InputError> {
+        let shown = path.display().to_string();
+        let header = std::fs::read(path)
+            .map(|bytes| bytes.get(..16).map(<[u8]>::to_vec))
+            .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+        if header.as_deref() != Some(MAGIC.as_slice()) {
+            return Err(InputError(format!("{shown}: not an SQLite 3 database (byte 0: bad header)")));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;
+        let columns = table_columns(&conn, "entries").map_err(|e| sql_error(&shown, e))?;
+        if columns.is_empty() {
+            return Err(InputError(format!("{shown}: not a Nexuscone ledger: it has no entries table")));
+        }
+        let required = [
+            "entry_id", "timestamp", "actor", "action", "payload", "previous_hash", "entry_hash", "signature",
+            "signing_key_id",
+        ];
+        if let Some(missing) = required.iter().find(|c| !columns.iter().any(|have| have == *c)) {
+            return Err(InputError(format!("{shown}: unknown schema: the entries table has no {missing} column")));
+        }
+        let has = |c: &str| columns.iter().any(|have| have == c);
+        let legacy = match (has("event_type"), has("format_version")) {
+            (true, true) => false,
+            (false, false) => true,
+            _ => {
+                return Err(InputError(format!(
+                    "{shown}: unknown schema: the entries table has only one of event_type and format_version"
+                )))
+            }
+        };
+        Ok(Database { conn, legacy, path: shown })
+    }
+
+    /// True for a v0.1.0 table without `event_type` and `format_version`.
+    pub fn is_legacy(&self) -> bool {
+        self.legacy
+    }
+
+    /// Calls `each` for every entry in `entry_id` order, holding one row at a time.
+    pub fn for_each_entry(&self, mut each: impl FnMut(Entry) -> Result<(), InputError>) -> Result<(), InputError> {
+        let columns = if self.legacy {
+            "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
+        } else {
+            "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
+        };
+        let sql = format!("SELECT {columns} FROM entries ORDER BY entry_id");
+        let mut statement = self.conn.prepare(&sql).map_err(|e| sql_error(&self.path, e))?;
+        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
+            let entry = self.entry(row)?;
+            each(entry)?;
+        }
+        Ok(())
+    }
+
+    fn entry(&self, row: &Row<'_>) -> Result<Entry, InputError> {
+        let cells = Cells { row, table: "entries", path: &self.path };
+        let entry_id = cells.int(0, "entry_id")?;
+        let at = |name: &'static str| (entry_id, name);
+        Ok(Entry {
+            entry_id,
+            timestamp: cells.text(1, at("timestamp"))?,
+            actor: cells.text(2, at("actor"))?,
+            action: cells.text(3, at("action"))?,
+            event_type: if self.legacy { None } else { Some(cells.text(4, at("event_type"))?) },
+            format_version: if self.legacy { None } else { Some(cells.int(5, "format_version")?) },
+            payload: cells.text(6, at("payload"))?,
+            previous_hash: cells.text(7, at("previous_hash"))?,
+            entry_hash: cells.text(8, at("entry_hash"))?,
+            signature: cells.opt_text(9, at("signature"))?,
+            signing_key_id: cells.opt_text(10, at("signing_key_id"))?,
+        })
+    }
+
+    /// The `witnesses` table, or nothing when the database predates it.
+    pub fn witnesses(&self) -> Result<Vec<Witness>, InputError> {
+        if table_columns(&self.conn, "witnesses").map_err(|e| sql_error(&self.path, e))?.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT witness_id, label, public_key_hex, role, created_at, retired_at FROM witnesses ORDER BY witness_id";
+        self.collect(sql, |cells| {
+            let id = cells.int(0, "witness_id")?;
+            let at = |name| (id, name);
+            Ok(Witness {
+                witness_id: id,
+                label: cells.text(1, at("label"))?,
+                public_key_hex: cells.text(2, at("public_key_hex"))?,
+                role: cells.text(3, at("role"))?,
+                created_at: cells.text(4, at("created_at"))?,
+                retired_at: cells.opt_text(5, at("retired_at"))?,
+            })
+        }, "witnesses")
+    }
+
+    /// The `witness_attestations` table, or nothing when the database predates it.
+    pub fn attestations(&self) -> Result<Vec<WitnessAttestation>, InputError> {
+        if table_columns(&self.conn, "witness_attestations").map_err(|e| sql_error(&self.path, e))?.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT attestation_id, witness_id, chain_head_entry_id, chain_head_hash, signed_at, \
+                   prev_attestation_hash, attestation_hash, signature_hex FROM witness_attestations ORDER BY attestation_id";
+        self.collect(sql, |cells| {
+            let id = cells.int(0, "attestation_id")?;
+            let at = |name| (id, name);
+            Ok(WitnessAttestation {
+                attestation_id: id,
+                witness_id: cells.int(1, "witness_id")?,
+                chain_head_entry_id: cells.int(2, "chain_head_entry_id")?,
+                chain_head_hash: cells.text(3, at("chain_head_hash"))?,
+                signed_at: cells.text(4, at("signed_at"))?,
+                prev_attestation_hash: cells.text(5, at("prev_attestation_hash"))?,
+                attestation_hash: cells.text(6, at("attestation_hash"))?,
+                signature_hex: cells.text(7, at("signature_hex"))?,
+            })
+        }, "witness_attestations")
+    }
+
+    /// The `anchors` table as JSON objects (BLOBs as hex), or nothing when absent.
+    pub fn anchors(&self) -> Result<Vec<Value>, InputError> {
+        let columns = table_columns(&self.conn, "anchors").map_err(|e| sql_error(&self.path, e))?;
+        if columns.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT * FROM anchors ORDER BY anchor_id";
+        self.collect(sql, |cells| {
+            let mut members: Vec<(JsonString, Value)> = Vec::with_capacity(columns.len());
+            for (index, name) in columns.iter().enumerate() {
+                let value = match cells.row.get_ref(index).map_err(|e| sql_error(cells.path, e))? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(i) => i.into(),
+                    ValueRef::Real(f) => Value::Number(f.into()),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                    ValueRef::Blob(b) => hex::encode(b).into(),
+                };
+                members.push((name.as_str().into(), value));
+            }
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+            Ok(Value::Object(members))
+        }, "anchors")
+    }
+
+    fn collect<T>(
+        &self,
+        sql: &str,
+        mut make: impl FnMut(&Cells<'_, '_>) -> Result<T, InputError>,
+        table: &'static str,
+    ) -> Result<Vec<T>, InputError> {
+        let mut statement = self.conn.prepare(sql).map_err(|e| sql_error(&self.path, e))?;
+        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
+            out.push(make(&Cells { row, table, path: &self.path })?);
+        }
+        Ok(out)
+    }
+}
+
+/// The column names of `table`, empty when the table does not exist.
+fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = statement.query_map([table], |row| row.get::<_, String>(0))?;
+    names.collect()
+}
+
+/// Typed reads of one row's cells, with errors naming table, row and column.
+struct Cells<'r, 's> {
+    row: &'r Row<'s>,
+    table: &'static str,
+    path: &'r str,
+}
+
+impl Cells<'_, '_> {
+    fn int(&self, index: usize, column: &str) -> Result<i64, InputError> {
+        match self.row.get_ref(index).map_err(|e| sql_error(self.path, e))? {
+            ValueRef::Integer(i) => Ok(i),
+            other => Err(InputError(format!(
+                "{}: {} column {column}: expected INTEGER, found {:?}",
+                self.path,
+                self.table,
+                other.data_type()
+            ))),
+        }
+    }
+
+    /// TEXT as stored. Numbers stored in a TEXT column by hand are read as their
+    /// text, so that the hash check (not the reader) reports the tampering.
+    fn opt_text(&self, index: usize, (row_id, column): (i64, &str)) -> Result<Option<String>, InputError> {
+        let bad = |what: &str| {
+            InputError(format!("{}: {} row {row_id} column {column}: {what}", self.path, self.table))
+        };
+        match self.row.get_ref(index).map_err(|e| sql_error(self.path, e))? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec())
+                .map(Some)
+                .map_err(|e| bad(&format!("TEXT is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))),
+            ValueRef::Integer(i) => Ok(Some(i.to_string())),
+            ValueRef::Real(f) => Ok(Some(f.to_string())),
+            ValueRef::Blob(_) => Err(bad("expected TEXT, found a BLOB")),
+        }
+    }
+
+    fn text(&self, index: usize, at: (i64, &str)) -> Result<String, InputError> {
+        self.opt_text(index, at)?.ok_or_else(|| {
+            InputError(format!("{}: {} row {} column {}: expected TEXT, found NULL", self.path, self.table, at.0, at.1))
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! Reading typed rows (entries, witnesses, attestations) out of parsed JSON objects,
+//! and writing entries back as the objects the exports hold.
+
+use crate::canonical::{to_canonical, JsonString, Number, Value};
+use crate::entry::Entry;
+use crate::witness::{Witness, WitnessAttestation};
+
+use super::ReadError;
+
+/// An entry read from an export, with how its payload arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The entry, payload as the stored string.
+    pub entry: Entry,
+    /// True when the export held the payload as a JSON value rather than the stored
+    /// string, and the reader canonicalised it.
+    pub payload_canonicalised: bool,
+}
+
+/// Typed access to the members of one JSON object, with errors that say where.
+pub(super) struct Fields<'a> {
+    members: &'a [(JsonString, Value)],
+    location: &'a str,
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(Number::Int(_)) => "an integer",
+        Value::Number(Number::Float(_)) => "a float",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<'a> Fields<'a> {
+    pub(super) fn of(value: &'a Value, location: &'a str) -> Result<Fields<'a>, ReadError> {
+        match value {
+            Value::Object(members) => Ok(Fields { members, location }),
+            other => Err(ReadError::Field {
+                location: location.to_owned(),
+                message: format!("expected a JSON object, found {}", kind(other)),
+            }),
+        }
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&'a Value> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(key, _)| key.as_str() == Some(name))
+            .map(|(_, value)| value)
+    }
+
+    pub(super) fn error(&self, name: &str, message: String) -> ReadError {
+        ReadError::Field { location: format!("{}, field {name}", self.location), message }
+    }
+
+    fn required(&self, name: &str) -> Result<&'a Value, ReadError> {
+        self.get(name).ok_or_else(|| self.error(name, "missing".to_owned()))
+    }
+
+    pub(super) fn int(&self, name: &str) -> Result<i64, ReadError> {
+        let value = self.required(name)?;
+        match value {
+            Value::Number(Number::Int(i)) => i
+                .as_i64()
+                .ok_or_else(|| self.error(name, "integer does not fit in 64 bits".to_owned())),
+            other => Err(self.error(name, format!("expected an integer, found {}", kind(other)))),
+        }
+    }
+
+    pub(super) fn opt_int(&self, name: &str) -> Result<Option<i64>, ReadError> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.int(name).map(Some),
+        }
+    }
+
+    fn as_string(&self, name: &str, value: &Value) -> Result<String, ReadError> {
+        match value {
+            Value::String(s) => s.as_str().map(str::to_owned).ok_or_else(|| {
+                self.error(name, "contains a lone surrogate, which no SQLite TEXT column can hold".to_owned())
+            }),
+            other => Err(self.error(name, format!("expected a string, found {}", kind(other)))),
+        }
+    }
+
+    pub(super) fn string(&self, name: &str) -> Result<String, ReadError> {
+        let value = self.required(name)?;
+        self.as_string(name, value)
+    }
+
+    pub(super) fn opt_string(&self, name: &str) -> Result<Option<String>, ReadError> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => self.as_string(name, value).map(Some),
+        }
+    }
+
+    pub(super) fn entry(&self) -> Result<Row, ReadError> {
+        let (payload, payload_canonicalised) = match self.required("payload")? {
+            Value::String(_) => (self.string("payload")?, false),
+            value => (to_canonical(value), true),
+        };
+        let event_type = match self.get("event_type") {
+            None => None,
+            Some(_) => Some(self.string("event_type")?),
+        };
+        let format_version = match self.get("format_version") {
+            None => None,
+            Some(_) => Some(self.int("format_version")?),
+        };
+        let entry = Entry {
+            entry_id: self.int("entry_id")?,
+            timestamp: self.string("timestamp")?,
+            actor: self.string("actor")?,
+            action: self.string("action")?,
+            event_type,
+            format_version,
+            payload,
+            previous_hash: self.string("previous_hash")?,
+            entry_hash: self.string("entry_hash")?,
+            signature: self.opt_string("signature")?,
+            signing_key_id: self.opt_string("signing_key_id")?,
+        };
+        Ok(Row { entry, payload_canonicalised })
+    }
+
+    pub(super) fn witness(&self) -> Result<Witness, ReadError> {
+        Ok(Witness {
+            witness_id: self.int("witness_id")?,
+            label: self.string("label")?,
+            public_key_hex: self.string("public_key_hex")?,
+            role: self.string("role")?,
+            created_at: self.string("created_at")?,
+            retired_at: self.opt_string("retired_at")?,
+        })
+    }
+
+    pub(super) fn attestation(&self) -> Result<WitnessAttestation, ReadError> {
+        Ok(WitnessAttestation {
+            attestation_id: self.int("attestation_id")?,
+            witness_id: self.int("witness_id")?,
+            chain_head_entry_id: self.int("chain_head_entry_id")?,
+            chain_head_hash: self.string("chain_head_hash")?,
+            signed_at: self.string("signed_at")?,
+            prev_attestation_hash: self.string("prev_attestation_hash")?,
+            attestation_hash: self.string("attestation_hash")?,
+            signature_hex: self.string("signature_hex")?,
+        })
+    }
+}
+
+fn opt(value: &Option<String>) -> Value {
+    value.as_deref().map_or(Value::Null, Value::from)
+}
+
+/// The entry as the JSON object an export holds: the `entries` columns, legacy rows
+/// without `event_type` and `format_version`.
+pub fn entry_to_value(entry: &Entry) -> Value {
+    let mut members: Vec<(JsonString, Value)> = vec![
+        ("action".into(), entry.action.as_str().into()),
+        ("actor".into(), entry.actor.as_str().into()),
+        ("entry_hash".into(), entry.entry_hash.as_str().into()),
+        ("entry_id".into(), entry.entry_id.into()),
+    ];
+    if let Some(event_type) = &entry.event_type {
+        members.push(("event_type".into(), event_type.as_str().into()));
+    }
+    if let Some(format_version) = entry.format_version {
+        members.push(("format_version".into(), format_version.into()));
+    }
+    members.extend([
+        ("payload".into(), entry.payload.as_str().into()),
+        ("previous_hash".into(), entry.previous_hash.as_str().into()),
+        ("signature".into(), opt(&entry.signature)),
+        ("signing_key_id".into(), opt(&entry.signing_key_id)),
+        ("timestamp".into(), entry.timestamp.as_str().into()),
+    ]);
+    Value::Object(members)
+}
