@@ -1,33 +1,50 @@
 //! Canonical JSON exactly as Python's
 //! `json.dumps(x, sort_keys=True, separators=(",", ":"))` writes it.
-//! (Placeholder in main until the canonical branch lands.)
+//!
+//! Nexuscone 0.2.1 hashes `nexuscone.canonical.canonical_json(payload)`, which is
+//! that call with every other argument left at its default:
+//!
+//! - `ensure_ascii=True`: every code point outside `0x20..=0x7e` is written as a
+//!   lowercase `\uXXXX` escape (DEL `0x7f` included), astral code points as a
+//!   UTF-16 surrogate pair, and `\b \f \n \r \t \" \\` use their short forms.
+//! - `allow_nan=True`: NaN and the infinities are the bare tokens `NaN`,
+//!   `Infinity` and `-Infinity`.
+//! - floats use Python's `float.__repr__` (layout rules in
+//!   `float.rs`), integers of any size print exactly.
+//! - `sort_keys=True`: object keys are sorted by code point, not by UTF-16 unit.
+//!
+//! The parser accepts exactly what Python 3.11's `json.loads(str)` accepts after
+//! the input bytes are decoded as strict UTF-8, with one documented difference:
+//! Python's limit on nesting is its recursion limit (about 995 levels, depending
+//! on the caller's stack), while ours is the fixed [`MAX_DEPTH`].
+//!
+//! What this module is NOT: a general JSON library. It keeps no formatting, has
+//! no serde integration and never writes anything but the canonical form.
 
-/// Appends `s` as a Python `ensure_ascii` JSON string literal, quotes included.
-pub fn push_json_string(out: &mut String, s: &str) {
-    use std::fmt::Write;
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{:04x}", u);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+mod error;
+mod float;
+mod number;
+mod parse;
+mod print;
+mod string;
+mod value;
 
-/// Placeholder until the canonical branch lands.
-pub fn canonicalize(text: &[u8]) -> Result<String, std::str::Utf8Error> {
-    std::str::from_utf8(text).map(str::to_owned)
+pub use error::{ParseError, ParseErrorKind};
+pub use number::{Integer, Number, MAX_INTEGER_DIGITS};
+pub use parse::{parse, MAX_DEPTH};
+pub use print::{push_json_string, to_canonical, write_canonical};
+pub use string::JsonString;
+pub use value::Value;
+
+/// Parses `text` as Python's `json.loads` would and prints it as
+/// `canonical_json` would: the canonical form of the input.
+///
+/// # Errors
+///
+/// Returns a [`ParseError`] for any input `json.loads` rejects (see [`parse`]).
+pub fn canonicalize(text: &[u8]) -> Result<String, ParseError> {
+    let value = parse(text)?;
+    let mut out = String::with_capacity(text.len());
+    write_canonical(&mut out, &value);
+    Ok(out)
 }

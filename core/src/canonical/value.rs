@@ -1,0 +1,59 @@
+//! The JSON data model as Python's `json` module sees it.
+
+use super::{JsonString, Number};
+
+/// A parsed JSON value: what `json.loads` returns, in Rust.
+///
+/// Objects are kept as member lists. [`parse`](super::parse) returns them sorted
+/// by key with duplicates removed (the last value wins, as in a Python `dict`);
+/// values built by hand may be in any order and may repeat keys, and the printer
+/// applies the same rule (sort by code point, last duplicate wins).
+///
+/// Recursive drop and clone stay well within the stack for anything up to
+/// [`MAX_DEPTH`](super::MAX_DEPTH) levels, which is all the parser produces; the
+/// printer is iterative and handles any depth.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null` (Python `None`).
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// An `int` or a `float`.
+    Number(Number),
+    /// A string, possibly with lone surrogates.
+    String(JsonString),
+    /// An array (Python `list`).
+    Array(Vec<Value>),
+    /// An object (Python `dict`) as `(key, value)` members.
+    Object(Vec<(JsonString, Value)>),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s.into())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Number(v.into())
+    }
+}
+
+impl From<u64> for Value {
+    fn from(v: u64) -> Self {
+        Value::Number(v.into())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
