@@ -64,11 +64,6 @@ impl Database {
         Ok(Database { conn, legacy, path: shown })
     }
 
-    /// True for a v0.1.0 table without `event_type` and `format_version`.
-    pub fn is_legacy(&self) -> bool {
-        self.legacy
-    }
-
     /// Calls `each` for every entry in `entry_id` order, holding one row at a time.
     pub fn for_each_entry(&self, mut each: impl FnMut(Entry) -> Result<(), InputError>) -> Result<(), InputError> {
         let columns = if self.legacy {

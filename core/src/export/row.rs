@@ -72,13 +72,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(super) fn opt_int(&self, name: &str) -> Result<Option<i64>, ReadError> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => self.int(name).map(Some),
-        }
-    }
-
     fn as_string(&self, name: &str, value: &Value) -> Result<String, ReadError> {
         match value {
             Value::String(s) => s.as_str().map(str::to_owned).ok_or_else(|| {

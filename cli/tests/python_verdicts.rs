@@ -1,0 +1,193 @@
+//! Every ledger written by the real Python library gets the verdict the real
+//! library gave it, through every input format, and our exports are byte-identical
+//! to the rows Python read out of the database.
+//!
+//! The fixtures directory defaults to `fixtures/ledgers` (frozen, committed); CI
+//! also points `NEXUSCONE_FIXTURES_DIR` at a ledger set freshly written by the
+//! Python library with a new random seed (`fixtures/live_check.sh`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Tampers the Python library misses and we catch on purpose, with the finding kind
+/// we report. Python's `nexuscone-verify` never looks at witness attestations, and
+/// `verify_witness_attestations` never compares them with the entries they attest.
+const EXTRA_DETECTIONS: &[(&str, &str)] = &[
+    ("tamper_rewrite_history", "witness_mismatch"),
+    ("tamper_witness_head", "witness_attestation"),
+    ("tamper_witness_sig_bitflip", "witness_attestation"),
+];
+
+const WITNESS_KINDS: &[&str] = &["witness_attestation", "witness_mismatch"];
+
+fn fixtures_dir() -> PathBuf {
+    match std::env::var_os("NEXUSCONE_FIXTURES_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/ledgers"),
+    }
+}
+
+fn nexuscone(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nexuscone")).args(args).output().expect("run nexuscone")
+}
+
+fn ledgers() -> Vec<(String, Value)> {
+    let dir = fixtures_dir();
+    let mut names: Vec<(String, Value)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".expected.json")?.to_owned();
+            let expected = serde_json::from_slice(&std::fs::read(dir.join(&name)).ok()?).ok()?;
+            Some((stem, expected))
+        })
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(names.len() >= 20, "expected the fixture set in {}, found {} ledgers", dir.display(), names.len());
+    names
+}
+
+fn path(stem: &str, ext: &str) -> String {
+    fixtures_dir().join(format!("{stem}.{ext}")).to_string_lossy().into_owned()
+}
+
+fn report(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("not a JSON report ({e}): {}", String::from_utf8_lossy(&output.stdout))
+    })
+}
+
+fn extra_detection(stem: &str) -> Option<&'static str> {
+    EXTRA_DETECTIONS.iter().find(|(name, _)| *name == stem).map(|(_, kind)| *kind)
+}
+
+/// Our first failure among entry checks only (witness findings set aside).
+fn first_chain_failure(report: &Value) -> Option<&Value> {
+    report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| !WITNESS_KINDS.contains(&f["kind"].as_str().unwrap()))
+}
+
+#[test]
+fn cli_without_keys_exits_and_prints_as_python_nexuscone_verify() {
+    let mut checked = 0;
+    for (stem, expected) in ledgers() {
+        let python = &expected["cli"];
+        let ours = nexuscone(&["verify", &path(&stem, "sqlite")]);
+        let code = ours.status.code().unwrap();
+        let stdout = String::from_utf8_lossy(&ours.stdout);
+        let stderr = String::from_utf8_lossy(&ours.stderr);
+        if let Some(kind) = extra_detection(&stem) {
+            assert_eq!(python["exit"], 0, "{stem}: Python was expected to miss this tamper");
+            assert_eq!(code, 1, "{stem}: we must catch the {kind} Python misses; stderr: {stderr}");
+            continue;
+        }
+        assert_eq!(i64::from(code), python["exit"].as_i64().unwrap(), "{stem}: exit code; stderr: {stderr}");
+        if code == 0 {
+            assert_eq!(stdout, python["stdout"].as_str().unwrap(), "{stem}: stdout");
+        } else {
+            let python_first = python["stderr"].as_str().unwrap().lines().next().unwrap();
+            assert_eq!(stderr.lines().next().unwrap(), python_first, "{stem}: first failure line");
+        }
+        checked += 1;
+    }
+    println!("{checked} ledgers agree with nexuscone-verify");
+}
+
+fn assert_agrees_with_verify_chain(stem: &str, expected: &Value, report: &Value, format: &str) {
+    let python = &expected["verify_chain"];
+    let ours = first_chain_failure(report);
+    if python["ok"].as_bool().unwrap() {
+        assert!(ours.is_none(), "{stem} ({format}): Python verify_chain accepts it, we report {ours:?}");
+        assert_eq!(report["entries"], python["count"], "{stem} ({format}): entry count");
+        return;
+    }
+    let ours = ours.unwrap_or_else(|| panic!("{stem} ({format}): Python rejects it ({python}), we found nothing"));
+    if python["error_type"] == "ChainVerificationError" {
+        let message = ours["message"].as_str().unwrap();
+        let python_message = python["message"].as_str().unwrap();
+        // An unknown key fails in Python with the same words; we add why.
+        assert!(
+            message == python_message || message.starts_with(&format!("{python_message} (")),
+            "{stem} ({format}): first failure\n ours:   {message}\n python: {python_message}"
+        );
+        assert_eq!(ours["entry_id"], python["entry_id"], "{stem} ({format}): failing entry");
+    } else {
+        // Python crashed (e.g. ValueError on malformed signature hex): we must still
+        // fail, with a located signature finding.
+        assert_eq!(ours["kind"], "bad_signature", "{stem} ({format}): {ours}");
+        assert!(ours["entry_id"].is_i64(), "{stem} ({format}): the finding names the entry");
+    }
+}
+
+fn assert_agrees_with_verify_witnesses(stem: &str, expected: &Value, report: &Value, format: &str) {
+    let python = &expected["witnesses"];
+    let ours: Vec<&Value> = report["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "witness_attestation")
+        .collect();
+    if python["ok"].as_bool().unwrap() {
+        assert!(ours.is_empty(), "{stem} ({format}): Python accepts the attestations, we report {ours:?}");
+    } else {
+        let first = ours.first().unwrap_or_else(|| panic!("{stem} ({format}): Python rejects an attestation: {python}"));
+        assert_eq!(first["message"], python["message"], "{stem} ({format}): first witness failure");
+    }
+}
+
+#[test]
+fn every_format_with_keys_agrees_with_python_verify_chain_and_witnesses() {
+    let keys = path("keys", "json");
+    let mut checked = 0;
+    for (stem, expected) in ledgers() {
+        for format in ["sqlite", "jsonl", "bundle.json"] {
+            let ours = nexuscone(&["verify", &path(&stem, format), "--keys", &keys, "--json"]);
+            let code = ours.status.code().unwrap();
+            assert!(code == 0 || code == 1, "{stem} ({format}): exit {code}: {}", String::from_utf8_lossy(&ours.stderr));
+            let report = report(&ours);
+            assert_eq!(report["valid"].as_bool().unwrap(), code == 0, "{stem} ({format}): exit code agrees with report");
+            assert_agrees_with_verify_chain(&stem, &expected, &report, format);
+            if format != "jsonl" {
+                assert_agrees_with_verify_witnesses(&stem, &expected, &report, format);
+            }
+            let python_all_ok = expected["verify_chain"]["ok"] == true && expected["witnesses"]["ok"] == true;
+            match extra_detection(&stem) {
+                Some(kind) if format != "jsonl" => {
+                    assert!(report["failures"].as_array().unwrap().iter().any(|f| f["kind"] == kind), "{stem} ({format}): expected a {kind} finding");
+                }
+                _ if format != "jsonl" => assert_eq!(code == 0, python_all_ok, "{stem} ({format}): overall verdict"),
+                _ => {}
+            }
+            checked += 1;
+        }
+    }
+    println!("{checked} ledger files agree with verify_chain and verify_witness_attestations");
+}
+
+#[test]
+fn export_writes_the_bytes_python_read_from_the_database() {
+    let out_dir = std::env::temp_dir().join(format!("nexuscone-export-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for (stem, _) in ledgers() {
+        let jsonl = out_dir.join(format!("{stem}.jsonl"));
+        let ours = nexuscone(&["export", &path(&stem, "sqlite"), "--to", jsonl.to_str().unwrap(), "--force"]);
+        assert!(ours.status.success(), "{stem}: {}", String::from_utf8_lossy(&ours.stderr));
+        assert!(std::fs::read(&jsonl).unwrap() == std::fs::read(path(&stem, "jsonl")).unwrap(), "{stem}: JSONL export differs");
+
+        let python_bundle: Value = serde_json::from_slice(&std::fs::read(path(&stem, "bundle.json")).unwrap()).unwrap();
+        let keys_file = out_dir.join("keys.json");
+        std::fs::write(&keys_file, python_bundle["public_keys"].to_string()).unwrap();
+        let bundle = out_dir.join(format!("{stem}.json"));
+        let ours = nexuscone(&[
+            "export", &path(&stem, "sqlite"), "--to", bundle.to_str().unwrap(), "--keys", keys_file.to_str().unwrap(), "--force",
+        ]);
+        assert!(ours.status.success(), "{stem}: {}", String::from_utf8_lossy(&ours.stderr));
+        assert!(std::fs::read(&bundle).unwrap() == std::fs::read(path(&stem, "bundle.json")).unwrap(), "{stem}: bundle export differs");
+    }
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
