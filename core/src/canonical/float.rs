@@ -243,7 +243,7 @@ mod tests {
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             // Exact ties between two shortest candidates round to even.
-            (688919468696002.25, "688919468696002.2"),
+            (2_755_677_874_784_009.0 / 4.0, "688919468696002.2"),
             (0.5, "0.5"),
             (2.5, "2.5"),
         ];
