@@ -48,8 +48,9 @@ pub(crate) fn push_python_float(out: &mut String, x: f64) {
         digits[n] = b;
         n += 1;
     }
-    let digits = &digits[..n];
     let exp10 = parse_exponent(exponent);
+    prefer_even_on_exact_tie(x, &mut digits[..n], exp10);
+    let digits = &digits[..n];
     let decpt = exp10 + 1;
 
     if negative {
@@ -88,6 +89,73 @@ pub(crate) fn push_python_float(out: &mut String, x: f64) {
             out.push('.');
             push_ascii(out, &digits[decpt..]);
         }
+    }
+}
+
+/// Makes the last digit even when `x` lies exactly halfway between two shortest
+/// candidates.
+///
+/// CPython's dtoa rounds such a tie to an even last digit
+/// (`688919468696002.25` prints as `688919468696002.2`), while Rust's shortest
+/// formatting rounds it up (`...002.3`). `digits` (the shortest digits, value
+/// `0.DIGITS x 10^(exp10 + 1)`) are replaced by the even candidate below them
+/// when `x` equals the midpoint exactly and that candidate also round-trips.
+fn prefer_even_on_exact_tie(x: f64, digits: &mut [u8], exp10: i32) {
+    let Some(&last) = digits.last() else { return };
+    // An odd digit above 1: the candidate below ends in a non-zero even digit
+    // (a zero would have made a shorter string, which the shortest form excludes).
+    if (last - b'0') % 2 == 0 || last == b'1' {
+        return;
+    }
+    let n = digits.len();
+    let shortest = digits
+        .iter()
+        .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    // midpoint = (10 * shortest - 5) * 10^k: one more digit, ending in 5.
+    let midpoint = u128::from(shortest) * 10 - 5;
+    let k = exp10 - n as i32;
+    if !equals_odd_times_power_of_ten(x.abs(), midpoint, k) {
+        return;
+    }
+    digits[n - 1] = last - 1;
+    let mut candidate = StackBuf::new();
+    let _ = candidate.write_str(if x < 0.0 { "-0." } else { "0." });
+    let _ = candidate.write_str(std::str::from_utf8(digits).unwrap_or("0"));
+    let _ = write!(candidate, "e{}", exp10 + 1);
+    let round_trips = std::str::from_utf8(candidate.as_bytes())
+        .ok()
+        .and_then(|text| text.parse::<f64>().ok())
+        == Some(x);
+    if !round_trips {
+        digits[n - 1] = last;
+    }
+}
+
+/// Whether the finite, non-negative double `x` is exactly `odd * 10^k`.
+fn equals_odd_times_power_of_ten(x: f64, odd: u128, k: i32) -> bool {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exp2) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    if mantissa == 0 {
+        return false;
+    }
+    // x = m_odd * 2^p2 and odd * 10^k = odd * 5^k * 2^k: the powers of two must
+    // match, then the odd parts.
+    let zeros = mantissa.trailing_zeros();
+    let m_odd = u128::from(mantissa >> zeros);
+    if exp2 + zeros as i32 != k {
+        return false;
+    }
+    let five_pow = 5u128.checked_pow(k.unsigned_abs());
+    if k >= 0 {
+        five_pow.and_then(|p| p.checked_mul(odd)) == Some(m_odd)
+    } else {
+        five_pow.and_then(|p| p.checked_mul(m_odd)) == Some(odd)
     }
 }
 
@@ -174,6 +242,10 @@ mod tests {
             (f64::NAN, "NaN"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
+            // Exact ties between two shortest candidates round to even.
+            (2_755_677_874_784_009.0 / 4.0, "688919468696002.2"),
+            (0.5, "0.5"),
+            (2.5, "2.5"),
         ];
         for &(x, expected) in cases {
             assert_eq!(repr(x), expected, "{x:e}");
