@@ -3,10 +3,13 @@
 //! The note text is the origin line, the tree size in decimal, the base64 RFC 6962 root hash
 //! and optional extension lines. [`Checkpoint`] parses and formats that text;
 //! [`Checkpoint::open`] reads it out of a signed note verified with [`crate::note`], and
-//! [`Checkpoint::sign`] writes one.
+//! [`Checkpoint::sign`] writes one. [`proof`] reads and writes C2SP tlog-proof files, which
+//! carry a checkpoint with an inclusion proof.
 //!
 //! What this module is NOT: it does not check proofs against the checkpoint (use the
 //! [`RootHash`] verbs in [`crate::merkle`]) and does not fetch anything.
+
+pub mod proof;
 
 use core::fmt;
 
@@ -170,23 +173,33 @@ impl fmt::Display for Checkpoint {
 }
 
 fn parse_size(s: &str) -> Result<u64, CheckpointError> {
-    let invalid = || CheckpointError::InvalidSize {
+    parse_decimal(s).ok_or_else(|| CheckpointError::InvalidSize {
         found: s.to_owned(),
-    };
-    let digits_only = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits_only || (s.len() > 1 && s.starts_with('0')) {
-        return Err(invalid());
-    }
-    s.parse().map_err(|_| invalid())
+    })
 }
 
 fn parse_root(s: &str) -> Result<RootHash, CheckpointError> {
-    STANDARD
-        .decode(s)
-        .ok()
-        .and_then(|b| <[u8; HASH_SIZE]>::try_from(b).ok())
+    parse_hash(s)
         .map(RootHash::from_bytes)
         .ok_or_else(|| CheckpointError::InvalidRoot {
             found: s.to_owned(),
         })
+}
+
+/// ASCII decimal without leading zeros (except `0` itself) that fits a u64, as tlog-checkpoint
+/// and tlog-proof require.
+fn parse_decimal(s: &str) -> Option<u64> {
+    let digits_only = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only || (s.len() > 1 && s.starts_with('0')) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Strict standard base64 of exactly 32 bytes.
+fn parse_hash(s: &str) -> Option<[u8; HASH_SIZE]> {
+    STANDARD
+        .decode(s)
+        .ok()
+        .and_then(|b| <[u8; HASH_SIZE]>::try_from(b).ok())
 }
