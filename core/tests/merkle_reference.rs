@@ -130,18 +130,17 @@ fn sampled_proofs_in_a_100000_leaf_tree_equal_naive_ones() {
         compact.append(*l);
     }
     assert_eq!(compact.root(), tree.root());
-    let sizes = [
-        1usize, 2, 3, 1023, 1024, 1025, 65_536, 65_537, 99_999, 100_000,
-    ];
+    // Each naive proof costs O(n) hashes, so the sample stays small enough for debug builds.
+    let sizes = [1usize, 2, 3, 1023, 1024, 1025, 4097, 100_000];
     for &n in &sizes {
         let r = root_of(&d[..n]);
         assert_eq!(tree.root_at(n as u64).unwrap(), r);
-        for m in [0, n / 3, n / 2, n - 1] {
+        for m in [0, n / 2, n - 1] {
             let proof = tree.inclusion_proof(m as u64, n as u64).unwrap();
             assert_eq!(proof.path, naive::path(m, &d[..n]), "inclusion m {m} n {n}");
             r.verify_inclusion(&d[m], &proof).unwrap();
         }
-        for m in [1, n / 3, n / 2, n - 1, n] {
+        for m in [1, n / 2 + 1, n - 1, n] {
             if m == 0 {
                 continue;
             }

@@ -23,7 +23,9 @@ pub mod tree;
 pub use compact::CompactRange;
 pub use consistency::ConsistencyProof;
 pub use error::MerkleError;
-pub use hash::{empty_root, leaf_hash, node_hash, LeafHash, NodeHash, RootHash, HASH_SIZE};
+pub use hash::{
+    empty_root, leaf_hash, node_hash, HashRole, LeafHash, NodeHash, RootHash, HASH_SIZE,
+};
 pub use inclusion::InclusionProof;
 pub use tree::MerkleTree;
 
