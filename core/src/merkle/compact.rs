@@ -1,0 +1,75 @@
+//! The right edge of a growing tree in O(log n) space: a "compact range" `[0, size)`.
+//!
+//! A tree of size n is the concatenation of perfect subtrees, one per set bit of n, in
+//! decreasing size from the left (RFC 9162 §2.1.1's split rule always cuts off the largest
+//! power of two first). Their roots are all a writer needs to append a leaf and to compute the
+//! tree's root, so a writer can publish a root after every append.
+
+use super::error::MerkleError;
+use super::hash::{empty_root, node_hash, LeafHash, NodeHash, RootHash};
+
+/// The perfect-subtree roots along the right edge of a tree of `size` leaves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompactRange {
+    size: u64,
+    /// Invariant: one hash per set bit of `size`, largest subtree first.
+    hashes: Vec<NodeHash>,
+}
+
+impl CompactRange {
+    /// The range of the empty tree.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Resumes from stored state: `hashes` are the roots of the perfect subtrees of a tree of
+    /// `size` leaves, largest first.
+    ///
+    /// # Errors
+    /// [`MerkleError::CompactRangeShape`] if there is not exactly one hash per set bit of `size`.
+    pub fn from_parts(size: u64, hashes: Vec<NodeHash>) -> Result<Self, MerkleError> {
+        let expected = size.count_ones() as usize;
+        if hashes.len() != expected {
+            return Err(MerkleError::CompactRangeShape {
+                size,
+                expected,
+                found: hashes.len(),
+            });
+        }
+        Ok(Self { size, hashes })
+    }
+
+    /// The number of leaves appended so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The perfect-subtree roots, largest first.
+    pub fn hashes(&self) -> &[NodeHash] {
+        &self.hashes
+    }
+
+    /// Appends one leaf in O(log n): every trailing one bit of the old size is a perfect
+    /// subtree that the new leaf completes into one twice as large.
+    pub fn append(&mut self, leaf: LeafHash) {
+        let mut carry = NodeHash::from(leaf);
+        for _ in 0..self.size.trailing_ones() {
+            if let Some(left) = self.hashes.pop() {
+                carry = node_hash(&left, &carry);
+            }
+        }
+        self.hashes.push(carry);
+        self.size += 1;
+    }
+
+    /// The Merkle Tree Hash of the `size` leaves (RFC 9162 §2.1.1), in O(log n).
+    pub fn root(&self) -> RootHash {
+        let mut iter = self.hashes.iter().rev();
+        match iter.next() {
+            None => empty_root(),
+            Some(last) => iter
+                .fold(*last, |right, left| node_hash(left, &right))
+                .into(),
+        }
+    }
+}
