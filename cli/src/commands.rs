@@ -36,9 +36,13 @@ pub struct VerifyArgs {
 }
 
 fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
-    let text = std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    let text = std::fs::read(path)
+        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
     let map: BTreeMap<String, String> = serde_json::from_slice(&text).map_err(|e| {
-        InputError(format!("{}: expected a JSON object of name to hex public key: {e}", path.display()))
+        InputError(format!(
+            "{}: expected a JSON object of name to hex public key: {e}",
+            path.display()
+        ))
     })?;
     Ok(map)
 }
@@ -52,17 +56,26 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
             .as_deref()
             .map(read_key_map)
             .transpose()?
-            .map(|m| m.into_values().map(|k| k.to_ascii_lowercase()).collect::<BTreeSet<_>>()),
+            .map(|m| {
+                m.into_values()
+                    .map(|k| k.to_ascii_lowercase())
+                    .collect::<BTreeSet<_>>()
+            }),
         require_signatures: args.require_signatures,
     };
     let report = ledger::verify(&args.path, &trust)?;
     if args.json {
-        let text = serde_json::to_string_pretty(&report).map_err(|e| InputError(format!("report: {e}")))?;
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| InputError(format!("report: {e}")))?;
         println!("{text}");
     } else {
         print_human(&report);
     }
-    Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The Python CLI's two lines (`OK · chain valid (N entries)` on stdout,
@@ -73,7 +86,10 @@ fn print_human(report: &Report) {
         Some(failure) => {
             eprintln!("FAIL · {}", failure.message);
             if report.failures_total > 1 {
-                eprintln!("  … and {} more failures (--json lists them)", report.failures_total - 1);
+                eprintln!(
+                    "  … and {} more failures (--json lists them)",
+                    report.failures_total - 1
+                );
             }
         }
     }
@@ -81,7 +97,10 @@ fn print_human(report: &Report) {
         eprintln!("warning · {}", warning.message);
     }
     if report.warnings_total > 3 {
-        eprintln!("  … and {} more warnings (--json lists them)", report.warnings_total - 3);
+        eprintln!(
+            "  … and {} more warnings (--json lists them)",
+            report.warnings_total - 3
+        );
     }
     for limit in &report.limits {
         eprintln!("not verified · {}", limit.message);
@@ -89,16 +108,26 @@ fn print_human(report: &Report) {
 }
 
 /// `nexuscone export DB --to OUT`.
-pub fn export(db: &Path, to: &Path, keys: Option<&Path>, force: bool) -> Result<ExitCode, InputError> {
+pub fn export(
+    db: &Path,
+    to: &Path,
+    keys: Option<&Path>,
+    force: bool,
+) -> Result<ExitCode, InputError> {
     if !force && to.exists() {
-        return Err(InputError(format!("{}: already exists (pass --force to replace it)", to.display())));
+        return Err(InputError(format!(
+            "{}: already exists (pass --force to replace it)",
+            to.display()
+        )));
     }
     let database = Database::open(db)?;
     let as_bundle = to.extension().and_then(|e| e.to_str()) == Some("json");
     let partial = to.with_extension("partial");
-    let file = File::create(&partial).map_err(|e| InputError(format!("{}: cannot create: {e}", partial.display())))?;
+    let file = File::create(&partial)
+        .map_err(|e| InputError(format!("{}: cannot create: {e}", partial.display())))?;
     let mut out = BufWriter::new(file);
-    let write_error = |e: std::io::Error| InputError(format!("{}: cannot write: {e}", partial.display()));
+    let write_error =
+        |e: std::io::Error| InputError(format!("{}: cannot write: {e}", partial.display()));
     if as_bundle {
         let mut bundle = Bundle {
             public_keys: keys.map(read_key_map).transpose()?.unwrap_or_default(),
@@ -108,16 +137,24 @@ pub fn export(db: &Path, to: &Path, keys: Option<&Path>, force: bool) -> Result<
             ..Bundle::default()
         };
         database.for_each_entry(|entry| {
-            bundle.rows.push(Row { entry, payload_canonicalised: false });
+            bundle.rows.push(Row {
+                entry,
+                payload_canonicalised: false,
+            });
             Ok(())
         })?;
-        out.write_all(bundle.to_canonical().as_bytes()).map_err(write_error)?;
+        out.write_all(bundle.to_canonical().as_bytes())
+            .map_err(write_error)?;
     } else {
-        database.for_each_entry(|entry| out.write_all(jsonl::write_line(&entry).as_bytes()).map_err(write_error))?;
+        database.for_each_entry(|entry| {
+            out.write_all(jsonl::write_line(&entry).as_bytes())
+                .map_err(write_error)
+        })?;
     }
     out.flush().map_err(write_error)?;
     drop(out);
-    std::fs::rename(&partial, to).map_err(|e| InputError(format!("{}: cannot rename into place: {e}", to.display())))?;
+    std::fs::rename(&partial, to)
+        .map_err(|e| InputError(format!("{}: cannot rename into place: {e}", to.display())))?;
     Ok(ExitCode::SUCCESS)
 }
 

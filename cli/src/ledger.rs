@@ -28,12 +28,20 @@ pub enum Format {
 /// Decides the format from the file's first bytes, then its extension.
 pub fn detect(path: &Path) -> Result<Format, InputError> {
     let mut head = [0u8; 16];
-    let mut file = File::open(path).map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))?;
-    let read = file.read(&mut head).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    let mut file = File::open(path)
+        .map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))?;
+    let read = file
+        .read(&mut head)
+        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
     if read == 16 && &head == MAGIC {
         return Ok(Format::Sqlite);
     }
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("sqlite" | "sqlite3" | "db") => Err(InputError(format!(
             "{}: not an SQLite 3 database (byte 0: bad header)",
             path.display()
@@ -62,7 +70,12 @@ fn key_ring(keys: &BTreeMap<String, String>) -> Result<KeyRing, InputError> {
 /// Verifies the ledger at `path`.
 pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
     let mut options = VerifyOptions {
-        keys: trust.keys.as_ref().map(key_ring).transpose()?.unwrap_or_default(),
+        keys: trust
+            .keys
+            .as_ref()
+            .map(key_ring)
+            .transpose()?
+            .unwrap_or_default(),
         trusted_witness_keys: trust.witness_keys.clone(),
         require_signatures: trust.require_signatures,
         ..VerifyOptions::default()
@@ -82,7 +95,8 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             Ok(verifier.finish())
         }
         Format::Jsonl => {
-            let file = File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
+            let file =
+                File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
             let mut reader = BufReader::with_capacity(1 << 20, file);
             let mut verifier = ChainVerifier::new(options);
             let mut line = Vec::new();
@@ -98,14 +112,17 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
                 number += 1;
                 let text = line.strip_suffix(b"\n").unwrap_or(&line);
                 let text = text.strip_suffix(b"\r").unwrap_or(text);
-                if let Some(row) = jsonl::parse_line(text, number).map_err(|e| InputError(format!("{shown}: {e}")))? {
+                if let Some(row) = jsonl::parse_line(text, number)
+                    .map_err(|e| InputError(format!("{shown}: {e}")))?
+                {
                     verifier.push_row(&row);
                 }
             }
             Ok(verifier.finish())
         }
         Format::Bundle => {
-            let text = std::fs::read(path).map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+            let text = std::fs::read(path)
+                .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
             let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
             if trust.keys.is_none() && !bundle.public_keys.is_empty() {
                 options.keys = key_ring(&bundle.public_keys)?;

@@ -18,7 +18,11 @@ mod sqlite;
 pub struct InputError(pub String);
 
 #[derive(Parser)]
-#[command(name = "nexuscone", version, about = "Verify Nexuscone audit ledgers (byte-compatible with the Python library)")]
+#[command(
+    name = "nexuscone",
+    version,
+    about = "Verify Nexuscone audit ledgers (byte-compatible with the Python library)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +54,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Verify(args) => commands::verify(&args),
-        Command::Export { db, to, keys, force } => commands::export(&db, &to, keys.as_deref(), force),
+        Command::Export {
+            db,
+            to,
+            keys,
+            force,
+        } => commands::export(&db, &to, keys.as_deref(), force),
         Command::Canonical => commands::canonical(),
     };
     match result {

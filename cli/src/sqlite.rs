@@ -36,20 +36,36 @@ impl Database {
             .map(|bytes| bytes.get(..16).map(<[u8]>::to_vec))
             .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
         if header.as_deref() != Some(MAGIC.as_slice()) {
-            return Err(InputError(format!("{shown}: not an SQLite 3 database (byte 0: bad header)")));
+            return Err(InputError(format!(
+                "{shown}: not an SQLite 3 database (byte 0: bad header)"
+            )));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;
         let columns = table_columns(&conn, "entries").map_err(|e| sql_error(&shown, e))?;
         if columns.is_empty() {
-            return Err(InputError(format!("{shown}: not a Nexuscone ledger: it has no entries table")));
+            return Err(InputError(format!(
+                "{shown}: not a Nexuscone ledger: it has no entries table"
+            )));
         }
         let required = [
-            "entry_id", "timestamp", "actor", "action", "payload", "previous_hash", "entry_hash", "signature",
+            "entry_id",
+            "timestamp",
+            "actor",
+            "action",
+            "payload",
+            "previous_hash",
+            "entry_hash",
+            "signature",
             "signing_key_id",
         ];
-        if let Some(missing) = required.iter().find(|c| !columns.iter().any(|have| have == *c)) {
-            return Err(InputError(format!("{shown}: unknown schema: the entries table has no {missing} column")));
+        if let Some(missing) = required
+            .iter()
+            .find(|c| !columns.iter().any(|have| have == *c))
+        {
+            return Err(InputError(format!(
+                "{shown}: unknown schema: the entries table has no {missing} column"
+            )));
         }
         let has = |c: &str| columns.iter().any(|have| have == c);
         let legacy = match (has("event_type"), has("format_version")) {
@@ -61,18 +77,28 @@ impl Database {
                 )))
             }
         };
-        Ok(Database { conn, legacy, path: shown })
+        Ok(Database {
+            conn,
+            legacy,
+            path: shown,
+        })
     }
 
     /// Calls `each` for every entry in `entry_id` order, holding one row at a time.
-    pub fn for_each_entry(&self, mut each: impl FnMut(Entry) -> Result<(), InputError>) -> Result<(), InputError> {
+    pub fn for_each_entry(
+        &self,
+        mut each: impl FnMut(Entry) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
         let columns = if self.legacy {
             "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
         } else {
             "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
         };
         let sql = format!("SELECT {columns} FROM entries ORDER BY entry_id");
-        let mut statement = self.conn.prepare(&sql).map_err(|e| sql_error(&self.path, e))?;
+        let mut statement = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| sql_error(&self.path, e))?;
         let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
         while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
             let entry = self.entry(row)?;
@@ -82,7 +108,11 @@ impl Database {
     }
 
     fn entry(&self, row: &Row<'_>) -> Result<Entry, InputError> {
-        let cells = Cells { row, table: "entries", path: &self.path };
+        let cells = Cells {
+            row,
+            table: "entries",
+            path: &self.path,
+        };
         let entry_id = cells.int(0, "entry_id")?;
         let at = |name: &'static str| (entry_id, name);
         Ok(Entry {
@@ -90,8 +120,16 @@ impl Database {
             timestamp: cells.text(1, at("timestamp"))?,
             actor: cells.text(2, at("actor"))?,
             action: cells.text(3, at("action"))?,
-            event_type: if self.legacy { None } else { Some(cells.text(4, at("event_type"))?) },
-            format_version: if self.legacy { None } else { Some(cells.int(5, "format_version")?) },
+            event_type: if self.legacy {
+                None
+            } else {
+                Some(cells.text(4, at("event_type"))?)
+            },
+            format_version: if self.legacy {
+                None
+            } else {
+                Some(cells.int(5, "format_version")?)
+            },
             payload: cells.text(6, at("payload"))?,
             previous_hash: cells.text(7, at("previous_hash"))?,
             entry_hash: cells.text(8, at("entry_hash"))?,
@@ -102,45 +140,59 @@ impl Database {
 
     /// The `witnesses` table, or nothing when the database predates it.
     pub fn witnesses(&self) -> Result<Vec<Witness>, InputError> {
-        if table_columns(&self.conn, "witnesses").map_err(|e| sql_error(&self.path, e))?.is_empty() {
+        if table_columns(&self.conn, "witnesses")
+            .map_err(|e| sql_error(&self.path, e))?
+            .is_empty()
+        {
             return Ok(Vec::new());
         }
         let sql = "SELECT witness_id, label, public_key_hex, role, created_at, retired_at FROM witnesses ORDER BY witness_id";
-        self.collect(sql, |cells| {
-            let id = cells.int(0, "witness_id")?;
-            let at = |name| (id, name);
-            Ok(Witness {
-                witness_id: id,
-                label: cells.text(1, at("label"))?,
-                public_key_hex: cells.text(2, at("public_key_hex"))?,
-                role: cells.text(3, at("role"))?,
-                created_at: cells.text(4, at("created_at"))?,
-                retired_at: cells.opt_text(5, at("retired_at"))?,
-            })
-        }, "witnesses")
+        self.collect(
+            sql,
+            |cells| {
+                let id = cells.int(0, "witness_id")?;
+                let at = |name| (id, name);
+                Ok(Witness {
+                    witness_id: id,
+                    label: cells.text(1, at("label"))?,
+                    public_key_hex: cells.text(2, at("public_key_hex"))?,
+                    role: cells.text(3, at("role"))?,
+                    created_at: cells.text(4, at("created_at"))?,
+                    retired_at: cells.opt_text(5, at("retired_at"))?,
+                })
+            },
+            "witnesses",
+        )
     }
 
     /// The `witness_attestations` table, or nothing when the database predates it.
     pub fn attestations(&self) -> Result<Vec<WitnessAttestation>, InputError> {
-        if table_columns(&self.conn, "witness_attestations").map_err(|e| sql_error(&self.path, e))?.is_empty() {
+        if table_columns(&self.conn, "witness_attestations")
+            .map_err(|e| sql_error(&self.path, e))?
+            .is_empty()
+        {
             return Ok(Vec::new());
         }
         let sql = "SELECT attestation_id, witness_id, chain_head_entry_id, chain_head_hash, signed_at, \
                    prev_attestation_hash, attestation_hash, signature_hex FROM witness_attestations ORDER BY attestation_id";
-        self.collect(sql, |cells| {
-            let id = cells.int(0, "attestation_id")?;
-            let at = |name| (id, name);
-            Ok(WitnessAttestation {
-                attestation_id: id,
-                witness_id: cells.int(1, "witness_id")?,
-                chain_head_entry_id: cells.int(2, "chain_head_entry_id")?,
-                chain_head_hash: cells.text(3, at("chain_head_hash"))?,
-                signed_at: cells.text(4, at("signed_at"))?,
-                prev_attestation_hash: cells.text(5, at("prev_attestation_hash"))?,
-                attestation_hash: cells.text(6, at("attestation_hash"))?,
-                signature_hex: cells.text(7, at("signature_hex"))?,
-            })
-        }, "witness_attestations")
+        self.collect(
+            sql,
+            |cells| {
+                let id = cells.int(0, "attestation_id")?;
+                let at = |name| (id, name);
+                Ok(WitnessAttestation {
+                    attestation_id: id,
+                    witness_id: cells.int(1, "witness_id")?,
+                    chain_head_entry_id: cells.int(2, "chain_head_entry_id")?,
+                    chain_head_hash: cells.text(3, at("chain_head_hash"))?,
+                    signed_at: cells.text(4, at("signed_at"))?,
+                    prev_attestation_hash: cells.text(5, at("prev_attestation_hash"))?,
+                    attestation_hash: cells.text(6, at("attestation_hash"))?,
+                    signature_hex: cells.text(7, at("signature_hex"))?,
+                })
+            },
+            "witness_attestations",
+        )
     }
 
     /// The `anchors` table as JSON objects (BLOBs as hex), or nothing when absent.
@@ -150,21 +202,29 @@ impl Database {
             return Ok(Vec::new());
         }
         let sql = "SELECT * FROM anchors ORDER BY anchor_id";
-        self.collect(sql, |cells| {
-            let mut members: Vec<(JsonString, Value)> = Vec::with_capacity(columns.len());
-            for (index, name) in columns.iter().enumerate() {
-                let value = match cells.row.get_ref(index).map_err(|e| sql_error(cells.path, e))? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::Integer(i) => i.into(),
-                    ValueRef::Real(f) => Value::Number(f.into()),
-                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-                    ValueRef::Blob(b) => hex::encode(b).into(),
-                };
-                members.push((name.as_str().into(), value));
-            }
-            members.sort_by(|a, b| a.0.cmp(&b.0));
-            Ok(Value::Object(members))
-        }, "anchors")
+        self.collect(
+            sql,
+            |cells| {
+                let mut members: Vec<(JsonString, Value)> = Vec::with_capacity(columns.len());
+                for (index, name) in columns.iter().enumerate() {
+                    let value = match cells
+                        .row
+                        .get_ref(index)
+                        .map_err(|e| sql_error(cells.path, e))?
+                    {
+                        ValueRef::Null => Value::Null,
+                        ValueRef::Integer(i) => i.into(),
+                        ValueRef::Real(f) => Value::Number(f.into()),
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                        ValueRef::Blob(b) => hex::encode(b).into(),
+                    };
+                    members.push((name.as_str().into(), value));
+                }
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(Value::Object(members))
+            },
+            "anchors",
+        )
     }
 
     fn collect<T>(
@@ -173,11 +233,18 @@ impl Database {
         mut make: impl FnMut(&Cells<'_, '_>) -> Result<T, InputError>,
         table: &'static str,
     ) -> Result<Vec<T>, InputError> {
-        let mut statement = self.conn.prepare(sql).map_err(|e| sql_error(&self.path, e))?;
+        let mut statement = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| sql_error(&self.path, e))?;
         let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
-            out.push(make(&Cells { row, table, path: &self.path })?);
+            out.push(make(&Cells {
+                row,
+                table,
+                path: &self.path,
+            })?);
         }
         Ok(out)
     }
@@ -199,7 +266,11 @@ struct Cells<'r, 's> {
 
 impl Cells<'_, '_> {
     fn int(&self, index: usize, column: &str) -> Result<i64, InputError> {
-        match self.row.get_ref(index).map_err(|e| sql_error(self.path, e))? {
+        match self
+            .row
+            .get_ref(index)
+            .map_err(|e| sql_error(self.path, e))?
+        {
             ValueRef::Integer(i) => Ok(i),
             other => Err(InputError(format!(
                 "{}: {} column {column}: expected INTEGER, found {:?}",
@@ -212,15 +283,29 @@ impl Cells<'_, '_> {
 
     /// TEXT as stored. Numbers stored in a TEXT column by hand are read as their
     /// text, so that the hash check (not the reader) reports the tampering.
-    fn opt_text(&self, index: usize, (row_id, column): (i64, &str)) -> Result<Option<String>, InputError> {
+    fn opt_text(
+        &self,
+        index: usize,
+        (row_id, column): (i64, &str),
+    ) -> Result<Option<String>, InputError> {
         let bad = |what: &str| {
-            InputError(format!("{}: {} row {row_id} column {column}: {what}", self.path, self.table))
+            InputError(format!(
+                "{}: {} row {row_id} column {column}: {what}",
+                self.path, self.table
+            ))
         };
-        match self.row.get_ref(index).map_err(|e| sql_error(self.path, e))? {
+        match self
+            .row
+            .get_ref(index)
+            .map_err(|e| sql_error(self.path, e))?
+        {
             ValueRef::Null => Ok(None),
-            ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec())
-                .map(Some)
-                .map_err(|e| bad(&format!("TEXT is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))),
+            ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec()).map(Some).map_err(|e| {
+                bad(&format!(
+                    "TEXT is not valid UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                ))
+            }),
             ValueRef::Integer(i) => Ok(Some(i.to_string())),
             ValueRef::Real(f) => Ok(Some(f.to_string())),
             ValueRef::Blob(_) => Err(bad("expected TEXT, found a BLOB")),
@@ -229,7 +314,10 @@ impl Cells<'_, '_> {
 
     fn text(&self, index: usize, at: (i64, &str)) -> Result<String, InputError> {
         self.opt_text(index, at)?.ok_or_else(|| {
-            InputError(format!("{}: {} row {} column {}: expected TEXT, found NULL", self.path, self.table, at.0, at.1))
+            InputError(format!(
+                "{}: {} row {} column {}: expected TEXT, found NULL",
+                self.path, self.table, at.0, at.1
+            ))
         })
     }
 }

@@ -30,7 +30,10 @@ fn fixtures_dir() -> PathBuf {
 }
 
 fn nexuscone(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nexuscone")).args(args).output().expect("run nexuscone")
+    Command::new(env!("CARGO_BIN_EXE_nexuscone"))
+        .args(args)
+        .output()
+        .expect("run nexuscone")
 }
 
 fn ledgers() -> Vec<(String, Value)> {
@@ -45,22 +48,36 @@ fn ledgers() -> Vec<(String, Value)> {
         })
         .collect();
     names.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(names.len() >= 20, "expected the fixture set in {}, found {} ledgers", dir.display(), names.len());
+    assert!(
+        names.len() >= 20,
+        "expected the fixture set in {}, found {} ledgers",
+        dir.display(),
+        names.len()
+    );
     names
 }
 
 fn path(stem: &str, ext: &str) -> String {
-    fixtures_dir().join(format!("{stem}.{ext}")).to_string_lossy().into_owned()
+    fixtures_dir()
+        .join(format!("{stem}.{ext}"))
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn report(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("not a JSON report ({e}): {}", String::from_utf8_lossy(&output.stdout))
+        panic!(
+            "not a JSON report ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
     })
 }
 
 fn extra_detection(stem: &str) -> Option<&'static str> {
-    EXTRA_DETECTIONS.iter().find(|(name, _)| *name == stem).map(|(_, kind)| *kind)
+    EXTRA_DETECTIONS
+        .iter()
+        .find(|(name, _)| *name == stem)
+        .map(|(_, kind)| *kind)
 }
 
 /// Our first failure among entry checks only (witness findings set aside).
@@ -82,16 +99,30 @@ fn cli_without_keys_exits_and_prints_as_python_nexuscone_verify() {
         let stdout = String::from_utf8_lossy(&ours.stdout);
         let stderr = String::from_utf8_lossy(&ours.stderr);
         if let Some(kind) = extra_detection(&stem) {
-            assert_eq!(python["exit"], 0, "{stem}: Python was expected to miss this tamper");
-            assert_eq!(code, 1, "{stem}: we must catch the {kind} Python misses; stderr: {stderr}");
+            assert_eq!(
+                python["exit"], 0,
+                "{stem}: Python was expected to miss this tamper"
+            );
+            assert_eq!(
+                code, 1,
+                "{stem}: we must catch the {kind} Python misses; stderr: {stderr}"
+            );
             continue;
         }
-        assert_eq!(i64::from(code), python["exit"].as_i64().unwrap(), "{stem}: exit code; stderr: {stderr}");
+        assert_eq!(
+            i64::from(code),
+            python["exit"].as_i64().unwrap(),
+            "{stem}: exit code; stderr: {stderr}"
+        );
         if code == 0 {
             assert_eq!(stdout, python["stdout"].as_str().unwrap(), "{stem}: stdout");
         } else {
             let python_first = python["stderr"].as_str().unwrap().lines().next().unwrap();
-            assert_eq!(stderr.lines().next().unwrap(), python_first, "{stem}: first failure line");
+            assert_eq!(
+                stderr.lines().next().unwrap(),
+                python_first,
+                "{stem}: first failure line"
+            );
         }
         checked += 1;
     }
@@ -102,11 +133,19 @@ fn assert_agrees_with_verify_chain(stem: &str, expected: &Value, report: &Value,
     let python = &expected["verify_chain"];
     let ours = first_chain_failure(report);
     if python["ok"].as_bool().unwrap() {
-        assert!(ours.is_none(), "{stem} ({format}): Python verify_chain accepts it, we report {ours:?}");
-        assert_eq!(report["entries"], python["count"], "{stem} ({format}): entry count");
+        assert!(
+            ours.is_none(),
+            "{stem} ({format}): Python verify_chain accepts it, we report {ours:?}"
+        );
+        assert_eq!(
+            report["entries"], python["count"],
+            "{stem} ({format}): entry count"
+        );
         return;
     }
-    let ours = ours.unwrap_or_else(|| panic!("{stem} ({format}): Python rejects it ({python}), we found nothing"));
+    let ours = ours.unwrap_or_else(|| {
+        panic!("{stem} ({format}): Python rejects it ({python}), we found nothing")
+    });
     if python["error_type"] == "ChainVerificationError" {
         let message = ours["message"].as_str().unwrap();
         let python_message = python["message"].as_str().unwrap();
@@ -115,12 +154,18 @@ fn assert_agrees_with_verify_chain(stem: &str, expected: &Value, report: &Value,
             message == python_message || message.starts_with(&format!("{python_message} (")),
             "{stem} ({format}): first failure\n ours:   {message}\n python: {python_message}"
         );
-        assert_eq!(ours["entry_id"], python["entry_id"], "{stem} ({format}): failing entry");
+        assert_eq!(
+            ours["entry_id"], python["entry_id"],
+            "{stem} ({format}): failing entry"
+        );
     } else {
         // Python crashed (e.g. ValueError on malformed signature hex): we must still
         // fail, with a located signature finding.
         assert_eq!(ours["kind"], "bad_signature", "{stem} ({format}): {ours}");
-        assert!(ours["entry_id"].is_i64(), "{stem} ({format}): the finding names the entry");
+        assert!(
+            ours["entry_id"].is_i64(),
+            "{stem} ({format}): the finding names the entry"
+        );
     }
 }
 
@@ -133,10 +178,18 @@ fn assert_agrees_with_verify_witnesses(stem: &str, expected: &Value, report: &Va
         .filter(|f| f["kind"] == "witness_attestation")
         .collect();
     if python["ok"].as_bool().unwrap() {
-        assert!(ours.is_empty(), "{stem} ({format}): Python accepts the attestations, we report {ours:?}");
+        assert!(
+            ours.is_empty(),
+            "{stem} ({format}): Python accepts the attestations, we report {ours:?}"
+        );
     } else {
-        let first = ours.first().unwrap_or_else(|| panic!("{stem} ({format}): Python rejects an attestation: {python}"));
-        assert_eq!(first["message"], python["message"], "{stem} ({format}): first witness failure");
+        let first = ours.first().unwrap_or_else(|| {
+            panic!("{stem} ({format}): Python rejects an attestation: {python}")
+        });
+        assert_eq!(
+            first["message"], python["message"],
+            "{stem} ({format}): first witness failure"
+        );
     }
 }
 
@@ -148,19 +201,39 @@ fn every_format_with_keys_agrees_with_python_verify_chain_and_witnesses() {
         for format in ["sqlite", "jsonl", "bundle.json"] {
             let ours = nexuscone(&["verify", &path(&stem, format), "--keys", &keys, "--json"]);
             let code = ours.status.code().unwrap();
-            assert!(code == 0 || code == 1, "{stem} ({format}): exit {code}: {}", String::from_utf8_lossy(&ours.stderr));
+            assert!(
+                code == 0 || code == 1,
+                "{stem} ({format}): exit {code}: {}",
+                String::from_utf8_lossy(&ours.stderr)
+            );
             let report = report(&ours);
-            assert_eq!(report["valid"].as_bool().unwrap(), code == 0, "{stem} ({format}): exit code agrees with report");
+            assert_eq!(
+                report["valid"].as_bool().unwrap(),
+                code == 0,
+                "{stem} ({format}): exit code agrees with report"
+            );
             assert_agrees_with_verify_chain(&stem, &expected, &report, format);
             if format != "jsonl" {
                 assert_agrees_with_verify_witnesses(&stem, &expected, &report, format);
             }
-            let python_all_ok = expected["verify_chain"]["ok"] == true && expected["witnesses"]["ok"] == true;
+            let python_all_ok =
+                expected["verify_chain"]["ok"] == true && expected["witnesses"]["ok"] == true;
             match extra_detection(&stem) {
                 Some(kind) if format != "jsonl" => {
-                    assert!(report["failures"].as_array().unwrap().iter().any(|f| f["kind"] == kind), "{stem} ({format}): expected a {kind} finding");
+                    assert!(
+                        report["failures"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|f| f["kind"] == kind),
+                        "{stem} ({format}): expected a {kind} finding"
+                    );
                 }
-                _ if format != "jsonl" => assert_eq!(code == 0, python_all_ok, "{stem} ({format}): overall verdict"),
+                _ if format != "jsonl" => assert_eq!(
+                    code == 0,
+                    python_all_ok,
+                    "{stem} ({format}): overall verdict"
+                ),
                 _ => {}
             }
             checked += 1;
@@ -175,19 +248,46 @@ fn export_writes_the_bytes_python_read_from_the_database() {
     std::fs::create_dir_all(&out_dir).unwrap();
     for (stem, _) in ledgers() {
         let jsonl = out_dir.join(format!("{stem}.jsonl"));
-        let ours = nexuscone(&["export", &path(&stem, "sqlite"), "--to", jsonl.to_str().unwrap(), "--force"]);
-        assert!(ours.status.success(), "{stem}: {}", String::from_utf8_lossy(&ours.stderr));
-        assert!(std::fs::read(&jsonl).unwrap() == std::fs::read(path(&stem, "jsonl")).unwrap(), "{stem}: JSONL export differs");
+        let ours = nexuscone(&[
+            "export",
+            &path(&stem, "sqlite"),
+            "--to",
+            jsonl.to_str().unwrap(),
+            "--force",
+        ]);
+        assert!(
+            ours.status.success(),
+            "{stem}: {}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
+        assert!(
+            std::fs::read(&jsonl).unwrap() == std::fs::read(path(&stem, "jsonl")).unwrap(),
+            "{stem}: JSONL export differs"
+        );
 
-        let python_bundle: Value = serde_json::from_slice(&std::fs::read(path(&stem, "bundle.json")).unwrap()).unwrap();
+        let python_bundle: Value =
+            serde_json::from_slice(&std::fs::read(path(&stem, "bundle.json")).unwrap()).unwrap();
         let keys_file = out_dir.join("keys.json");
         std::fs::write(&keys_file, python_bundle["public_keys"].to_string()).unwrap();
         let bundle = out_dir.join(format!("{stem}.json"));
         let ours = nexuscone(&[
-            "export", &path(&stem, "sqlite"), "--to", bundle.to_str().unwrap(), "--keys", keys_file.to_str().unwrap(), "--force",
+            "export",
+            &path(&stem, "sqlite"),
+            "--to",
+            bundle.to_str().unwrap(),
+            "--keys",
+            keys_file.to_str().unwrap(),
+            "--force",
         ]);
-        assert!(ours.status.success(), "{stem}: {}", String::from_utf8_lossy(&ours.stderr));
-        assert!(std::fs::read(&bundle).unwrap() == std::fs::read(path(&stem, "bundle.json")).unwrap(), "{stem}: bundle export differs");
+        assert!(
+            ours.status.success(),
+            "{stem}: {}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
+        assert!(
+            std::fs::read(&bundle).unwrap() == std::fs::read(path(&stem, "bundle.json")).unwrap(),
+            "{stem}: bundle export differs"
+        );
     }
     std::fs::remove_dir_all(&out_dir).unwrap();
 }

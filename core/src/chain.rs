@@ -15,8 +15,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::canonical;
+use crate::entry::{Entry, EntryHash, HashFormat, GENESIS_PREVIOUS_HASH};
 use crate::export::Row;
-use crate::entry::{Entry, EntryHash, GENESIS_PREVIOUS_HASH};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, LimitKind, Protection, Report, Runs,
     SignerSummary, StatusCounts, Verdict, WitnessSummary, MAX_LISTED,
@@ -61,13 +61,21 @@ impl EntryCheck {
     pub fn compute(entry: &Entry, keys: &KeyRing) -> EntryCheck {
         let recomputed = entry.hash_format().map(|format| entry.compute_hash(format));
         let signature = entry.signature.as_deref().map(|signature| {
-            keys.check(entry.signing_key_id.as_deref(), entry.entry_hash.as_bytes(), signature)
+            keys.check(
+                entry.signing_key_id.as_deref(),
+                entry.entry_hash.as_bytes(),
+                signature,
+            )
         });
         let payload_canonical = matches!(
             canonical::canonicalize(entry.payload.as_bytes()),
             Ok(ref text) if *text == entry.payload
         );
-        EntryCheck { recomputed, signature, payload_canonical }
+        EntryCheck {
+            recomputed,
+            signature,
+            payload_canonical,
+        }
     }
 }
 
@@ -91,6 +99,7 @@ pub struct ChainVerifier {
     /// Indexes of attestations whose chain head matched the stored entry.
     matched: BTreeSet<usize>,
     canonicalised_payloads: u64,
+    format1_entries: u64,
 }
 
 #[derive(Debug, Default)]
@@ -109,7 +118,12 @@ impl Findings {
 }
 
 fn entry_finding(entry_id: i64, kind: FindingKind, message: String) -> Finding {
-    Finding { entry_id: Some(entry_id), attestation_id: None, kind, message }
+    Finding {
+        entry_id: Some(entry_id),
+        attestation_id: None,
+        kind,
+        message,
+    }
 }
 
 impl ChainVerifier {
@@ -123,7 +137,10 @@ impl ChainVerifier {
         );
         let mut attested: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         for (index, check) in attestation_checks.iter().enumerate() {
-            attested.entry(check.attestation.chain_head_entry_id).or_default().push(index);
+            attested
+                .entry(check.attestation.chain_head_entry_id)
+                .or_default()
+                .push(index);
         }
         ChainVerifier {
             options,
@@ -141,6 +158,7 @@ impl ChainVerifier {
             attested,
             matched: BTreeSet::new(),
             canonicalised_payloads: 0,
+            format1_entries: 0,
         }
     }
 
@@ -169,7 +187,11 @@ impl ChainVerifier {
         let id = entry.entry_id;
         self.entries += 1;
         if let Some(last) = self.last_id.filter(|&last| id <= last) {
-            let what = if id == last { "a duplicate of" } else { "out of order after" };
+            let what = if id == last {
+                "a duplicate of"
+            } else {
+                "out of order after"
+            };
             self.entry_findings.push(entry_finding(
                 id,
                 FindingKind::OutOfOrder,
@@ -201,7 +223,8 @@ impl ChainVerifier {
                 ),
                 None => format!("the ledger starts at entry {id}, not entry 1, yet entry {id} claims to be the genesis entry"),
             };
-            self.entry_findings.push(entry_finding(id, FindingKind::MissingEntries, message));
+            self.entry_findings
+                .push(entry_finding(id, FindingKind::MissingEntries, message));
             worst(EntryStatus::OutOfSequence);
         }
 
@@ -257,7 +280,10 @@ impl ChainVerifier {
                 self.entry_findings.push(entry_finding(
                     id,
                     FindingKind::BadSignature,
-                    format!("entry {id} signature is not 128 hex characters (64 bytes): stored {:?}", shorten(entry.signature.as_deref().unwrap_or(""))),
+                    format!(
+                        "entry {id} signature is not 128 hex characters (64 bytes): stored {:?}",
+                        shorten(entry.signature.as_deref().unwrap_or(""))
+                    ),
                 ));
                 worst(EntryStatus::BadSignature);
             }
@@ -274,12 +300,19 @@ impl ChainVerifier {
             }
         }
         if let Some(signature) = check.signature {
-            let summary = self.signers.entry(key_label.to_owned()).or_insert_with(|| SignerSummary {
-                key_id: key_label.to_owned(),
-                key_known: entry.signing_key_id.as_deref().and_then(|k| self.options.keys.get(k)).is_some(),
-                first_entry_id: id,
-                ..SignerSummary::default()
-            });
+            let summary =
+                self.signers
+                    .entry(key_label.to_owned())
+                    .or_insert_with(|| SignerSummary {
+                        key_id: key_label.to_owned(),
+                        key_known: entry
+                            .signing_key_id
+                            .as_deref()
+                            .and_then(|k| self.options.keys.get(k))
+                            .is_some(),
+                        first_entry_id: id,
+                        ..SignerSummary::default()
+                    });
             summary.entries += 1;
             summary.last_entry_id = id;
             match signature {
@@ -289,6 +322,18 @@ impl ChainVerifier {
             }
         }
 
+        if check.signature.is_none() {
+            if let Some(key_id) = &entry.signing_key_id {
+                self.warnings.push(entry_finding(
+                    id,
+                    FindingKind::KeyIdWithoutSignature,
+                    format!("entry {id} names signing key {key_id} but has no signature: the key id is covered by nothing"),
+                ));
+            }
+        }
+        if entry.hash_format() == Some(HashFormat::V1) {
+            self.format1_entries += 1;
+        }
         if !check.payload_canonical {
             self.warnings.push(entry_finding(
                 id,
@@ -308,7 +353,9 @@ impl ChainVerifier {
     }
 
     fn compare_attestations(&mut self, entry: &Entry) {
-        let Some(indexes) = self.attested.get(&entry.entry_id) else { return };
+        let Some(indexes) = self.attested.get(&entry.entry_id) else {
+            return;
+        };
         for &index in indexes {
             let attestation = &self.attestation_checks[index].attestation;
             if attestation.chain_head_hash == entry.entry_hash {
@@ -344,10 +391,19 @@ impl ChainVerifier {
         // Attestations naming entries the stream never delivered.
         for (index, check) in self.attestation_checks.iter().enumerate() {
             let attested_id = check.attestation.chain_head_entry_id;
-            if self.matched.contains(&index) || self.witness_mismatches.iter().any(|f| f.attestation_id == Some(check.attestation.attestation_id)) {
+            if self.matched.contains(&index)
+                || self
+                    .witness_mismatches
+                    .iter()
+                    .any(|f| f.attestation_id == Some(check.attestation.attestation_id))
+            {
                 continue;
             }
-            let ends = self.last_id.map_or("the ledger is empty".to_owned(), |last| format!("the ledger ends at entry {last}"));
+            let ends = self
+                .last_id
+                .map_or("the ledger is empty".to_owned(), |last| {
+                    format!("the ledger ends at entry {last}")
+                });
             self.witness_mismatches.push(Finding {
                 entry_id: Some(attested_id),
                 attestation_id: Some(check.attestation.attestation_id),
@@ -373,7 +429,9 @@ impl ChainVerifier {
         witness_failures.append(&mut self.witness_mismatches);
 
         let counts_for = |index: usize, check: &AttestationCheck| {
-            check.is_sound() && self.matched.contains(&index) && (!trusted_supplied || check.trusted_key)
+            check.is_sound()
+                && self.matched.contains(&index)
+                && (!trusted_supplied || check.trusted_key)
         };
         let horizon = self
             .attestation_checks
@@ -403,7 +461,9 @@ impl ChainVerifier {
                 }
                 let key_trust = match &self.options.trusted_witness_keys {
                     None => KeyTrust::SelfAsserted,
-                    Some(keys) if keys.contains(&witness.public_key_hex.to_ascii_lowercase()) => KeyTrust::Trusted,
+                    Some(keys) if keys.contains(&witness.public_key_hex.to_ascii_lowercase()) => {
+                        KeyTrust::Trusted
+                    }
                     Some(_) => KeyTrust::Untrusted,
                 };
                 WitnessSummary {
@@ -453,7 +513,12 @@ impl ChainVerifier {
         }
     }
 
-    fn limits(&self, coverage: &Coverage, horizon: Option<i64>, witnesses: &[WitnessSummary]) -> Vec<Limit> {
+    fn limits(
+        &self,
+        coverage: &Coverage,
+        horizon: Option<i64>,
+        witnesses: &[WitnessSummary],
+    ) -> Vec<Limit> {
         let mut limits = Vec::new();
         let mut limit = |kind: LimitKind, message: String| limits.push(Limit { kind, message });
         let unchecked = self.statuses.signature_unchecked;
@@ -479,7 +544,9 @@ impl ChainVerifier {
             );
         }
         if coverage.unprotected > 0 {
-            let after = horizon.map_or("any witness attestation".to_owned(), |h| format!("the last witness attestation (entry {h})"));
+            let after = horizon.map_or("any witness attestation".to_owned(), |h| {
+                format!("the last witness attestation (entry {h})")
+            });
             limit(
                 LimitKind::UnprotectedTail,
                 format!(
@@ -488,10 +555,22 @@ impl ChainVerifier {
                 ),
             );
         }
+        if self.format1_entries > 0 {
+            limit(
+                LimitKind::Format1EventType,
+                format!(
+                    "{} entries use hash format 1 (nexuscone 0.1.0), whose hash does not cover event_type: their event_type could have been changed without trace",
+                    self.format1_entries
+                ),
+            );
+        }
         if self.options.anchor_count > 0 {
             limit(
                 LimitKind::AnchorsNotVerified,
-                format!("{} anchor rows (OpenTimestamps, RFC 3161) are present and were not verified", self.options.anchor_count),
+                format!(
+                    "{} anchor rows (OpenTimestamps, RFC 3161) are present and were not verified",
+                    self.options.anchor_count
+                ),
             );
         }
         if self.canonicalised_payloads > 0 {
@@ -516,7 +595,10 @@ fn coverage(signed_runs: &Runs<bool>, horizon: Option<i64>) -> Coverage {
     for run in &signed_runs.0 {
         // Split each run at the witness horizon.
         let witnessed_last = horizon.map_or(run.first - 1, |h| h.min(run.last));
-        let pieces = [(run.first, witnessed_last, true), (witnessed_last.max(run.first - 1) + 1, run.last, false)];
+        let pieces = [
+            (run.first, witnessed_last, true),
+            (witnessed_last.max(run.first - 1) + 1, run.last, false),
+        ];
         for (first, last, witnessed) in pieces {
             if first > last {
                 continue;

@@ -14,12 +14,12 @@
 #![warn(missing_docs)]
 
 pub mod canonical;
+pub mod chain;
 pub mod checkpoint;
+pub mod entry;
+pub mod export;
 pub mod merkle;
 pub mod note;
-pub mod chain;
-pub mod entry;
 pub mod report;
 pub mod signature;
 pub mod witness;
-pub mod export;

@@ -108,6 +108,8 @@ pub enum FindingKind {
     OutOfOrder,
     /// `entry_id`s skip values, yet the chain links: rows were removed and re-linked.
     MissingEntries,
+    /// An unsigned entry names a signing key (a warning: nothing covers that column).
+    KeyIdWithoutSignature,
     /// The stored payload is not the canonical JSON of itself (a warning).
     PayloadNotCanonical,
     /// A witness attestation fails its own checks (sub-chain, hash, signature).
@@ -142,6 +144,8 @@ pub enum LimitKind {
     SelfAssertedWitnessKeys,
     /// Entries after the last signature or attestation that nothing commits to.
     UnprotectedTail,
+    /// Format-1 entries, whose hash leaves `event_type` out.
+    Format1EventType,
     /// Anchors (OpenTimestamps, RFC 3161) are present but not verified here.
     AnchorsNotVerified,
     /// No checkpoint was supplied, so deleted newest entries cannot be detected.
@@ -200,7 +204,12 @@ impl<T: PartialEq + Clone> Runs<T> {
                 return;
             }
         }
-        self.0.push(Run { first, last, count, value });
+        self.0.push(Run {
+            first,
+            last,
+            count,
+            value,
+        });
     }
 }
 

@@ -110,7 +110,12 @@ impl KeyRing {
     }
 
     /// Checks a hex signature over `message` under the key `key_id`.
-    pub fn check(&self, key_id: Option<&str>, message: &[u8], signature_hex: &str) -> SignatureCheck {
+    pub fn check(
+        &self,
+        key_id: Option<&str>,
+        message: &[u8],
+        signature_hex: &str,
+    ) -> SignatureCheck {
         let Some(key) = key_id.and_then(|id| self.keys.get(id)) else {
             return SignatureCheck::UnknownKey;
         };

@@ -149,7 +149,11 @@ pub fn check_attestations(
                 AttestationProblem::UnknownWitness,
                 format!("Attestation {aid} references witness_id={wid} which does not exist."),
             ));
-            checks.push(AttestationCheck { attestation: attestation.clone(), problems, trusted_key: false });
+            checks.push(AttestationCheck {
+                attestation: attestation.clone(),
+                problems,
+                trusted_key: false,
+            });
             continue;
         };
         let who = format!("Attestation {aid} from witness {wid} ({})", witness.label);
@@ -196,9 +200,13 @@ pub fn check_attestations(
             )),
         }
         let trusted_key = trusted_keys
-            .map_or(false, |keys| keys.contains(&witness.public_key_hex.to_ascii_lowercase()));
+            .is_some_and(|keys| keys.contains(&witness.public_key_hex.to_ascii_lowercase()));
         expected_prev.insert(wid, attestation.attestation_hash.clone());
-        checks.push(AttestationCheck { attestation: attestation.clone(), problems, trusted_key });
+        checks.push(AttestationCheck {
+            attestation: attestation.clone(),
+            problems,
+            trusted_key,
+        });
     }
     checks
 }

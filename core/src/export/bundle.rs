@@ -49,11 +49,19 @@ impl Bundle {
     /// When the text is not JSON, not a version-1 bundle, or a row is malformed;
     /// the error names the member (`entries[3], field entry_hash`).
     pub fn parse(text: &[u8]) -> Result<Bundle, ReadError> {
-        let value = parse(text).map_err(|source| ReadError::Json { location: "bundle".to_owned(), source })?;
+        let value = parse(text).map_err(|source| ReadError::Json {
+            location: "bundle".to_owned(),
+            source,
+        })?;
         let top = Fields::of(&value, "bundle")?;
         match top.get("format") {
             Some(Value::String(s)) if s.as_str() == Some(FORMAT) => {}
-            _ => return Err(top.error("format", format!("expected \"{FORMAT}\": this is not a Nexuscone bundle"))),
+            _ => {
+                return Err(top.error(
+                    "format",
+                    format!("expected \"{FORMAT}\": this is not a Nexuscone bundle"),
+                ))
+            }
         }
         let version = top.int("version")?;
         if version != VERSION {
@@ -66,11 +74,15 @@ impl Bundle {
         }
         for (index, item) in array(&top, "witnesses")?.iter().enumerate() {
             let location = format!("witnesses[{index}]");
-            bundle.witnesses.push(Fields::of(item, &location)?.witness()?);
+            bundle
+                .witnesses
+                .push(Fields::of(item, &location)?.witness()?);
         }
         for (index, item) in array(&top, "witness_attestations")?.iter().enumerate() {
             let location = format!("witness_attestations[{index}]");
-            bundle.attestations.push(Fields::of(item, &location)?.attestation()?);
+            bundle
+                .attestations
+                .push(Fields::of(item, &location)?.attestation()?);
         }
         bundle.anchors = array(&top, "anchors")?.to_vec();
         match top.get("public_keys") {
@@ -78,13 +90,21 @@ impl Bundle {
             Some(Value::Object(members)) => {
                 for (key_id, key) in members {
                     let (Some(key_id), Value::String(key)) = (key_id.as_str(), key) else {
-                        return Err(top.error("public_keys", "expected an object of key id to hex key string".to_owned()));
+                        return Err(top.error(
+                            "public_keys",
+                            "expected an object of key id to hex key string".to_owned(),
+                        ));
                     };
                     let key = key.as_str().unwrap_or_default();
                     bundle.public_keys.insert(key_id.to_owned(), key.to_owned());
                 }
             }
-            Some(_) => return Err(top.error("public_keys", "expected an object of key id to hex key".to_owned())),
+            Some(_) => {
+                return Err(top.error(
+                    "public_keys",
+                    "expected an object of key id to hex key".to_owned(),
+                ))
+            }
         }
         Ok(bundle)
     }
@@ -93,15 +113,29 @@ impl Bundle {
     pub fn to_canonical(&self) -> String {
         let members: Vec<(JsonString, Value)> = vec![
             ("anchors".into(), Value::Array(self.anchors.clone())),
-            ("entries".into(), Value::Array(self.rows.iter().map(|r| entry_to_value(&r.entry)).collect())),
+            (
+                "entries".into(),
+                Value::Array(self.rows.iter().map(|r| entry_to_value(&r.entry)).collect()),
+            ),
             ("format".into(), FORMAT.into()),
             (
                 "public_keys".into(),
-                Value::Object(self.public_keys.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())).collect()),
+                Value::Object(
+                    self.public_keys
+                        .iter()
+                        .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
+                        .collect(),
+                ),
             ),
             ("version".into(), VERSION.into()),
-            ("witness_attestations".into(), Value::Array(self.attestations.iter().map(attestation_to_value).collect())),
-            ("witnesses".into(), Value::Array(self.witnesses.iter().map(witness_to_value).collect())),
+            (
+                "witness_attestations".into(),
+                Value::Array(self.attestations.iter().map(attestation_to_value).collect()),
+            ),
+            (
+                "witnesses".into(),
+                Value::Array(self.witnesses.iter().map(witness_to_value).collect()),
+            ),
         ];
         let mut text = to_canonical(&Value::Object(members));
         text.push('\n');
@@ -114,7 +148,10 @@ fn witness_to_value(w: &Witness) -> Value {
         ("created_at".into(), w.created_at.as_str().into()),
         ("label".into(), w.label.as_str().into()),
         ("public_key_hex".into(), w.public_key_hex.as_str().into()),
-        ("retired_at".into(), w.retired_at.as_deref().map_or(Value::Null, Value::from)),
+        (
+            "retired_at".into(),
+            w.retired_at.as_deref().map_or(Value::Null, Value::from),
+        ),
         ("role".into(), w.role.as_str().into()),
         ("witness_id".into(), w.witness_id.into()),
     ])
@@ -122,11 +159,17 @@ fn witness_to_value(w: &Witness) -> Value {
 
 fn attestation_to_value(a: &WitnessAttestation) -> Value {
     Value::Object(vec![
-        ("attestation_hash".into(), a.attestation_hash.as_str().into()),
+        (
+            "attestation_hash".into(),
+            a.attestation_hash.as_str().into(),
+        ),
         ("attestation_id".into(), a.attestation_id.into()),
         ("chain_head_entry_id".into(), a.chain_head_entry_id.into()),
         ("chain_head_hash".into(), a.chain_head_hash.as_str().into()),
-        ("prev_attestation_hash".into(), a.prev_attestation_hash.as_str().into()),
+        (
+            "prev_attestation_hash".into(),
+            a.prev_attestation_hash.as_str().into(),
+        ),
         ("signature_hex".into(), a.signature_hex.as_str().into()),
         ("signed_at".into(), a.signed_at.as_str().into()),
         ("witness_id".into(), a.witness_id.into()),

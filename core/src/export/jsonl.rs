@@ -19,7 +19,10 @@ pub fn parse_line(line: &[u8], line_number: usize) -> Result<Option<Row>, ReadEr
         return Ok(None);
     }
     let location = format!("line {line_number}");
-    let value = parse(line).map_err(|source| ReadError::Json { location: location.clone(), source })?;
+    let value = parse(line).map_err(|source| ReadError::Json {
+        location: location.clone(),
+        source,
+    })?;
     Fields::of(&value, &location)?.entry().map(Some)
 }
 
@@ -48,7 +51,11 @@ impl LineSplitter {
     ///
     /// # Errors
     /// The first error `on_line` returns.
-    pub fn feed<E>(&mut self, chunk: &[u8], mut on_line: impl FnMut(&[u8], usize) -> Result<(), E>) -> Result<(), E> {
+    pub fn feed<E>(
+        &mut self,
+        chunk: &[u8],
+        mut on_line: impl FnMut(&[u8], usize) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut rest = chunk;
         while let Some(end) = rest.iter().position(|&b| b == b'\n') {
             self.line_number += 1;
@@ -69,7 +76,10 @@ impl LineSplitter {
     ///
     /// # Errors
     /// The error `on_line` returns.
-    pub fn finish<E>(mut self, mut on_line: impl FnMut(&[u8], usize) -> Result<(), E>) -> Result<(), E> {
+    pub fn finish<E>(
+        mut self,
+        mut on_line: impl FnMut(&[u8], usize) -> Result<(), E>,
+    ) -> Result<(), E> {
         if self.pending.is_empty() {
             return Ok(());
         }

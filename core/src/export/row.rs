@@ -55,11 +55,15 @@ impl<'a> Fields<'a> {
     }
 
     pub(super) fn error(&self, name: &str, message: String) -> ReadError {
-        ReadError::Field { location: format!("{}, field {name}", self.location), message }
+        ReadError::Field {
+            location: format!("{}, field {name}", self.location),
+            message,
+        }
     }
 
     fn required(&self, name: &str) -> Result<&'a Value, ReadError> {
-        self.get(name).ok_or_else(|| self.error(name, "missing".to_owned()))
+        self.get(name)
+            .ok_or_else(|| self.error(name, "missing".to_owned()))
     }
 
     pub(super) fn int(&self, name: &str) -> Result<i64, ReadError> {
@@ -75,7 +79,10 @@ impl<'a> Fields<'a> {
     fn as_string(&self, name: &str, value: &Value) -> Result<String, ReadError> {
         match value {
             Value::String(s) => s.as_str().map(str::to_owned).ok_or_else(|| {
-                self.error(name, "contains a lone surrogate, which no SQLite TEXT column can hold".to_owned())
+                self.error(
+                    name,
+                    "contains a lone surrogate, which no SQLite TEXT column can hold".to_owned(),
+                )
             }),
             other => Err(self.error(name, format!("expected a string, found {}", kind(other)))),
         }
@@ -119,7 +126,10 @@ impl<'a> Fields<'a> {
             signature: self.opt_string("signature")?,
             signing_key_id: self.opt_string("signing_key_id")?,
         };
-        Ok(Row { entry, payload_canonicalised })
+        Ok(Row {
+            entry,
+            payload_canonicalised,
+        })
     }
 
     pub(super) fn witness(&self) -> Result<Witness, ReadError> {
