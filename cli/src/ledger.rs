@@ -124,15 +124,11 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             let text = std::fs::read(path)
                 .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
             let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
-            if trust.keys.is_none() && !bundle.public_keys.is_empty() {
-                options.keys = key_ring(&bundle.public_keys)?;
-                options.keys_self_asserted = true;
-            }
-            options.witnesses = bundle.witnesses;
-            options.attestations = bundle.attestations;
-            options.anchor_count = bundle.anchors.len();
+            let rows = options
+                .adopt_bundle(bundle, trust.keys.is_some())
+                .map_err(|e| InputError(format!("keys: {e}")))?;
             let mut verifier = ChainVerifier::new(options);
-            for row in &bundle.rows {
+            for row in &rows {
                 verifier.push_row(row);
             }
             Ok(verifier.finish())

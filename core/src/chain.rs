@@ -45,6 +45,35 @@ pub struct VerifyOptions {
     pub anchor_count: usize,
 }
 
+impl VerifyOptions {
+    /// Takes what a bundle carries besides its entries: witnesses, attestations,
+    /// the anchor count and, when the caller supplied no keys of their own
+    /// (`keys_from_caller` false), the bundle's `public_keys`, marked self-asserted.
+    /// Returns the entry rows, to be pushed in order.
+    ///
+    /// # Errors
+    /// When one of the bundle's public keys is not a valid Ed25519 key.
+    pub fn adopt_bundle(
+        &mut self,
+        bundle: crate::export::bundle::Bundle,
+        keys_from_caller: bool,
+    ) -> Result<Vec<Row>, crate::signature::KeyError> {
+        if !keys_from_caller && !bundle.public_keys.is_empty() {
+            self.keys = KeyRing::from_hex(
+                bundle
+                    .public_keys
+                    .iter()
+                    .map(|(id, key)| (id.as_str(), key.as_str())),
+            )?;
+            self.keys_self_asserted = true;
+        }
+        self.witnesses = bundle.witnesses;
+        self.attestations = bundle.attestations;
+        self.anchor_count = bundle.anchors.len();
+        Ok(bundle.rows)
+    }
+}
+
 /// The checks on one entry that depend on nothing but the entry (and the keys).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryCheck {

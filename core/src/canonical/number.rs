@@ -32,6 +32,18 @@ impl Integer {
         }
     }
 
+    /// Reads decimal integer text (`-?(0|[1-9][0-9]*)`, at most
+    /// [`MAX_INTEGER_DIGITS`] digits), for example a JavaScript `BigInt`'s
+    /// `toString()`. Returns `None` for anything else.
+    pub fn from_decimal(text: &str) -> Option<Self> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let well_formed = !digits.is_empty()
+            && digits.len() <= MAX_INTEGER_DIGITS
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        well_formed.then(|| Self::from_json_digits(text))
+    }
+
     /// Builds an integer from JSON integer text (`-?(0|[1-9][0-9]*)`), which the
     /// parser has already checked and limited to [`MAX_INTEGER_DIGITS`] digits.
     pub(crate) fn from_json_digits(text: &str) -> Self {
@@ -227,6 +239,21 @@ mod tests {
         assert_eq!(Integer::from(u64::MAX).to_string(), "18446744073709551615");
         assert_eq!(Integer::from(u64::MAX).as_i64(), None);
         assert_eq!(Integer::from(7u64), Integer::from(7i64));
+    }
+
+    #[test]
+    fn decimal_text_of_any_size_is_exact_and_malformed_text_is_refused() {
+        let big = "-123456789012345678901234567890";
+        assert_eq!(Integer::from_decimal(big).unwrap().to_string(), big);
+        assert_eq!(Integer::from_decimal("-0"), Some(Integer::from(0i64)));
+        assert_eq!(Integer::from_decimal("42"), Some(Integer::from(42i64)));
+        for bad in ["", "-", "01", "1.0", "+1", " 1", "1e3", "0x10"] {
+            assert_eq!(Integer::from_decimal(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            Integer::from_decimal(&"9".repeat(MAX_INTEGER_DIGITS + 1)),
+            None
+        );
     }
 
     #[test]

@@ -29,6 +29,42 @@ impl JsonString {
         &self.0
     }
 
+    /// The string a JavaScript (UTF-16) string denotes: surrogate pairs become the
+    /// astral code point they encode and lone surrogates are kept, as Python keeps
+    /// them after `json.loads`.
+    pub fn from_utf16(units: &[u16]) -> Self {
+        let mut bytes = Vec::with_capacity(units.len());
+        for unit in char::decode_utf16(units.iter().copied()) {
+            let cp = match unit {
+                Ok(c) => u32::from(c),
+                Err(lone) => u32::from(lone.unpaired_surrogate()),
+            };
+            push_wtf8_code_point(&mut bytes, cp);
+        }
+        JsonString(bytes)
+    }
+
+    /// The code points of the string, lone surrogates included.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut rest = self.0.as_slice();
+        std::iter::from_fn(move || {
+            let (&lead, tail) = rest.split_first()?;
+            // Well-formed WTF-8: the lead byte says how many continuation bytes follow.
+            let (len, init) = match lead {
+                0x00..=0x7f => (0, u32::from(lead)),
+                0xc0..=0xdf => (1, u32::from(lead & 0x1f)),
+                0xe0..=0xef => (2, u32::from(lead & 0x0f)),
+                _ => (3, u32::from(lead & 0x07)),
+            };
+            let len = len.min(tail.len());
+            let cp = tail[..len]
+                .iter()
+                .fold(init, |cp, &b| (cp << 6) | u32::from(b & 0x3f));
+            rest = &tail[len..];
+            Some(cp)
+        })
+    }
+
     /// Wraps bytes the parser has produced as well-formed WTF-8.
     pub(crate) fn from_wtf8_unchecked(bytes: Vec<u8>) -> Self {
         JsonString(bytes)
@@ -103,6 +139,18 @@ mod tests {
         ];
         let strings: Vec<JsonString> = keys.iter().map(|&k| wtf8(&[k])).collect();
         assert!(strings.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn utf16_pairs_combine_and_lone_surrogates_survive() {
+        let units: Vec<u16> = vec![0x61, 0xd83d, 0xde00, 0xd800, 0xdc00, 0xdfff, 0xd83d];
+        let s = JsonString::from_utf16(&units);
+        assert_eq!(
+            s.code_points().collect::<Vec<_>>(),
+            vec![0x61, 0x1_f600, 0x1_0000, 0xdfff, 0xd83d]
+        );
+        assert_eq!(s, wtf8(&[0x61, 0x1_f600, 0x1_0000, 0xdfff, 0xd83d]));
+        assert_eq!(JsonString::from_utf16(&[0xe9]).as_str(), Some("é"));
     }
 
     #[test]

@@ -53,7 +53,16 @@ impl Bundle {
             location: "bundle".to_owned(),
             source,
         })?;
-        let top = Fields::of(&value, "bundle")?;
+        Bundle::from_value(&value)
+    }
+
+    /// Reads a bundle document that is already parsed (for example, handed over
+    /// from JavaScript as an object).
+    ///
+    /// # Errors
+    /// As [`Bundle::parse`], less the JSON syntax errors.
+    pub fn from_value(value: &Value) -> Result<Bundle, ReadError> {
+        let top = Fields::of(value, "bundle")?;
         match top.get("format") {
             Some(Value::String(s)) if s.as_str() == Some(FORMAT) => {}
             _ => {

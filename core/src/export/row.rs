@@ -157,6 +157,15 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Reads an entry row from a JSON object already in hand (a parsed JSONL line, or
+/// a row handed over from JavaScript); `location` names it in errors (`rows[3]`).
+///
+/// # Errors
+/// When the value is not an object or a field is missing or of the wrong type.
+pub fn row_from_value(value: &Value, location: &str) -> Result<Row, ReadError> {
+    Fields::of(value, location)?.entry()
+}
+
 fn opt(value: &Option<String>) -> Value {
     value.as_deref().map_or(Value::Null, Value::from)
 }

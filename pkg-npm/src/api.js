@@ -1,0 +1,105 @@
+// The public API over the wasm-bindgen glue: argument normalisation (strings to
+// UTF-8 bytes), error classes, and the async streaming wrapper. No rules live here.
+
+import * as wasm from './wasm/nexuscone_wasm.js';
+import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
+import { isReady } from './state.js';
+
+export * from './errors.js';
+
+
+const encoder = new TextEncoder();
+
+function bytes(input, what) {
+  if (typeof input === 'string') return encoder.encode(input);
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  throw new InvalidInputError(`${what}: expected a string or a Uint8Array`, 'INVALID_INPUT');
+}
+
+function call(fn, ...args) {
+  if (!isReady()) {
+    throw new StateError(
+      'nexuscone: the WebAssembly module is not initialised; await init() first',
+      'NOT_INITIALIZED',
+    );
+  }
+  try {
+    return fn(...args);
+  } catch (error) {
+    throw toNexusconeError(error);
+  }
+}
+
+export function canonicalJson(value) {
+  return call(wasm.canonicalJson, value);
+}
+
+export function canonicalize(jsonText) {
+  return call(wasm.canonicalize, bytes(jsonText, 'jsonText'));
+}
+
+export function sha256Hex(data) {
+  return call(wasm.sha256Hex, bytes(data, 'data'));
+}
+
+export function computeEntryHash(row) {
+  return call(wasm.computeEntryHash, row);
+}
+
+export function diagnoseDrift(row) {
+  return call(wasm.diagnoseDrift, row);
+}
+
+export function verifyChain(input, options = {}) {
+  const normalised = typeof input === 'string' || input instanceof ArrayBuffer ? bytes(input, 'input') : input;
+  return call(wasm.verifyChain, normalised, options ?? {});
+}
+
+export async function verifyChainStream(chunks, options = {}, onProgress) {
+  const stream = call(() => new wasm.ChainStream(options ?? {}));
+  try {
+    for await (const chunk of chunks) {
+      call(() => stream.push(bytes(chunk, 'chunk')));
+      if (onProgress) onProgress({ entries: stream.entries, bytes: stream.bytes });
+    }
+    return call(() => stream.finish());
+  } finally {
+    stream.free();
+  }
+}
+
+export function merkleRoot(entryHashes, size) {
+  return call(wasm.merkleRoot, entryHashes, size);
+}
+
+export function inclusionProof(entryHashes, index, size) {
+  return call(wasm.inclusionProof, entryHashes, index, size);
+}
+
+export function verifyInclusion(root, entryHash, proof) {
+  return call(wasm.verifyInclusion, root, entryHash, proof);
+}
+
+export function consistencyProof(entryHashes, oldSize, newSize) {
+  return call(wasm.consistencyProof, entryHashes, oldSize, newSize);
+}
+
+export function verifyConsistency(oldRoot, newRoot, proof) {
+  return call(wasm.verifyConsistency, oldRoot, newRoot, proof);
+}
+
+export function signCheckpoint(checkpoint, signerKeys) {
+  return call(wasm.signCheckpoint, checkpoint, signerKeys);
+}
+
+export function verifyCheckpoint(note, verifierKeys, origin) {
+  if (typeof note !== 'string' || typeof origin !== 'string') {
+    throw new InvalidInputError('verifyCheckpoint: note and origin must be strings', 'INVALID_INPUT');
+  }
+  return call(wasm.verifyCheckpoint, note, verifierKeys, origin);
+}
+
+export function supportedFormatVersions() {
+  return Array.from(call(wasm.supportedFormatVersions));
+}

@@ -1,0 +1,277 @@
+// Type declarations for `nexuscone` (hand-written; the API is stable across the
+// node, browser and bundler entry points).
+
+/** A JSON-compatible JavaScript value. Integral numbers are Python `int`s; `bigint` is exact. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue | undefined };
+
+/**
+ * One row of the `entries` table, with the storage column names. Legacy v0.1.0
+ * rows have no `event_type` or `format_version`. `payload` is the stored canonical
+ * JSON string; an object is accepted and canonicalised.
+ */
+export interface EntryRow {
+  entry_id: number | bigint;
+  timestamp: string;
+  actor: string;
+  action: string;
+  event_type?: string;
+  format_version?: number | bigint;
+  payload: string | JsonValue;
+  previous_hash: string;
+  entry_hash: string;
+  signature?: string | null;
+  signing_key_id?: string | null;
+}
+
+/** Options of {@link verifyChain} and {@link verifyChainStream}. */
+export interface VerifyOptions {
+  /** Entry-signing public keys: key id to 64-hex Ed25519 key. Without them signatures are not checked (a bundle's own keys are used, marked self-asserted). */
+  publicKeys?: Record<string, string>;
+  /** Trusted witness public keys (hex), as an object label -> key or an array. */
+  witnessKeys?: Record<string, string> | string[];
+  /** Policy: every entry must carry a verified signature. */
+  requireSignatures?: boolean;
+  /** Not supported yet: throws {@link UnsupportedError} (`NOT_SUPPORTED`) when given. */
+  checkpoint?: string;
+  /** Not supported yet: throws {@link UnsupportedError} (`NOT_SUPPORTED`) when given. */
+  verifierKeys?: string[];
+}
+
+/** A located finding of a {@link Report}. */
+export interface Finding {
+  entry_id: number | null;
+  attestation_id: number | null;
+  /** `broken_link`, `hash_mismatch`, `bad_signature`, `unknown_key`, `witness_mismatch`, ... */
+  kind: string;
+  message: string;
+}
+
+/**
+ * The verification report, field for field what the Rust CLI's `verify --json`
+ * prints (snake_case, `null` for absent values).
+ */
+export interface Report {
+  valid: boolean;
+  verdict: string;
+  entries: number;
+  last_entry_id: number | null;
+  first_failure: Finding | null;
+  failures: Finding[];
+  failures_total: number;
+  warnings: Finding[];
+  warnings_total: number;
+  statuses: Record<string, number>;
+  status_runs: Array<{ first: number; last: number; value: string }>;
+  signers: Array<Record<string, unknown>>;
+  witnesses: Array<Record<string, unknown>>;
+  coverage: Record<string, unknown>;
+  limits: Array<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+/** Progress of {@link verifyChainStream}, after each chunk. */
+export interface StreamProgress {
+  /** Entries verified so far. */
+  entries: number;
+  /** Bytes consumed so far. */
+  bytes: number;
+}
+
+/** An RFC 9162 inclusion proof; `path` holds hex node hashes, leaf first. */
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  path: string[];
+}
+
+/** An RFC 9162 consistency proof; `path` holds hex node hashes. */
+export interface ConsistencyProof {
+  oldSize: number;
+  newSize: number;
+  path: string[];
+}
+
+/** The answer of a proof check: a proof that does not verify is not an exception. */
+export interface ProofOutcome {
+  valid: boolean;
+  /** Why it did not verify; `null` when valid. */
+  message: string | null;
+}
+
+/** A checkpoint (C2SP tlog-checkpoint) to sign; `root` in hex. */
+export interface CheckpointFields {
+  origin: string;
+  size: number;
+  root: string;
+  extensions?: string[];
+}
+
+/** A checkpoint whose signature verified. */
+export interface OpenedCheckpoint {
+  origin: string;
+  size: number;
+  root: string;
+  extensions: string[];
+  /** Names of the trusted keys whose signatures verified. */
+  verifiedBy: string[];
+  /** The authenticated note text. */
+  text: string;
+}
+
+/** A set of JavaScript canonicalisation drifts. */
+export interface Drift {
+  /** Non-ASCII written raw (`JSON.stringify`), not as `\uXXXX`. */
+  non_ascii_unescaped: boolean;
+  /** Keys sorted by UTF-16 code unit, not by code point. */
+  utf16_key_order: boolean;
+  /** Numbers printed as JavaScript doubles (`1` for `1.0`, `0.00001` for `1e-05`). */
+  js_numbers: boolean;
+}
+
+/** What {@link diagnoseDrift} found. */
+export interface DriftDiagnosis {
+  entry_id: number;
+  /** The stored hash is what Python computes. */
+  hash_matches: boolean;
+  /** The hash Python computes (`null` for an unknown format version). */
+  expected_hash: string | null;
+  /** The drift that reproduces the stored hash, if any. */
+  hash_drift: Drift | null;
+  /** The drift whose output is the stored payload, when it is not Python's canonical form. */
+  payload_drift: Drift | null;
+  message: string;
+}
+
+/** Base class of every error this package throws. */
+export class NexusconeError extends Error {
+  /** Stable machine-readable code, e.g. `INVALID_JSON`, `INVALID_KEY`, `NOT_SUPPORTED`. */
+  readonly code: string;
+  /** The entry concerned, where one is known. */
+  readonly entryId?: number;
+  /** 1-based line of the input (JSONL line, or line in a JSON text). */
+  readonly line?: number;
+  /** Byte offset in the input. */
+  readonly offset?: number;
+  /** 1-based column, in code points. */
+  readonly column?: number;
+  /** Index in an array argument (entry hashes, proof path). */
+  readonly index?: number;
+}
+/** Input that could not be read (codes `INVALID_JSON`, `INVALID_ROW`, `INVALID_INPUT`, `INVALID_HASH`, `UNSUPPORTED_VALUE`, `TOO_DEEP`). */
+export class InvalidInputError extends NexusconeError {}
+/** A key that could not be read (`INVALID_KEY`). */
+export class KeyError extends NexusconeError {}
+/** Not supported (yet): `UNSUPPORTED_FORMAT` (format 3), `UNKNOWN_FORMAT`, `NOT_SUPPORTED` (checkpoint options). */
+export class UnsupportedError extends NexusconeError {}
+/** A proof request whose sizes or indexes do not fit (`INVALID_PROOF_REQUEST`). */
+export class ProofError extends NexusconeError {}
+/** A checkpoint or signed note that does not open (`INVALID_CHECKPOINT`). */
+export class CheckpointError extends NexusconeError {}
+/** Wrong state: `FINISHED` stream, `NOT_INITIALIZED` module (browser entry before `init()`). */
+export class StateError extends NexusconeError {}
+/** The WebAssembly module trapped (`INTERNAL`): a bug; report it with the input. */
+export class InternalError extends NexusconeError {}
+
+/**
+ * Loads the WebAssembly module. Required once in browsers and bundlers before any
+ * other call (default: fetch the .wasm next to the module); a no-op in Node.js,
+ * where the module is instantiated synchronously at import.
+ * @param input URL, Response, bytes or compiled module of `nexuscone.wasm`.
+ */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/**
+ * Canonical JSON of a JavaScript value, byte-identical to Python's
+ * `json.dumps(v, sort_keys=True, separators=(",", ":"))` (ensure_ascii, code point key order).
+ * Integral doubles print without `.0`; `BigInt` prints exactly; `undefined` members are skipped.
+ * @throws {InvalidInputError} `UNSUPPORTED_VALUE` for undefined, functions, Map/Set; `TOO_DEEP` for cycles.
+ */
+export function canonicalJson(value: JsonValue): string;
+
+/**
+ * The canonical form of JSON text, byte-identical to Python's `canonical_json(json.loads(text))`.
+ * @throws {InvalidInputError} `INVALID_JSON` with `offset`, `line`, `column`.
+ */
+export function canonicalize(jsonText: string | Uint8Array): string;
+
+/** Lowercase hex SHA-256 of a string (as UTF-8) or of bytes. */
+export function sha256Hex(data: string | Uint8Array): string;
+
+/**
+ * The entry hash of a row (formats 1 and 2).
+ * @throws {UnsupportedError} `UNSUPPORTED_FORMAT` for format 3 (not supported yet), `UNKNOWN_FORMAT` otherwise.
+ * @throws {InvalidInputError} `INVALID_ROW` for a missing or mistyped field.
+ */
+export function computeEntryHash(row: EntryRow): string;
+
+/**
+ * Verifies a whole ledger: JSONL or bundle text (string or bytes), a parsed bundle
+ * object, or an array of rows. Returns the Rust CLI's `verify --json` report;
+ * a tampered ledger is `valid: false`, not an exception.
+ * @throws {InvalidInputError} for unreadable input (`line`/`offset` say where).
+ * @throws {KeyError} for unreadable keys.
+ * @throws {UnsupportedError} `NOT_SUPPORTED` when `checkpoint` or `verifierKeys` is given.
+ */
+export function verifyChain(
+  input: string | Uint8Array | ArrayBuffer | EntryRow[] | Record<string, unknown>,
+  options?: VerifyOptions,
+): Report;
+
+/**
+ * Verifies JSONL arriving in chunks (e.g. `fs.createReadStream(path)` or a
+ * `ReadableStream`), with memory that does not grow with the ledger.
+ * @param onProgress called after each chunk.
+ */
+export function verifyChainStream(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options?: VerifyOptions,
+  onProgress?: (progress: StreamProgress) => void,
+): Promise<Report>;
+
+/**
+ * RFC 9162 Merkle root (hex) over entry hashes (leaves: the raw 32 bytes of each
+ * `entry_hash`, in entry order), for the first `size` of them (default all).
+ * Hashes as hex strings, or as one `Uint8Array` of 32-byte hashes.
+ */
+export function merkleRoot(entryHashes: string[] | Uint8Array, size?: number): string;
+
+/** Inclusion proof of entry `index` (0-based) in the tree of the first `size` entry hashes. */
+export function inclusionProof(entryHashes: string[] | Uint8Array, index: number, size?: number): InclusionProof;
+
+/** Checks an inclusion proof of `entryHash` against a trusted `root`. */
+export function verifyInclusion(root: string, entryHash: string, proof: InclusionProof): ProofOutcome;
+
+/** Consistency proof between the trees of the first `oldSize` and `newSize` entry hashes. */
+export function consistencyProof(entryHashes: string[] | Uint8Array, oldSize: number, newSize?: number): ConsistencyProof;
+
+/** Checks that the tree with `oldRoot` is a prefix of the tree with `newRoot`. */
+export function verifyConsistency(oldRoot: string, newRoot: string, proof: ConsistencyProof): ProofOutcome;
+
+/**
+ * Signs a checkpoint as a C2SP signed note with `PRIVATE+KEY+name+id+base64` keys.
+ * @throws {KeyError} @throws {CheckpointError}
+ */
+export function signCheckpoint(checkpoint: CheckpointFields, signerKeys: string | string[]): string;
+
+/**
+ * Opens a signed checkpoint with trusted `name+id+base64` verifier keys and checks its origin.
+ * @throws {CheckpointError} when no trusted signature verifies, one is invalid, or the origin differs.
+ */
+export function verifyCheckpoint(note: string, verifierKeys: string | string[], origin: string): OpenedCheckpoint;
+
+/**
+ * For a row whose stored hash does not match, says whether a known drifted
+ * JavaScript canonicalisation (unescaped non-ASCII, UTF-16 key order, JS number
+ * formatting) reproduces it.
+ */
+export function diagnoseDrift(row: EntryRow): DriftDiagnosis;
+
+/** The `format_version`s whose hash rule this build implements (`[1, 2]`). */
+export function supportedFormatVersions(): number[];

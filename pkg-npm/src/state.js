@@ -1,0 +1,10 @@
+// Whether the entry point has instantiated the wasm module.
+let ready = false;
+
+export function markReady() {
+  ready = true;
+}
+
+export function isReady() {
+  return ready;
+}

@@ -1,0 +1,112 @@
+// Every ledger the real Python library wrote gets, through this package, the
+// verdict the library gave it (fixtures/ledgers/*.expected.json: verify_chain with
+// the keys of keys.json, and verify_witness_attestations), in every input form;
+// and the report equals the Rust CLI's `verify --json` field by field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { verifyChain, verifyChainStream } from '../dist/node.js';
+import { fixture, fixturesDir, ledgers, cliBinary } from './support/helpers.mjs';
+
+/** Tampers Python misses and we catch on purpose (as cli/tests/python_verdicts.rs). */
+const EXTRA_DETECTIONS = {
+  tamper_rewrite_history: 'witness_mismatch',
+  tamper_witness_head: 'witness_attestation',
+  tamper_witness_sig_bitflip: 'witness_attestation',
+};
+const WITNESS_KINDS = ['witness_attestation', 'witness_mismatch'];
+const keys = JSON.parse(fixture('keys.json'));
+
+function agreesWithVerifyChain(stem, expected, report, form) {
+  const python = expected.verify_chain;
+  const ours = report.failures.find((f) => !WITNESS_KINDS.includes(f.kind));
+  if (python.ok) {
+    assert.equal(ours, undefined, `${stem} (${form}): Python accepts it, we report ${JSON.stringify(ours)}`);
+    assert.equal(report.entries, python.count, `${stem} (${form}): entry count`);
+    return;
+  }
+  assert.ok(ours, `${stem} (${form}): Python rejects it (${python.message}), we found nothing`);
+  if (python.error_type === 'ChainVerificationError') {
+    assert.ok(
+      ours.message === python.message || ours.message.startsWith(`${python.message} (`),
+      `${stem} (${form}): first failure\n ours:   ${ours.message}\n python: ${python.message}`,
+    );
+    assert.equal(ours.entry_id, python.entry_id, `${stem} (${form}): failing entry`);
+  } else {
+    assert.equal(ours.kind, 'bad_signature', `${stem} (${form})`);
+    assert.equal(typeof ours.entry_id, 'number', `${stem} (${form}): the finding names the entry`);
+  }
+}
+
+function agreesWithWitnesses(stem, expected, report, form) {
+  const python = expected.witnesses;
+  const ours = report.failures.filter((f) => f.kind === 'witness_attestation');
+  if (python.ok) {
+    assert.deepEqual(ours, [], `${stem} (${form}): Python accepts the attestations`);
+  } else {
+    assert.ok(ours.length > 0, `${stem} (${form}): Python rejects an attestation`);
+    assert.equal(ours[0].message, python.message, `${stem} (${form}): first witness failure`);
+  }
+  const extra = EXTRA_DETECTIONS[stem];
+  if (extra) {
+    assert.ok(report.failures.some((f) => f.kind === extra), `${stem} (${form}): expected a ${extra} finding`);
+  } else {
+    assert.equal(report.valid, expected.verify_chain.ok && python.ok, `${stem} (${form}): overall verdict`);
+  }
+}
+
+for (const { stem, expected } of ledgers()) {
+  test(`${stem}: every input form agrees with Python's verdicts`, async () => {
+    const jsonl = fixture(`${stem}.jsonl`);
+    const bundleText = fixture(`${stem}.bundle.json`).toString('utf8');
+    const rows = jsonl.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const options = { publicKeys: keys };
+    const forms = {
+      'jsonl bytes': verifyChain(new Uint8Array(jsonl), options),
+      'jsonl text': verifyChain(jsonl.toString('utf8'), options),
+      'rows array': verifyChain(rows, options),
+      'jsonl stream': await verifyChainStream(Readable.from([jsonl.subarray(0, 1000), jsonl.subarray(1000)]), options),
+    };
+    for (const [form, report] of Object.entries(forms)) {
+      agreesWithVerifyChain(stem, expected, report, form);
+    }
+    // The rows array goes through JSON.parse, so its numbers are doubles: same report.
+    assert.deepEqual(forms['rows array'], forms['jsonl bytes'], `${stem}: rows array vs JSONL`);
+    assert.deepEqual(forms['jsonl stream'], forms['jsonl bytes'], `${stem}: stream vs whole`);
+    const bundles = {
+      'bundle text': verifyChain(bundleText, options),
+      'bundle object': verifyChain(JSON.parse(bundleText), options),
+    };
+    for (const [form, report] of Object.entries(bundles)) {
+      agreesWithVerifyChain(stem, expected, report, form);
+      agreesWithWitnesses(stem, expected, report, form);
+    }
+  });
+}
+
+const cli = cliBinary();
+test('reports equal the Rust CLI verify --json field by field', { skip: cli ? false : 'no target/*/nexuscone built' }, () => {
+  let compared = 0;
+  for (const { stem } of ledgers()) {
+    for (const [ext, withKeys] of [['jsonl', true], ['bundle.json', true], ['bundle.json', false], ['jsonl', false]]) {
+      const file = path.join(fixturesDir, `${stem}.${ext}`);
+      const args = ['verify', file, '--json', ...(withKeys ? ['--keys', path.join(fixturesDir, 'keys.json')] : [])];
+      let stdout;
+      try {
+        stdout = execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+      } catch (e) {
+        stdout = e.stdout; // exit 1: the ledger failed verification
+      }
+      const theirs = JSON.parse(stdout);
+      const ours = verifyChain(fixture(`${stem}.${ext}`), withKeys ? { publicKeys: keys } : {});
+      for (const field of Object.keys(theirs)) {
+        assert.deepEqual(ours[field], theirs[field], `${stem}.${ext} keys=${withKeys}: field ${field}`);
+      }
+      assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort(), `${stem}.${ext}: same fields`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 80);
+});
