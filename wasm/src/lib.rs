@@ -17,7 +17,7 @@ mod error;
 mod merkle;
 mod stream;
 
-use nexuscone_core::canonical;
+use nexuscone_core::canonical::{self, Value};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::drift;
 use nexuscone_core::entry::HashFormat;
@@ -69,7 +69,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// format 3 (not supported yet) and `UNKNOWN_FORMAT` for any other version.
 #[wasm_bindgen(js_name = computeEntryHash)]
 pub fn compute_entry_hash(row: JsValue) -> Result<String, JsValue> {
-    let row = row_from_js(&row, "row")?;
+    // The hash being computed is not an input: a row without one is complete.
+    let mut value = value_from_js(&row)?;
+    if let Value::Object(members) = &mut value {
+        if !members
+            .iter()
+            .any(|(k, _)| k.as_str() == Some("entry_hash"))
+        {
+            members.push(("entry_hash".into(), Value::from("")));
+        }
+    }
+    let row = row_from_value(&value, "row").map_err(|e| read_error(&e))?;
     let entry = &row.entry;
     match entry.hash_format() {
         Some(format) => Ok(entry.compute_hash(format).to_hex()),
