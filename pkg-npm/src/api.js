@@ -69,24 +69,12 @@ export async function verifyChainStream(chunks, options = {}, onProgress) {
   }
 }
 
-// An array of hex hashes crosses into wasm as one joined string (one copy instead
-// of one per hash); anything irregular goes as it is, so wasm names the bad index.
-const HEX64 = /^[0-9a-fA-F]{64}$/;
-
-function hashes(entryHashes) {
-  if (!Array.isArray(entryHashes)) return entryHashes;
-  for (const h of entryHashes) {
-    if (typeof h !== 'string' || !HEX64.test(h)) return entryHashes;
-  }
-  return entryHashes.length === 0 ? entryHashes : entryHashes.join('');
-}
-
 export function merkleRoot(entryHashes, size) {
-  return call(wasm.merkleRoot, hashes(entryHashes), size);
+  return call(wasm.merkleRoot, entryHashes, size);
 }
 
 export function inclusionProof(entryHashes, index, size) {
-  return call(wasm.inclusionProof, hashes(entryHashes), index, size);
+  return call(wasm.inclusionProof, entryHashes, index, size);
 }
 
 export function verifyInclusion(root, entryHash, proof) {
@@ -94,7 +82,7 @@ export function verifyInclusion(root, entryHash, proof) {
 }
 
 export function consistencyProof(entryHashes, oldSize, newSize) {
-  return call(wasm.consistencyProof, hashes(entryHashes), oldSize, newSize);
+  return call(wasm.consistencyProof, entryHashes, oldSize, newSize);
 }
 
 export function verifyConsistency(oldRoot, newRoot, proof) {

@@ -46,31 +46,9 @@ fn hex_arg(value: &JsValue, what: &str, index: Option<usize>) -> Result<[u8; 32]
     }
 }
 
-/// The leaf hashes of entry hashes given as an array of hex strings, as one
-/// `Uint8Array` of concatenated 32-byte hashes, or (from the package's own
-/// wrapper, which joins arrays to cross the boundary once) one string of
-/// concatenated 64-character hex hashes.
+/// The leaf hashes of entry hashes given as an array of hex strings or as one
+/// `Uint8Array` of concatenated 32-byte hashes.
 fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
-    if let Some(joined) = entry_hashes.as_string() {
-        let bytes = joined.as_bytes();
-        if bytes.len() % 64 != 0 {
-            return Err(JsErr::new(
-                Code::InvalidHash,
-                format!(
-                    "entryHashes: {} hex characters is not a multiple of 64",
-                    bytes.len()
-                ),
-            ));
-        }
-        return bytes
-            .chunks_exact(64)
-            .enumerate()
-            .map(|(i, chunk)| {
-                let text = std::str::from_utf8(chunk).unwrap_or_default();
-                hash_from_hex(text, "entryHashes", Some(i)).map(|h| leaf_hash(&h))
-            })
-            .collect();
-    }
     if let Some(bytes) = entry_hashes.dyn_ref::<Uint8Array>() {
         let bytes = bytes.to_vec();
         if bytes.len() % 32 != 0 {
