@@ -33,6 +33,13 @@ pub struct VerifyArgs {
     /// Print the full report as one JSON object on stdout.
     #[arg(long)]
     json: bool,
+    /// A signed checkpoint note (C2SP tlog-checkpoint): the ledger must hold at least
+    /// its tree size with the same Merkle root.
+    #[arg(long)]
+    checkpoint: Option<PathBuf>,
+    /// A note verifier key (`name+hash+base64`) for the checkpoint; may repeat.
+    #[arg(long)]
+    vkey: Vec<String>,
 }
 
 fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
@@ -62,6 +69,11 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
                     .collect::<BTreeSet<_>>()
             }),
         require_signatures: args.require_signatures,
+        checkpoint: args
+            .checkpoint
+            .as_deref()
+            .map(|note| crate::proofs::open_checkpoint(note, &args.vkey))
+            .transpose()?,
     };
     let report = ledger::verify(&args.path, &trust)?;
     if args.json {
@@ -100,6 +112,12 @@ fn print_human(report: &Report) {
         eprintln!(
             "  … and {} more warnings (--json lists them)",
             report.warnings_total - 3
+        );
+    }
+    if let Some(checkpoint) = report.checkpoint.as_ref().filter(|c| c.matched) {
+        eprintln!(
+            "checkpoint · {} tree size {} root {} matched",
+            checkpoint.origin, checkpoint.size, checkpoint.root
         );
     }
     for limit in &report.limits {

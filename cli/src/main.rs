@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 mod ledger;
+mod proofs;
 mod sqlite;
 
 /// Input we could not read: reported with exit code 2.
@@ -48,6 +49,86 @@ enum Command {
     },
     /// Read one JSON text on stdin and write its canonical form (no trailing newline).
     Canonical,
+    /// Print the Merkle root (hex) of the ledger's first N entries (default: all).
+    Root {
+        /// The ledger (.sqlite, .jsonl or bundle .json).
+        ledger: PathBuf,
+        /// Tree size.
+        #[arg(long)]
+        size: Option<u64>,
+    },
+    /// Print an inclusion or consistency proof as JSON.
+    #[command(subcommand)]
+    Prove(Prove),
+    /// Print a signed checkpoint (C2SP tlog-checkpoint in a signed note).
+    Checkpoint {
+        /// The ledger.
+        ledger: PathBuf,
+        /// The checkpoint's origin line.
+        #[arg(long)]
+        origin: String,
+        /// The note key name.
+        #[arg(long)]
+        key_name: String,
+        /// File holding the 32-byte Ed25519 seed as 64 hex characters.
+        #[arg(long)]
+        seed_file: PathBuf,
+        /// Tree size (default: all entries).
+        #[arg(long)]
+        size: Option<u64>,
+    },
+    /// Print the note verifier key matching a key name and seed.
+    Vkey {
+        /// The note key name.
+        #[arg(long)]
+        key_name: String,
+        /// File holding the 32-byte Ed25519 seed as 64 hex characters.
+        #[arg(long)]
+        seed_file: PathBuf,
+    },
+    /// Write a copy of the ledger with one entry's payload redacted.
+    Redact {
+        /// The ledger (never modified).
+        ledger: PathBuf,
+        /// The entry_id to redact.
+        #[arg(long)]
+        entry: i64,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+        /// Who.
+        #[arg(long)]
+        by: String,
+        /// Output file (same format as the ledger).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Prove {
+    /// Inclusion proof of leaf I (entry_id I+1) in the tree of size N.
+    Inclusion {
+        /// The ledger.
+        ledger: PathBuf,
+        /// Leaf index, from 0.
+        #[arg(long)]
+        index: u64,
+        /// Tree size.
+        #[arg(long)]
+        size: u64,
+    },
+    /// Consistency proof from tree size M to tree size N.
+    Consistency {
+        /// The ledger.
+        ledger: PathBuf,
+        /// Older size.
+        #[arg(long)]
+        from: u64,
+        /// Newer size.
+        #[arg(long)]
+        to: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,6 +142,33 @@ fn main() -> ExitCode {
             force,
         } => commands::export(&db, &to, keys.as_deref(), force),
         Command::Canonical => commands::canonical(),
+        Command::Root { ledger, size } => proofs::root(&ledger, size),
+        Command::Prove(Prove::Inclusion {
+            ledger,
+            index,
+            size,
+        }) => proofs::prove_inclusion(&ledger, index, size),
+        Command::Prove(Prove::Consistency { ledger, from, to }) => {
+            proofs::prove_consistency(&ledger, from, to)
+        }
+        Command::Checkpoint {
+            ledger,
+            origin,
+            key_name,
+            seed_file,
+            size,
+        } => proofs::checkpoint(&ledger, &origin, &key_name, &seed_file, size),
+        Command::Vkey {
+            key_name,
+            seed_file,
+        } => proofs::vkey(&key_name, &seed_file),
+        Command::Redact {
+            ledger,
+            entry,
+            reason,
+            by,
+            out,
+        } => proofs::redact(&ledger, entry, &reason, &by, &out),
     };
     match result {
         Ok(code) => code,

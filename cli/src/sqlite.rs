@@ -21,6 +21,8 @@ pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Database {
     conn: Connection,
     legacy: bool,
+    /// The table has the format-3 `payload_hash` and `payload_salt` columns.
+    format3: bool,
     path: String,
 }
 
@@ -77,9 +79,11 @@ impl Database {
                 )))
             }
         };
+        let format3 = has("payload_hash") && has("payload_salt");
         Ok(Database {
             conn,
             legacy,
+            format3,
             path: shown,
         })
     }
@@ -94,7 +98,12 @@ impl Database {
         } else {
             "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
         };
-        let sql = format!("SELECT {columns} FROM entries ORDER BY entry_id");
+        let commitment = if self.format3 {
+            "payload_hash, payload_salt"
+        } else {
+            "NULL, NULL"
+        };
+        let sql = format!("SELECT {columns}, {commitment} FROM entries ORDER BY entry_id");
         let mut statement = self
             .conn
             .prepare(&sql)
@@ -135,6 +144,8 @@ impl Database {
             entry_hash: cells.text(8, at("entry_hash"))?,
             signature: cells.opt_text(9, at("signature"))?,
             signing_key_id: cells.opt_text(10, at("signing_key_id"))?,
+            payload_hash: cells.opt_text(11, at("payload_hash"))?,
+            payload_salt: cells.opt_text(12, at("payload_salt"))?,
         })
     }
 
@@ -320,4 +331,55 @@ impl Cells<'_, '_> {
             ))
         })
     }
+}
+
+/// Writes a redaction into the database at `path` (a copy the caller made): the
+/// redacted entry's payload (and a format-3 entry's salt) and the appended redaction
+/// entry, in one transaction.
+pub fn apply_redaction(path: &Path, redacted: &Entry, appended: &Entry) -> Result<(), InputError> {
+    let shown = path.display().to_string();
+    let err = |e: rusqlite::Error| sql_error(&shown, e);
+    let database = Database::open(path)?;
+    if database.legacy {
+        return Err(InputError(format!(
+            "{shown}: a nexuscone 0.1.0 table has no event_type column for the redaction entry; open it with nexuscone 0.2 first"
+        )));
+    }
+    let format3 = database.format3;
+    drop(database);
+    let mut conn = Connection::open(path).map_err(err)?;
+    let tx = conn.transaction().map_err(err)?;
+    if format3 {
+        tx.execute(
+            "UPDATE entries SET payload = ?1, payload_salt = ?2 WHERE entry_id = ?3",
+            rusqlite::params![redacted.payload, redacted.payload_salt, redacted.entry_id],
+        )
+        .map_err(err)?;
+    } else {
+        tx.execute(
+            "UPDATE entries SET payload = ?1 WHERE entry_id = ?2",
+            rusqlite::params![redacted.payload, redacted.entry_id],
+        )
+        .map_err(err)?;
+    }
+    tx.execute(
+        "INSERT INTO entries (entry_id, timestamp, actor, action, event_type, format_version, \
+         payload, previous_hash, entry_hash, signature, signing_key_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            appended.entry_id,
+            appended.timestamp,
+            appended.actor,
+            appended.action,
+            appended.event_type,
+            appended.format_version,
+            appended.payload,
+            appended.previous_hash,
+            appended.entry_hash,
+            appended.signature,
+            appended.signing_key_id,
+        ],
+    )
+    .map_err(err)?;
+    tx.commit().map_err(err)
 }

@@ -15,8 +15,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::canonical;
-use crate::entry::{Entry, EntryHash, HashFormat, GENESIS_PREVIOUS_HASH};
+use crate::checkpoint::check::CheckpointCheck;
+use crate::checkpoint::Checkpoint;
+use crate::entry::{payload_commitment, Entry, EntryHash, HashFormat, GENESIS_PREVIOUS_HASH};
 use crate::export::Row;
+use crate::redaction::{self, Marker, RedactionTracker};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, LimitKind, Protection, Report, Runs,
     SignerSummary, StatusCounts, Verdict, WitnessSummary, MAX_LISTED,
@@ -43,6 +46,9 @@ pub struct VerifyOptions {
     pub require_signatures: bool,
     /// How many anchor rows the ledger holds (reported, not verified).
     pub anchor_count: usize,
+    /// A checkpoint whose signature the caller has verified: the ledger must hold at
+    /// least its size, with the same Merkle root at that size.
+    pub checkpoint: Option<Checkpoint>,
 }
 
 /// The checks on one entry that depend on nothing but the entry (and the keys).
@@ -100,6 +106,10 @@ pub struct ChainVerifier {
     matched: BTreeSet<usize>,
     canonicalised_payloads: u64,
     format1_entries: u64,
+    checkpoint: Option<CheckpointCheck>,
+    redactions: RedactionTracker,
+    redacted_v12: u64,
+    redacted_v3: u64,
 }
 
 #[derive(Debug, Default)]
@@ -142,6 +152,7 @@ impl ChainVerifier {
                 .or_default()
                 .push(index);
         }
+        let checkpoint = options.checkpoint.clone().map(CheckpointCheck::new);
         ChainVerifier {
             options,
             expected_previous: GENESIS_PREVIOUS_HASH.to_owned(),
@@ -159,6 +170,10 @@ impl ChainVerifier {
             matched: BTreeSet::new(),
             canonicalised_payloads: 0,
             format1_entries: 0,
+            checkpoint,
+            redactions: RedactionTracker::default(),
+            redacted_v12: 0,
+            redacted_v3: 0,
         }
     }
 
@@ -186,6 +201,9 @@ impl ChainVerifier {
     pub fn accept(&mut self, entry: &Entry, check: &EntryCheck) -> EntryStatus {
         let id = entry.entry_id;
         self.entries += 1;
+        if let Some(checkpoint) = &mut self.checkpoint {
+            checkpoint.push(id, &entry.entry_hash);
+        }
         if let Some(last) = self.last_id.filter(|&last| id <= last) {
             let what = if id == last {
                 "a duplicate of"
@@ -241,18 +259,41 @@ impl ChainVerifier {
                 worst(EntryStatus::UnknownFormat);
             }
             Some(recomputed) if !recomputed.matches_hex(&entry.entry_hash) => {
-                self.entry_findings.push(entry_finding(
-                    id,
-                    FindingKind::HashMismatch,
-                    format!(
-                        "entry {id} entry_hash mismatch: recomputed {}, stored {}",
-                        recomputed.to_hex(),
-                        entry.entry_hash
-                    ),
-                ));
-                worst(EntryStatus::HashMismatch);
+                if let Some(marker) = Marker::parse(&entry.payload)
+                    .filter(|_| entry.hash_format() != Some(HashFormat::V3))
+                {
+                    // Formats 1/2 hash the payload string: a redacted entry's hash
+                    // cannot be recomputed. Its marker is checked against the later
+                    // redaction entry instead.
+                    self.redactions.redacted(entry, marker);
+                    self.redacted_v12 += 1;
+                    worst(EntryStatus::Redacted);
+                } else {
+                    self.entry_findings.push(entry_finding(
+                        id,
+                        FindingKind::HashMismatch,
+                        format!(
+                            "entry {id} entry_hash mismatch: recomputed {}, stored {}",
+                            recomputed.to_hex(),
+                            entry.entry_hash
+                        ),
+                    ));
+                    worst(EntryStatus::HashMismatch);
+                }
+            }
+            Some(_) if entry.hash_format() == Some(HashFormat::V3) => {
+                if let Some(status) = self.check_commitment(entry) {
+                    worst(status);
+                }
             }
             Some(_) => {}
+        }
+        if redaction::is_redaction_entry(entry) {
+            for problem in self.redactions.redaction_entry(entry) {
+                self.entry_findings
+                    .push(entry_finding(id, FindingKind::Redaction, problem));
+                worst(EntryStatus::HashMismatch);
+            }
         }
 
         let key_label = entry.signing_key_id.as_deref().unwrap_or("None");
@@ -350,6 +391,39 @@ impl ChainVerifier {
         self.expected_previous.clone_from(&entry.entry_hash);
         self.last_id = Some(id);
         self.record(id, status, signed)
+    }
+
+    /// Format 3: the payload must open the salted commitment, or (salt erased) be a
+    /// redaction marker naming that commitment.
+    fn check_commitment(&mut self, entry: &Entry) -> Option<EntryStatus> {
+        let id = entry.entry_id;
+        let commitment = entry.payload_hash.as_deref().unwrap_or("");
+        let problem = match entry.payload_salt.as_deref() {
+            Some(salt) => match hex::decode(salt) {
+                Ok(salt) if salt.len() == 32 => {
+                    if payload_commitment(&salt, &entry.payload) == commitment {
+                        return None;
+                    }
+                    format!("entry {id} payload_hash {commitment} is not SHA-256(payload_salt || payload): the payload was changed")
+                }
+                _ => format!("entry {id} payload_salt is not 64 hex characters (32 bytes)"),
+            },
+            None => match Marker::parse(&entry.payload) {
+                Some(marker) if marker.original_payload_hash == commitment => {
+                    self.redactions.redacted(entry, marker);
+                    self.redacted_v3 += 1;
+                    return Some(EntryStatus::Redacted);
+                }
+                Some(marker) => format!(
+                    "entry {id} redaction marker names payload hash {}, but the entry commits to {commitment}",
+                    marker.original_payload_hash
+                ),
+                None => format!("entry {id} has format 3 but no payload_salt, and its payload is not a redaction marker"),
+            },
+        };
+        self.entry_findings
+            .push(entry_finding(id, FindingKind::PayloadCommitment, problem));
+        Some(EntryStatus::HashMismatch)
     }
 
     fn compare_attestations(&mut self, entry: &Entry) {
@@ -479,6 +553,20 @@ impl ChainVerifier {
             })
             .collect();
 
+        for (id, problem) in std::mem::take(&mut self.redactions).finish() {
+            self.entry_findings
+                .push(entry_finding(id, FindingKind::Redaction, problem));
+        }
+        if let Some(checkpoint) = &self.checkpoint {
+            if let Err(mismatch) = checkpoint.finish() {
+                self.entry_findings.push(Finding {
+                    entry_id: None,
+                    attestation_id: None,
+                    kind: FindingKind::CheckpointMismatch,
+                    message: checkpoint.describe(&mismatch),
+                });
+            }
+        }
         let coverage = coverage(&self.signed_runs, horizon);
         let limits = self.limits(&coverage, horizon, &witnesses);
 
@@ -510,6 +598,7 @@ impl ChainVerifier {
             witnesses,
             coverage,
             limits,
+            checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::summary),
         }
     }
 
@@ -582,10 +671,40 @@ impl ChainVerifier {
                 ),
             );
         }
-        limit(
-            LimitKind::NoCheckpoint,
-            "no checkpoint was supplied: nothing commits to the ledger's length, so deleted newest entries cannot be detected".to_owned(),
-        );
+        if self.redacted_v12 > 0 {
+            limit(
+                LimitKind::RedactedEntries,
+                format!(
+                    "{} entries (hash format 1 or 2) are redacted: their payload was erased, and because the payload string was an input of their entry_hash, their header fields (timestamp, actor, action, event_type) cannot be recomputed; their link, signature, Merkle leaf and redaction entry were verified",
+                    self.redacted_v12
+                ),
+            );
+        }
+        if self.redacted_v3 > 0 {
+            limit(
+                LimitKind::RedactedEntries,
+                format!(
+                    "{} entries (hash format 3) are redacted: their payload was erased; every other field was verified against the salted payload commitment",
+                    self.redacted_v3
+                ),
+            );
+        }
+        match &self.checkpoint {
+            None => limit(
+                LimitKind::NoCheckpoint,
+                "no checkpoint was supplied: nothing commits to the ledger's length, so deleted newest entries cannot be detected".to_owned(),
+            ),
+            Some(checkpoint) if self.entries > checkpoint.checkpoint().size => limit(
+                LimitKind::EntriesAfterCheckpoint,
+                format!(
+                    "{} entries are newer than checkpoint {} (tree size {}): nothing commits to them yet",
+                    self.entries - checkpoint.checkpoint().size,
+                    checkpoint.checkpoint().origin,
+                    checkpoint.checkpoint().size
+                ),
+            ),
+            Some(_) => {}
+        }
         limits
     }
 }

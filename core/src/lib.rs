@@ -20,6 +20,8 @@ pub mod entry;
 pub mod export;
 pub mod merkle;
 pub mod note;
+pub mod redaction;
 pub mod report;
 pub mod signature;
 pub mod witness;
+pub mod writer;
