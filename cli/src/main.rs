@@ -1,22 +1,13 @@
 //! `nexuscone`: verify, export and canonicalise Nexuscone audit ledgers.
 //!
-//! Exit codes, as the Python `nexuscone-verify`: 0 when everything checked is
-//! valid, 1 when verification fails, and 2 for unreadable or malformed input or bad
-//! usage (Python exits 1 with a traceback there; we say what and where instead).
+//! Argument parsing only; the subcommands live in the library (`lib.rs`), which
+//! also documents the exit codes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-mod commands;
-mod ledger;
-mod proofs;
-mod sqlite;
-
-/// Input we could not read: reported with exit code 2.
-#[derive(Debug)]
-pub struct InputError(pub String);
+use nexuscone_cli::{commands, proofs, InputError};
 
 #[derive(Parser)]
 #[command(

@@ -712,23 +712,23 @@ impl ChainVerifier {
 fn coverage(signed_runs: &Runs<bool>, horizon: Option<i64>) -> Coverage {
     let mut coverage = Coverage::default();
     for run in &signed_runs.0 {
-        // Split each run at the witness horizon.
-        let witnessed_last = horizon.map_or(run.first - 1, |h| h.min(run.last));
-        let pieces = [
-            (run.first, witnessed_last, true),
-            (witnessed_last.max(run.first - 1) + 1, run.last, false),
-        ];
-        for (first, last, witnessed) in pieces {
-            if first > last {
-                continue;
-            }
+        // Split each run at the witness horizon: `first..=split` is witnessed, the
+        // rest is not. No `first - 1`: entry ids may be `i64::MIN`.
+        let split = horizon.filter(|&h| h >= run.first).map(|h| h.min(run.last));
+        let witnessed = split.map(|split| (run.first, split, true));
+        let unwitnessed = match split {
+            None => Some((run.first, run.last, false)),
+            Some(split) if split < run.last => Some((split + 1, run.last, false)),
+            Some(_) => None,
+        };
+        for (first, last, witnessed) in witnessed.into_iter().chain(unwitnessed) {
             let protection = match (run.value, witnessed) {
                 (true, true) => Protection::SignedAndWitnessed,
                 (true, false) => Protection::Signed,
                 (false, true) => Protection::Witnessed,
                 (false, false) => Protection::Nothing,
             };
-            let count = (last - first + 1) as u64;
+            let count = last.abs_diff(first) + 1;
             *match protection {
                 Protection::SignedAndWitnessed => &mut coverage.signed_and_witnessed,
                 Protection::Signed => &mut coverage.signed_only,
