@@ -18,6 +18,8 @@ fn entry(entry_id: i64) -> Entry {
         entry_hash: "00".repeat(32),
         signature: None,
         signing_key_id: None,
+        payload_hash: None,
+        payload_salt: None,
     }
 }
 
