@@ -19,6 +19,18 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
 
+# cargo-fuzz needs nightly features (sanitizers, -Z flags). Use the nightly
+# toolchain where the machine has one; otherwise stable with RUSTC_BOOTSTRAP=1,
+# which unlocks the same features on the stable compiler (registries only here:
+# no toolchain can be downloaded).
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    toolchain=+nightly
+else
+    toolchain=+stable
+    export RUSTC_BOOTSTRAP=1
+    echo "fuzz: no nightly toolchain, using stable with RUSTC_BOOTSTRAP=1"
+fi
+
 seed() { # target, files...
     local dir="$fuzz_dir/seeds/$1"
     shift
@@ -43,14 +55,14 @@ seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
 
 cd "$fuzz_dir"
-cargo +nightly fuzz build
+cargo $toolchain fuzz build
 mkdir -p logs
 status=0
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
     log="logs/$target.log"
     crashes_before=$(find "artifacts/$target" -type f | wc -l)
-    if cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" -- \
+    if cargo $toolchain fuzz run "$target" "corpus/$target" "seeds/$target" -- \
         -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=4096 >"$log" 2>&1; then
         result=ok
     else
