@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl;
 use nexuscone_core::report::Report;
@@ -75,10 +76,7 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             options.attestations = db.attestations()?;
             options.anchor_count = db.anchors()?.len();
             let mut verifier = ChainVerifier::new(options);
-            db.for_each_entry(|entry| {
-                verifier.push(&entry);
-                Ok(())
-            })?;
+            verify_entries(db, &mut verifier)?;
             Ok(verifier.finish())
         }
         Format::Jsonl => {
@@ -121,4 +119,39 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             Ok(verifier.finish())
         }
     }
+}
+
+/// Entries per batch handed from the SQLite reader to the verifier.
+const BATCH: usize = 1024;
+/// Batches in flight between them: with [`BATCH`], what bounds memory.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Streams the database's entries into `verifier`: SQLite is read on its own
+/// thread while the verifier checks the previous batch (on all cores, see
+/// [`ChainVerifier::push_batch`]). Entries arrive in `entry_id` order, as
+/// [`Database::for_each_entry`] yields them.
+fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), InputError> {
+    let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            db.for_each_entry(|entry| {
+                batch.push(entry);
+                if batch.len() == BATCH {
+                    let done = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // A closed channel means the verifier stopped; the error path below reports why.
+                    let _ = full.send(done);
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                let _ = full.send(batch);
+            }
+            Ok(())
+        });
+        for batch in batches {
+            verifier.push_batch(&batch);
+        }
+        reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }

@@ -4,6 +4,7 @@
 //! creates missing tables and migrates legacy columns: it writes to the file it
 //! verifies. We open it read-only and never change it.
 
+use std::io::Read;
 use std::path::Path;
 
 use nexuscone_core::canonical::{JsonString, Value};
@@ -32,10 +33,12 @@ impl Database {
     /// Opens `path` read-only and checks it holds a Nexuscone `entries` table.
     pub fn open(path: &Path) -> Result<Database, InputError> {
         let shown = path.display().to_string();
-        let header = std::fs::read(path)
-            .map(|bytes| bytes.get(..16).map(<[u8]>::to_vec))
+        // Only the header: reading the whole file here doubled the I/O of a large ledger.
+        let mut header = Vec::with_capacity(MAGIC.len());
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut header))
             .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-        if header.as_deref() != Some(MAGIC.as_slice()) {
+        if header != MAGIC {
             return Err(InputError(format!("{shown}: not an SQLite 3 database (byte 0: bad header)")));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;

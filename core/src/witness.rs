@@ -196,7 +196,7 @@ pub fn check_attestations(
             )),
         }
         let trusted_key = trusted_keys
-            .map_or(false, |keys| keys.contains(&witness.public_key_hex.to_ascii_lowercase()));
+            .is_some_and(|keys| keys.contains(&witness.public_key_hex.to_ascii_lowercase()));
         expected_prev.insert(wid, attestation.attestation_hash.clone());
         checks.push(AttestationCheck { attestation: attestation.clone(), problems, trusted_key });
     }
