@@ -63,10 +63,7 @@ impl EntryCheck {
         let signature = entry.signature.as_deref().map(|signature| {
             keys.check(entry.signing_key_id.as_deref(), entry.entry_hash.as_bytes(), signature)
         });
-        let payload_canonical = matches!(
-            canonical::canonicalize(entry.payload.as_bytes()),
-            Ok(ref text) if *text == entry.payload
-        );
+        let payload_canonical = canonical::is_canonical(&entry.payload);
         EntryCheck { recomputed, signature, payload_canonical }
     }
 }

@@ -48,3 +48,15 @@ pub fn canonicalize(text: &[u8]) -> Result<String, ParseError> {
     write_canonical(&mut out, &value);
     Ok(out)
 }
+
+/// True when `text` is exactly its own canonical form: `canonicalize(text) == text`,
+/// as Nexuscone stores every payload. On the verification hot path: the UTF-8 is
+/// already checked and the output is compared, never kept.
+pub fn is_canonical(text: &str) -> bool {
+    let Ok(value) = parse::parse_str(text) else {
+        return false;
+    };
+    let mut out = String::with_capacity(text.len());
+    write_canonical(&mut out, &value);
+    out == text
+}
