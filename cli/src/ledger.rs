@@ -129,28 +129,25 @@ const BATCHES_IN_FLIGHT: usize = 2;
 /// Streams the database's entries into `verifier`: SQLite is read on its own
 /// thread while the verifier checks the previous batch (on all cores, see
 /// [`ChainVerifier::push_batch`]). Entries arrive in `entry_id` order, as
-/// [`Database::for_each_entry`] yields them.
+/// [`Database::for_each_batch`] yields them. Checked batches go back to the reader
+/// to be refilled, so rows cost no allocation once the first batches exist.
 fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), InputError> {
     let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
+    let (checked, recycled) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT + 1);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            db.for_each_entry(|entry| {
-                batch.push(entry);
-                if batch.len() == BATCH {
-                    let done = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            db.for_each_batch(BATCH, |batch| {
+                if !batch.is_empty() {
                     // A closed channel means the verifier stopped; the error path below reports why.
-                    let _ = full.send(done);
+                    let _ = full.send(batch);
                 }
-                Ok(())
-            })?;
-            if !batch.is_empty() {
-                let _ = full.send(batch);
-            }
-            Ok(())
+                recycled.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH))
+            })
         });
         for batch in batches {
             verifier.push_batch(&batch);
+            // The reader may be done and gone: then the batch is simply dropped.
+            let _ = checked.try_send(batch);
         }
         reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
