@@ -145,7 +145,24 @@ pub fn push_json_string(out: &mut String, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
+        if let Some(chunk) = bytes.get(i..i + 16) {
+            let mut words = [0u8; 16];
+            words.copy_from_slice(chunk);
+            let words = u128::from_le_bytes(words);
+            // Two independent words per step: the common run of plain text costs
+            // one branch per 16 bytes.
+            let (low, high) = (escape_mask(words as u64), escape_mask((words >> 64) as u64));
+            if low | high == 0 {
+                i += 16;
+                continue;
+            }
+            // The lowest flagged byte is exact (see `escape_mask`): skip straight to it.
+            i += if low != 0 {
+                low.trailing_zeros() / 8
+            } else {
+                8 + high.trailing_zeros() / 8
+            } as usize;
+        } else if let Some(chunk) = bytes.get(i..i + 8) {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let flagged = escape_mask(u64::from_le_bytes(word));
@@ -153,7 +170,6 @@ pub fn push_json_string(out: &mut String, s: &str) {
                 i += 8;
                 continue;
             }
-            // The lowest flagged byte is exact (see `escape_mask`): skip straight to it.
             i += (flagged.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
