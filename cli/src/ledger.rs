@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl;
 use nexuscone_core::report::Report;
@@ -91,10 +92,7 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             options.attestations = db.attestations()?;
             options.anchor_count = db.anchors()?.len();
             let mut verifier = ChainVerifier::new(options);
-            db.for_each_entry(|entry| {
-                verifier.push(&entry);
-                Ok(())
-            })?;
+            verify_entries(db, &mut verifier)?;
             Ok(verifier.finish())
         }
         Format::Jsonl => {
@@ -225,4 +223,40 @@ pub fn write_redacted(
             std::fs::write(out, bundle.to_canonical()).map_err(write_error)
         }
     }
+}
+
+/// Entries per batch handed from the SQLite reader to the verifier.
+const BATCH: usize = 1024;
+/// Batches in flight between them: with [`BATCH`], what bounds memory.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Streams the database's entries into `verifier`: SQLite is read on its own
+/// thread while the verifier checks the previous batch (on all cores, see
+/// [`ChainVerifier::push_batch`]). Entries arrive in `entry_id` order, as
+/// [`Database::for_each_batch`] yields them. Checked batches go back to the reader
+/// to be refilled, so rows cost no allocation once the first batches exist.
+fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), InputError> {
+    let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
+    let (checked, recycled) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT + 1);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            db.for_each_batch(BATCH, |batch| {
+                if !batch.is_empty() {
+                    // A closed channel means the verifier stopped; the error path below reports why.
+                    let _ = full.send(batch);
+                }
+                recycled
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH))
+            })
+        });
+        for batch in batches {
+            verifier.push_batch(&batch);
+            // The reader may be done and gone: then the batch is simply dropped.
+            let _ = checked.try_send(batch);
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }

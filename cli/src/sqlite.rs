@@ -4,6 +4,7 @@
 //! creates missing tables and migrates legacy columns: it writes to the file it
 //! verifies. We open it read-only and never change it.
 
+use std::io::Read;
 use std::path::Path;
 
 use nexuscone_core::canonical::{JsonString, Value};
@@ -34,10 +35,12 @@ impl Database {
     /// Opens `path` read-only and checks it holds a Nexuscone `entries` table.
     pub fn open(path: &Path) -> Result<Database, InputError> {
         let shown = path.display().to_string();
-        let header = std::fs::read(path)
-            .map(|bytes| bytes.get(..16).map(<[u8]>::to_vec))
+        // Only the header: reading the whole file here doubled the I/O of a large ledger.
+        let mut header = Vec::with_capacity(MAGIC.len());
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut header))
             .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-        if header.as_deref() != Some(MAGIC.as_slice()) {
+        if header != MAGIC {
             return Err(InputError(format!(
                 "{shown}: not an SQLite 3 database (byte 0: bad header)"
             )));
@@ -93,6 +96,61 @@ impl Database {
         &self,
         mut each: impl FnMut(Entry) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
+        let sql = format!(
+            "SELECT {} FROM entries ORDER BY entry_id",
+            self.entry_columns()
+        );
+        let mut statement = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| sql_error(&self.path, e))?;
+        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
+            let entry = self.entry(row)?;
+            each(entry)?;
+        }
+        Ok(())
+    }
+
+    /// Reads every entry in `entry_id` order into batches of `batch_len`, handing
+    /// each full batch (and the last, shorter one) to `hand_over`, which returns the
+    /// vector to fill next. Entries in a returned vector are overwritten in place,
+    /// so recycled batches cost no allocation per row.
+    pub fn for_each_batch(
+        &self,
+        batch_len: usize,
+        mut hand_over: impl FnMut(Vec<Entry>) -> Vec<Entry>,
+    ) -> Result<(), InputError> {
+        let sql = format!(
+            "SELECT {} FROM entries ORDER BY entry_id",
+            self.entry_columns()
+        );
+        let mut statement = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| sql_error(&self.path, e))?;
+        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        let mut batch = hand_over(Vec::new());
+        let mut filled = 0;
+        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
+            match batch.get_mut(filled) {
+                Some(slot) => self.fill_entry(row, slot)?,
+                None => batch.push(self.entry(row)?),
+            }
+            filled += 1;
+            if filled == batch_len {
+                batch = hand_over(batch);
+                filled = 0;
+            }
+        }
+        if filled > 0 {
+            batch.truncate(filled);
+            hand_over(batch);
+        }
+        Ok(())
+    }
+
+    fn entry_columns(&self) -> String {
         let columns = if self.legacy {
             "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
         } else {
@@ -103,16 +161,40 @@ impl Database {
         } else {
             "NULL, NULL"
         };
-        let sql = format!("SELECT {columns}, {commitment} FROM entries ORDER BY entry_id");
-        let mut statement = self
-            .conn
-            .prepare(&sql)
-            .map_err(|e| sql_error(&self.path, e))?;
-        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
-        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
-            let entry = self.entry(row)?;
-            each(entry)?;
+        format!("{columns}, {commitment}")
+    }
+
+    /// [`Database::entry`] into an existing entry, reusing its strings' buffers.
+    fn fill_entry(&self, row: &Row<'_>, entry: &mut Entry) -> Result<(), InputError> {
+        let cells = Cells {
+            row,
+            table: "entries",
+            path: &self.path,
+        };
+        let entry_id = cells.int(0, "entry_id")?;
+        let at = |name: &'static str| (entry_id, name);
+        entry.entry_id = entry_id;
+        cells.text_into(1, at("timestamp"), &mut entry.timestamp)?;
+        cells.text_into(2, at("actor"), &mut entry.actor)?;
+        cells.text_into(3, at("action"), &mut entry.action)?;
+        if self.legacy {
+            entry.event_type = None;
+            entry.format_version = None;
+        } else {
+            cells.text_into(
+                4,
+                at("event_type"),
+                entry.event_type.get_or_insert_with(String::new),
+            )?;
+            entry.format_version = Some(cells.int(5, "format_version")?);
         }
+        cells.text_into(6, at("payload"), &mut entry.payload)?;
+        cells.text_into(7, at("previous_hash"), &mut entry.previous_hash)?;
+        cells.text_into(8, at("entry_hash"), &mut entry.entry_hash)?;
+        entry.signature = cells.opt_text(9, at("signature"))?;
+        entry.signing_key_id = cells.opt_text(10, at("signing_key_id"))?;
+        entry.payload_hash = cells.opt_text(11, at("payload_hash"))?;
+        entry.payload_salt = cells.opt_text(12, at("payload_salt"))?;
         Ok(())
     }
 
@@ -321,6 +403,19 @@ impl Cells<'_, '_> {
             ValueRef::Real(f) => Ok(Some(f.to_string())),
             ValueRef::Blob(_) => Err(bad("expected TEXT, found a BLOB")),
         }
+    }
+
+    /// [`Cells::text`] into `out`, reusing its buffer when the cell is UTF-8 TEXT.
+    fn text_into(&self, index: usize, at: (i64, &str), out: &mut String) -> Result<(), InputError> {
+        if let Ok(ValueRef::Text(bytes)) = self.row.get_ref(index) {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                out.clear();
+                out.push_str(text);
+                return Ok(());
+            }
+        }
+        *out = self.text(index, at)?;
+        Ok(())
     }
 
     fn text(&self, index: usize, at: (i64, &str)) -> Result<String, InputError> {
