@@ -500,6 +500,9 @@ impl Disclosure {
             }
             let key = string(key, &location)?;
             check_hex(&key, 32, &location)?;
+            if crate::signature::parse_public_key(&key).is_err() {
+                return Err(field(&location, "not a valid Ed25519 public key"));
+            }
             public_keys.insert(key_id.to_owned(), key);
         }
 

@@ -571,7 +571,7 @@ impl Disclosure {
         let Some(trusted) = &options.keys else {
             let mut ring = KeyRing::new();
             for (key_id, key) in &self.public_keys {
-                // A key that is not a curve point makes its signatures fail to verify.
+                // Parsing rejected keys that are not curve points.
                 let _ = ring.insert_hex(key_id, key);
             }
             return (ring, true);
