@@ -19,7 +19,8 @@ use crate::InputError;
 /// Arguments of `nexuscone verify`.
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// The ledger: a Nexuscone .sqlite/.db database, a .jsonl export or a bundle .json.
+    /// The ledger: a Nexuscone .sqlite/.db database, a .jsonl export or a bundle .json;
+    /// or a disclosure bundle .json (checked with --vkey and optionally --keys).
     path: PathBuf,
     /// Entry-signing public keys: a JSON object mapping key id to hex public key.
     #[arg(long)]
@@ -56,6 +57,14 @@ fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
 
 /// `nexuscone verify`.
 pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
+    if crate::disclosure::is_disclosure(&args.path) {
+        return crate::disclosure::verify_bundle(
+            &args.path,
+            args.keys.as_deref(),
+            &args.vkey,
+            args.json,
+        );
+    }
     let trust = Trust {
         keys: args.keys.as_deref().map(read_key_map).transpose()?,
         witness_keys: args

@@ -7,6 +7,7 @@
 //! usage (Python exits 1 with a traceback there; we say what and where instead).
 
 pub mod commands;
+pub mod disclosure;
 pub mod ledger;
 pub mod proofs;
 pub mod sqlite;

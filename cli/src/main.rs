@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use nexuscone_cli::{commands, proofs, InputError};
+use nexuscone_cli::{commands, disclosure, proofs, InputError};
 
 #[derive(Parser)]
 #[command(
@@ -94,6 +94,59 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a selective-disclosure bundle: chosen entries with inclusion proofs
+    /// against a signed checkpoint (verify it with `nexuscone verify BUNDLE --vkey`).
+    Disclose {
+        /// The ledger.
+        ledger: PathBuf,
+        /// Comma-separated entry ids, e.g. 3,17,42.
+        #[arg(long)]
+        entries: String,
+        /// The signed checkpoint note the proofs are against.
+        #[arg(long)]
+        checkpoint: PathBuf,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Public keys (JSON object key id -> hex) to include for the disclosed signatures.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// An older signed checkpoint to prove consistency from; may repeat.
+        #[arg(long)]
+        older_checkpoint: Vec<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a C2SP tlog-proof of one entry offline.
+    VerifyProof {
+        /// The tlog-proof file.
+        proof: PathBuf,
+        /// The entry's entry_hash (64 lowercase hex characters).
+        #[arg(long)]
+        entry_hash: String,
+        /// A note verifier key for the checkpoint; may repeat.
+        #[arg(long, required = true)]
+        vkey: Vec<String>,
+        /// The checkpoint origin you expect.
+        #[arg(long)]
+        origin: String,
+    },
+    /// Check that a newer signed checkpoint extends an older one.
+    VerifyConsistency {
+        /// The older signed checkpoint note.
+        #[arg(long)]
+        old: PathBuf,
+        /// The newer signed checkpoint note.
+        #[arg(long)]
+        new: PathBuf,
+        /// The output of `nexuscone prove consistency --from OLD --to NEW`.
+        #[arg(long)]
+        proof: PathBuf,
+        /// A note verifier key; may repeat.
+        #[arg(long, required = true)]
+        vkey: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,6 +161,12 @@ enum Prove {
         /// Tree size.
         #[arg(long)]
         size: u64,
+        /// A signed checkpoint note of tree size N (needed by --tlog-proof).
+        #[arg(long, requires = "tlog_proof")]
+        checkpoint: Option<PathBuf>,
+        /// Print a C2SP tlog-proof against --checkpoint instead of JSON.
+        #[arg(long, requires = "checkpoint")]
+        tlog_proof: bool,
     },
     /// Consistency proof from tree size M to tree size N.
     Consistency {
@@ -138,7 +197,12 @@ fn main() -> ExitCode {
             ledger,
             index,
             size,
-        }) => proofs::prove_inclusion(&ledger, index, size),
+            checkpoint,
+            tlog_proof,
+        }) => match checkpoint.filter(|_| tlog_proof) {
+            Some(note) => disclosure::prove_tlog(&ledger, index, size, &note),
+            None => proofs::prove_inclusion(&ledger, index, size),
+        },
         Command::Prove(Prove::Consistency { ledger, from, to }) => {
             proofs::prove_consistency(&ledger, from, to)
         }
@@ -160,6 +224,35 @@ fn main() -> ExitCode {
             by,
             out,
         } => proofs::redact(&ledger, entry, &reason, &by, &out),
+        Command::Disclose {
+            ledger,
+            entries,
+            checkpoint,
+            out,
+            keys,
+            older_checkpoint,
+            force,
+        } => disclosure::disclose(&disclosure::DiscloseArgs {
+            ledger: &ledger,
+            entries: &entries,
+            checkpoint: &checkpoint,
+            out: &out,
+            keys: keys.as_deref(),
+            older: &older_checkpoint,
+            force,
+        }),
+        Command::VerifyProof {
+            proof,
+            entry_hash,
+            vkey,
+            origin,
+        } => disclosure::verify_proof(&proof, &entry_hash, &vkey, &origin),
+        Command::VerifyConsistency {
+            old,
+            new,
+            proof,
+            vkey,
+        } => disclosure::verify_consistency(&old, &new, &proof, &vkey),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@
 //! [`RootHash`] verbs in [`crate::merkle`]) and does not fetch anything.
 
 pub mod check;
+pub mod consistency;
 pub mod proof;
 
 use core::fmt;

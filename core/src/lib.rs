@@ -16,6 +16,7 @@
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
+pub mod disclosure;
 pub mod entry;
 pub mod export;
 pub mod merkle;
