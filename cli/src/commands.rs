@@ -19,7 +19,8 @@ use crate::InputError;
 /// Arguments of `nexuscone verify`.
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// The ledger: a Nexuscone .sqlite/.db database, a .jsonl export or a bundle .json.
+    /// The ledger: a Nexuscone .sqlite/.db database, a .jsonl export or a bundle .json;
+    /// or a disclosure bundle .json (checked with --vkey and optionally --keys).
     path: PathBuf,
     /// Entry-signing public keys: a JSON object mapping key id to hex public key.
     #[arg(long)]
@@ -33,6 +34,13 @@ pub struct VerifyArgs {
     /// Print the full report as one JSON object on stdout.
     #[arg(long)]
     json: bool,
+    /// A signed checkpoint note (C2SP tlog-checkpoint): the ledger must hold at least
+    /// its tree size with the same Merkle root.
+    #[arg(long)]
+    checkpoint: Option<PathBuf>,
+    /// A note verifier key (`name+hash+base64`) for the checkpoint; may repeat.
+    #[arg(long)]
+    vkey: Vec<String>,
 }
 
 fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
@@ -49,6 +57,14 @@ fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
 
 /// `nexuscone verify`.
 pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
+    if crate::disclosure::is_disclosure(&args.path) {
+        return crate::disclosure::verify_bundle(
+            &args.path,
+            args.keys.as_deref(),
+            &args.vkey,
+            args.json,
+        );
+    }
     let trust = Trust {
         keys: args.keys.as_deref().map(read_key_map).transpose()?,
         witness_keys: args
@@ -62,6 +78,11 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
                     .collect::<BTreeSet<_>>()
             }),
         require_signatures: args.require_signatures,
+        checkpoint: args
+            .checkpoint
+            .as_deref()
+            .map(|note| crate::proofs::open_checkpoint(note, &args.vkey))
+            .transpose()?,
     };
     let report = ledger::verify(&args.path, &trust)?;
     if args.json {
@@ -100,6 +121,12 @@ fn print_human(report: &Report) {
         eprintln!(
             "  … and {} more warnings (--json lists them)",
             report.warnings_total - 3
+        );
+    }
+    if let Some(checkpoint) = report.checkpoint.as_ref().filter(|c| c.matched) {
+        eprintln!(
+            "checkpoint · {} tree size {} root {} matched",
+            checkpoint.origin, checkpoint.size, checkpoint.root
         );
     }
     for limit in &report.limits {

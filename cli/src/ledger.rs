@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl;
 use nexuscone_core::report::Report;
@@ -60,6 +61,8 @@ pub struct Trust {
     pub witness_keys: Option<BTreeSet<String>>,
     /// `--require-signatures`.
     pub require_signatures: bool,
+    /// A checkpoint (`--checkpoint`) whose signature was verified (`--vkey`).
+    pub checkpoint: Option<nexuscone_core::checkpoint::Checkpoint>,
 }
 
 fn key_ring(keys: &BTreeMap<String, String>) -> Result<KeyRing, InputError> {
@@ -78,6 +81,7 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             .unwrap_or_default(),
         trusted_witness_keys: trust.witness_keys.clone(),
         require_signatures: trust.require_signatures,
+        checkpoint: trust.checkpoint.clone(),
         ..VerifyOptions::default()
     };
     let shown = path.display();
@@ -88,10 +92,7 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             options.attestations = db.attestations()?;
             options.anchor_count = db.anchors()?.len();
             let mut verifier = ChainVerifier::new(options);
-            db.for_each_entry(|entry| {
-                verifier.push(&entry);
-                Ok(())
-            })?;
+            verify_entries(db, &mut verifier)?;
             Ok(verifier.finish())
         }
         Format::Jsonl => {
@@ -134,4 +135,124 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             Ok(verifier.finish())
         }
     }
+}
+
+/// Calls `each` for every entry of the ledger at `path` (any format), in file order.
+pub fn for_each_entry(
+    path: &Path,
+    mut each: impl FnMut(nexuscone_core::entry::Entry) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    let shown = path.display();
+    match detect(path)? {
+        Format::Sqlite => Database::open(path)?.for_each_entry(each),
+        Format::Jsonl => {
+            let file =
+                File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
+            let reader = BufReader::with_capacity(1 << 20, file);
+            for (index, line) in reader.split(b'\n').enumerate() {
+                let line = line.map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+                let text = line.strip_suffix(b"\r").unwrap_or(&line);
+                if let Some(row) = jsonl::parse_line(text, index + 1)
+                    .map_err(|e| InputError(format!("{shown}: {e}")))?
+                {
+                    each(row.entry)?;
+                }
+            }
+            Ok(())
+        }
+        Format::Bundle => {
+            let text = std::fs::read(path)
+                .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+            let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
+            for row in bundle.rows {
+                each(row.entry)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes `out`: a copy of the ledger at `path` (same format) in which `redacted`
+/// replaces the entry with its id and `appended` is added at the end. `path` is
+/// never modified.
+pub fn write_redacted(
+    path: &Path,
+    out: &Path,
+    redacted: &nexuscone_core::entry::Entry,
+    appended: &nexuscone_core::entry::Entry,
+) -> Result<(), InputError> {
+    let shown = out.display();
+    let write_error = |e: std::io::Error| InputError(format!("{shown}: cannot write: {e}"));
+    match detect(path)? {
+        Format::Sqlite => {
+            std::fs::copy(path, out).map_err(write_error)?;
+            crate::sqlite::apply_redaction(out, redacted, appended)
+        }
+        Format::Jsonl => {
+            let mut text = String::new();
+            for_each_entry(path, |entry| {
+                let entry = if entry.entry_id == redacted.entry_id {
+                    redacted.clone()
+                } else {
+                    entry
+                };
+                text.push_str(&jsonl::write_line(&entry));
+                Ok(())
+            })?;
+            text.push_str(&jsonl::write_line(appended));
+            std::fs::write(out, text).map_err(write_error)
+        }
+        Format::Bundle => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+            let mut bundle = Bundle::parse(&bytes)
+                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+            for row in &mut bundle.rows {
+                if row.entry.entry_id == redacted.entry_id {
+                    row.entry = redacted.clone();
+                }
+            }
+            bundle.rows.push(nexuscone_core::export::Row {
+                entry: appended.clone(),
+                payload_canonicalised: false,
+            });
+            std::fs::write(out, bundle.to_canonical()).map_err(write_error)
+        }
+    }
+}
+
+/// Entries per batch handed from the SQLite reader to the verifier.
+const BATCH: usize = 1024;
+/// Batches in flight between them: with [`BATCH`], what bounds memory.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Streams the database's entries into `verifier`: SQLite is read on its own
+/// thread while the verifier checks the previous batch (on all cores, see
+/// [`ChainVerifier::push_batch`]). Entries arrive in `entry_id` order, as
+/// [`Database::for_each_batch`] yields them. Checked batches go back to the reader
+/// to be refilled, so rows cost no allocation once the first batches exist.
+fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), InputError> {
+    let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
+    let (checked, recycled) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT + 1);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            db.for_each_batch(BATCH, |batch| {
+                if !batch.is_empty() {
+                    // A closed channel means the verifier stopped; the error path below reports why.
+                    let _ = full.send(batch);
+                }
+                recycled
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH))
+            })
+        });
+        for batch in batches {
+            verifier.push_batch(&batch);
+            // The reader may be done and gone: then the batch is simply dropped.
+            let _ = checked.try_send(batch);
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }

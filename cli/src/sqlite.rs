@@ -4,6 +4,7 @@
 //! creates missing tables and migrates legacy columns: it writes to the file it
 //! verifies. We open it read-only and never change it.
 
+use std::io::Read;
 use std::path::Path;
 
 use nexuscone_core::canonical::{JsonString, Value};
@@ -21,6 +22,8 @@ pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Database {
     conn: Connection,
     legacy: bool,
+    /// The table has the format-3 `payload_hash` and `payload_salt` columns.
+    format3: bool,
     path: String,
 }
 
@@ -32,10 +35,12 @@ impl Database {
     /// Opens `path` read-only and checks it holds a Nexuscone `entries` table.
     pub fn open(path: &Path) -> Result<Database, InputError> {
         let shown = path.display().to_string();
-        let header = std::fs::read(path)
-            .map(|bytes| bytes.get(..16).map(<[u8]>::to_vec))
+        // Only the header: reading the whole file here doubled the I/O of a large ledger.
+        let mut header = Vec::with_capacity(MAGIC.len());
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut header))
             .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-        if header.as_deref() != Some(MAGIC.as_slice()) {
+        if header != MAGIC {
             return Err(InputError(format!(
                 "{shown}: not an SQLite 3 database (byte 0: bad header)"
             )));
@@ -77,9 +82,11 @@ impl Database {
                 )))
             }
         };
+        let format3 = has("payload_hash") && has("payload_salt");
         Ok(Database {
             conn,
             legacy,
+            format3,
             path: shown,
         })
     }
@@ -89,12 +96,10 @@ impl Database {
         &self,
         mut each: impl FnMut(Entry) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
-        let columns = if self.legacy {
-            "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
-        } else {
-            "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
-        };
-        let sql = format!("SELECT {columns} FROM entries ORDER BY entry_id");
+        let sql = format!(
+            "SELECT {} FROM entries ORDER BY entry_id",
+            self.entry_columns()
+        );
         let mut statement = self
             .conn
             .prepare(&sql)
@@ -104,6 +109,92 @@ impl Database {
             let entry = self.entry(row)?;
             each(entry)?;
         }
+        Ok(())
+    }
+
+    /// Reads every entry in `entry_id` order into batches of `batch_len`, handing
+    /// each full batch (and the last, shorter one) to `hand_over`, which returns the
+    /// vector to fill next. Entries in a returned vector are overwritten in place,
+    /// so recycled batches cost no allocation per row.
+    pub fn for_each_batch(
+        &self,
+        batch_len: usize,
+        mut hand_over: impl FnMut(Vec<Entry>) -> Vec<Entry>,
+    ) -> Result<(), InputError> {
+        let sql = format!(
+            "SELECT {} FROM entries ORDER BY entry_id",
+            self.entry_columns()
+        );
+        let mut statement = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| sql_error(&self.path, e))?;
+        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        let mut batch = hand_over(Vec::new());
+        let mut filled = 0;
+        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
+            match batch.get_mut(filled) {
+                Some(slot) => self.fill_entry(row, slot)?,
+                None => batch.push(self.entry(row)?),
+            }
+            filled += 1;
+            if filled == batch_len {
+                batch = hand_over(batch);
+                filled = 0;
+            }
+        }
+        if filled > 0 {
+            batch.truncate(filled);
+            hand_over(batch);
+        }
+        Ok(())
+    }
+
+    fn entry_columns(&self) -> String {
+        let columns = if self.legacy {
+            "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
+        } else {
+            "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
+        };
+        let commitment = if self.format3 {
+            "payload_hash, payload_salt"
+        } else {
+            "NULL, NULL"
+        };
+        format!("{columns}, {commitment}")
+    }
+
+    /// [`Database::entry`] into an existing entry, reusing its strings' buffers.
+    fn fill_entry(&self, row: &Row<'_>, entry: &mut Entry) -> Result<(), InputError> {
+        let cells = Cells {
+            row,
+            table: "entries",
+            path: &self.path,
+        };
+        let entry_id = cells.int(0, "entry_id")?;
+        let at = |name: &'static str| (entry_id, name);
+        entry.entry_id = entry_id;
+        cells.text_into(1, at("timestamp"), &mut entry.timestamp)?;
+        cells.text_into(2, at("actor"), &mut entry.actor)?;
+        cells.text_into(3, at("action"), &mut entry.action)?;
+        if self.legacy {
+            entry.event_type = None;
+            entry.format_version = None;
+        } else {
+            cells.text_into(
+                4,
+                at("event_type"),
+                entry.event_type.get_or_insert_with(String::new),
+            )?;
+            entry.format_version = Some(cells.int(5, "format_version")?);
+        }
+        cells.text_into(6, at("payload"), &mut entry.payload)?;
+        cells.text_into(7, at("previous_hash"), &mut entry.previous_hash)?;
+        cells.text_into(8, at("entry_hash"), &mut entry.entry_hash)?;
+        entry.signature = cells.opt_text(9, at("signature"))?;
+        entry.signing_key_id = cells.opt_text(10, at("signing_key_id"))?;
+        entry.payload_hash = cells.opt_text(11, at("payload_hash"))?;
+        entry.payload_salt = cells.opt_text(12, at("payload_salt"))?;
         Ok(())
     }
 
@@ -135,6 +226,8 @@ impl Database {
             entry_hash: cells.text(8, at("entry_hash"))?,
             signature: cells.opt_text(9, at("signature"))?,
             signing_key_id: cells.opt_text(10, at("signing_key_id"))?,
+            payload_hash: cells.opt_text(11, at("payload_hash"))?,
+            payload_salt: cells.opt_text(12, at("payload_salt"))?,
         })
     }
 
@@ -312,6 +405,19 @@ impl Cells<'_, '_> {
         }
     }
 
+    /// [`Cells::text`] into `out`, reusing its buffer when the cell is UTF-8 TEXT.
+    fn text_into(&self, index: usize, at: (i64, &str), out: &mut String) -> Result<(), InputError> {
+        if let Ok(ValueRef::Text(bytes)) = self.row.get_ref(index) {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                out.clear();
+                out.push_str(text);
+                return Ok(());
+            }
+        }
+        *out = self.text(index, at)?;
+        Ok(())
+    }
+
     fn text(&self, index: usize, at: (i64, &str)) -> Result<String, InputError> {
         self.opt_text(index, at)?.ok_or_else(|| {
             InputError(format!(
@@ -320,4 +426,55 @@ impl Cells<'_, '_> {
             ))
         })
     }
+}
+
+/// Writes a redaction into the database at `path` (a copy the caller made): the
+/// redacted entry's payload (and a format-3 entry's salt) and the appended redaction
+/// entry, in one transaction.
+pub fn apply_redaction(path: &Path, redacted: &Entry, appended: &Entry) -> Result<(), InputError> {
+    let shown = path.display().to_string();
+    let err = |e: rusqlite::Error| sql_error(&shown, e);
+    let database = Database::open(path)?;
+    if database.legacy {
+        return Err(InputError(format!(
+            "{shown}: a nexuscone 0.1.0 table has no event_type column for the redaction entry; open it with nexuscone 0.2 first"
+        )));
+    }
+    let format3 = database.format3;
+    drop(database);
+    let mut conn = Connection::open(path).map_err(err)?;
+    let tx = conn.transaction().map_err(err)?;
+    if format3 {
+        tx.execute(
+            "UPDATE entries SET payload = ?1, payload_salt = ?2 WHERE entry_id = ?3",
+            rusqlite::params![redacted.payload, redacted.payload_salt, redacted.entry_id],
+        )
+        .map_err(err)?;
+    } else {
+        tx.execute(
+            "UPDATE entries SET payload = ?1 WHERE entry_id = ?2",
+            rusqlite::params![redacted.payload, redacted.entry_id],
+        )
+        .map_err(err)?;
+    }
+    tx.execute(
+        "INSERT INTO entries (entry_id, timestamp, actor, action, event_type, format_version, \
+         payload, previous_hash, entry_hash, signature, signing_key_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            appended.entry_id,
+            appended.timestamp,
+            appended.actor,
+            appended.action,
+            appended.event_type,
+            appended.format_version,
+            appended.payload,
+            appended.previous_hash,
+            appended.entry_hash,
+            appended.signature,
+            appended.signing_key_id,
+        ],
+    )
+    .map_err(err)?;
+    tx.commit().map_err(err)
 }

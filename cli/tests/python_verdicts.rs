@@ -242,51 +242,47 @@ fn every_format_with_keys_agrees_with_python_verify_chain_and_witnesses() {
     println!("{checked} ledger files agree with verify_chain and verify_witness_attestations");
 }
 
+/// Exports `stem`'s database to `out` with `extra` arguments and requires the bytes
+/// of the Python-written `python_file`.
+fn assert_export_matches(stem: &str, out: &Path, extra: &[&str], python_file: &str) {
+    let ledger = path(stem, "sqlite");
+    let mut args = vec![
+        "export",
+        ledger.as_str(),
+        "--to",
+        out.to_str().unwrap(),
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    let ours = nexuscone(&args);
+    assert!(
+        ours.status.success(),
+        "{stem}: {}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    assert!(
+        std::fs::read(out).unwrap() == std::fs::read(path(stem, python_file)).unwrap(),
+        "{stem}: {python_file} export differs"
+    );
+}
+
 #[test]
 fn export_writes_the_bytes_python_read_from_the_database() {
     let out_dir = std::env::temp_dir().join(format!("nexuscone-export-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     for (stem, _) in ledgers() {
-        let jsonl = out_dir.join(format!("{stem}.jsonl"));
-        let ours = nexuscone(&[
-            "export",
-            &path(&stem, "sqlite"),
-            "--to",
-            jsonl.to_str().unwrap(),
-            "--force",
-        ]);
-        assert!(
-            ours.status.success(),
-            "{stem}: {}",
-            String::from_utf8_lossy(&ours.stderr)
-        );
-        assert!(
-            std::fs::read(&jsonl).unwrap() == std::fs::read(path(&stem, "jsonl")).unwrap(),
-            "{stem}: JSONL export differs"
-        );
+        assert_export_matches(&stem, &out_dir.join(format!("{stem}.jsonl")), &[], "jsonl");
 
         let python_bundle: Value =
             serde_json::from_slice(&std::fs::read(path(&stem, "bundle.json")).unwrap()).unwrap();
         let keys_file = out_dir.join("keys.json");
         std::fs::write(&keys_file, python_bundle["public_keys"].to_string()).unwrap();
         let bundle = out_dir.join(format!("{stem}.json"));
-        let ours = nexuscone(&[
-            "export",
-            &path(&stem, "sqlite"),
-            "--to",
-            bundle.to_str().unwrap(),
-            "--keys",
-            keys_file.to_str().unwrap(),
-            "--force",
-        ]);
-        assert!(
-            ours.status.success(),
-            "{stem}: {}",
-            String::from_utf8_lossy(&ours.stderr)
-        );
-        assert!(
-            std::fs::read(&bundle).unwrap() == std::fs::read(path(&stem, "bundle.json")).unwrap(),
-            "{stem}: bundle export differs"
+        assert_export_matches(
+            &stem,
+            &bundle,
+            &["--keys", keys_file.to_str().unwrap()],
+            "bundle.json",
         );
     }
     std::fs::remove_dir_all(&out_dir).unwrap();

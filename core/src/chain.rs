@@ -15,8 +15,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::canonical;
-use crate::entry::{Entry, EntryHash, HashFormat, GENESIS_PREVIOUS_HASH};
+use crate::checkpoint::check::CheckpointCheck;
+use crate::checkpoint::Checkpoint;
+use crate::entry::{payload_commitment, Entry, EntryHash, HashFormat, GENESIS_PREVIOUS_HASH};
 use crate::export::Row;
+use crate::redaction::{self, Marker, RedactionTracker};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, LimitKind, Protection, Report, Runs,
     SignerSummary, StatusCounts, Verdict, WitnessSummary, MAX_LISTED,
@@ -43,6 +46,9 @@ pub struct VerifyOptions {
     pub require_signatures: bool,
     /// How many anchor rows the ledger holds (reported, not verified).
     pub anchor_count: usize,
+    /// A checkpoint whose signature the caller has verified: the ledger must hold at
+    /// least its size, with the same Merkle root at that size.
+    pub checkpoint: Option<Checkpoint>,
 }
 
 impl VerifyOptions {
@@ -96,16 +102,34 @@ impl EntryCheck {
                 signature,
             )
         });
-        let payload_canonical = matches!(
-            canonical::canonicalize(entry.payload.as_bytes()),
-            Ok(ref text) if *text == entry.payload
-        );
+        let payload_canonical = canonical::is_canonical(&entry.payload);
         EntryCheck {
             recomputed,
             signature,
             payload_canonical,
         }
     }
+}
+
+/// [`EntryCheck::compute`] for each entry, in order.
+#[cfg(feature = "parallel")]
+fn compute_checks(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
+    use rayon::prelude::*;
+    // Small chunks keep both cores busy without paying rayon's per-item cost.
+    entries
+        .par_iter()
+        .with_min_len(32)
+        .map(|entry| EntryCheck::compute(entry, keys))
+        .collect()
+}
+
+/// [`EntryCheck::compute`] for each entry, in order.
+#[cfg(not(feature = "parallel"))]
+fn compute_checks(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
+    entries
+        .iter()
+        .map(|entry| EntryCheck::compute(entry, keys))
+        .collect()
 }
 
 /// Verifies a chain one entry at a time and builds the [`Report`].
@@ -129,6 +153,10 @@ pub struct ChainVerifier {
     matched: BTreeSet<usize>,
     canonicalised_payloads: u64,
     format1_entries: u64,
+    checkpoint: Option<CheckpointCheck>,
+    redactions: RedactionTracker,
+    redacted_v12: u64,
+    redacted_v3: u64,
 }
 
 #[derive(Debug, Default)]
@@ -171,6 +199,7 @@ impl ChainVerifier {
                 .or_default()
                 .push(index);
         }
+        let checkpoint = options.checkpoint.clone().map(CheckpointCheck::new);
         ChainVerifier {
             options,
             expected_previous: GENESIS_PREVIOUS_HASH.to_owned(),
@@ -188,6 +217,10 @@ impl ChainVerifier {
             matched: BTreeSet::new(),
             canonicalised_payloads: 0,
             format1_entries: 0,
+            checkpoint,
+            redactions: RedactionTracker::default(),
+            redacted_v12: 0,
+            redacted_v3: 0,
         }
     }
 
@@ -204,6 +237,20 @@ impl ChainVerifier {
         self.accept(entry, &check)
     }
 
+    /// Verifies the next entries, in order: the same statuses, findings and report
+    /// as calling [`ChainVerifier::push`] on each. With the `parallel` feature the
+    /// independent checks ([`EntryCheck::compute`]) of the batch run on all cores;
+    /// the link checks and the report stay sequential. Memory is bounded by the
+    /// batch the caller passes, not by the ledger.
+    pub fn push_batch(&mut self, entries: &[Entry]) {
+        for (entry, check) in entries
+            .iter()
+            .zip(compute_checks(entries, &self.options.keys))
+        {
+            self.accept(entry, &check);
+        }
+    }
+
     /// Verifies the next row of an export, noting when its payload had to be
     /// canonicalised by the reader.
     pub fn push_row(&mut self, row: &Row) -> EntryStatus {
@@ -215,6 +262,9 @@ impl ChainVerifier {
     pub fn accept(&mut self, entry: &Entry, check: &EntryCheck) -> EntryStatus {
         let id = entry.entry_id;
         self.entries += 1;
+        if let Some(checkpoint) = &mut self.checkpoint {
+            checkpoint.push(id, &entry.entry_hash);
+        }
         if let Some(last) = self.last_id.filter(|&last| id <= last) {
             let what = if id == last {
                 "a duplicate of"
@@ -270,18 +320,41 @@ impl ChainVerifier {
                 worst(EntryStatus::UnknownFormat);
             }
             Some(recomputed) if !recomputed.matches_hex(&entry.entry_hash) => {
-                self.entry_findings.push(entry_finding(
-                    id,
-                    FindingKind::HashMismatch,
-                    format!(
-                        "entry {id} entry_hash mismatch: recomputed {}, stored {}",
-                        recomputed.to_hex(),
-                        entry.entry_hash
-                    ),
-                ));
-                worst(EntryStatus::HashMismatch);
+                if let Some(marker) = Marker::parse(&entry.payload)
+                    .filter(|_| entry.hash_format() != Some(HashFormat::V3))
+                {
+                    // Formats 1/2 hash the payload string: a redacted entry's hash
+                    // cannot be recomputed. Its marker is checked against the later
+                    // redaction entry instead.
+                    self.redactions.redacted(entry, marker);
+                    self.redacted_v12 += 1;
+                    worst(EntryStatus::Redacted);
+                } else {
+                    self.entry_findings.push(entry_finding(
+                        id,
+                        FindingKind::HashMismatch,
+                        format!(
+                            "entry {id} entry_hash mismatch: recomputed {}, stored {}",
+                            recomputed.to_hex(),
+                            entry.entry_hash
+                        ),
+                    ));
+                    worst(EntryStatus::HashMismatch);
+                }
+            }
+            Some(_) if entry.hash_format() == Some(HashFormat::V3) => {
+                if let Some(status) = self.check_commitment(entry) {
+                    worst(status);
+                }
             }
             Some(_) => {}
+        }
+        if redaction::is_redaction_entry(entry) {
+            for problem in self.redactions.redaction_entry(entry) {
+                self.entry_findings
+                    .push(entry_finding(id, FindingKind::Redaction, problem));
+                worst(EntryStatus::HashMismatch);
+            }
         }
 
         let key_label = entry.signing_key_id.as_deref().unwrap_or("None");
@@ -379,6 +452,39 @@ impl ChainVerifier {
         self.expected_previous.clone_from(&entry.entry_hash);
         self.last_id = Some(id);
         self.record(id, status, signed)
+    }
+
+    /// Format 3: the payload must open the salted commitment, or (salt erased) be a
+    /// redaction marker naming that commitment.
+    fn check_commitment(&mut self, entry: &Entry) -> Option<EntryStatus> {
+        let id = entry.entry_id;
+        let commitment = entry.payload_hash.as_deref().unwrap_or("");
+        let problem = match entry.payload_salt.as_deref() {
+            Some(salt) => match hex::decode(salt) {
+                Ok(salt) if salt.len() == 32 => {
+                    if payload_commitment(&salt, &entry.payload) == commitment {
+                        return None;
+                    }
+                    format!("entry {id} payload_hash {commitment} is not SHA-256(payload_salt || payload): the payload was changed")
+                }
+                _ => format!("entry {id} payload_salt is not 64 hex characters (32 bytes)"),
+            },
+            None => match Marker::parse(&entry.payload) {
+                Some(marker) if marker.original_payload_hash == commitment => {
+                    self.redactions.redacted(entry, marker);
+                    self.redacted_v3 += 1;
+                    return Some(EntryStatus::Redacted);
+                }
+                Some(marker) => format!(
+                    "entry {id} redaction marker names payload hash {}, but the entry commits to {commitment}",
+                    marker.original_payload_hash
+                ),
+                None => format!("entry {id} has format 3 but no payload_salt, and its payload is not a redaction marker"),
+            },
+        };
+        self.entry_findings
+            .push(entry_finding(id, FindingKind::PayloadCommitment, problem));
+        Some(EntryStatus::HashMismatch)
     }
 
     fn compare_attestations(&mut self, entry: &Entry) {
@@ -508,6 +614,20 @@ impl ChainVerifier {
             })
             .collect();
 
+        for (id, problem) in std::mem::take(&mut self.redactions).finish() {
+            self.entry_findings
+                .push(entry_finding(id, FindingKind::Redaction, problem));
+        }
+        if let Some(checkpoint) = &self.checkpoint {
+            if let Err(mismatch) = checkpoint.finish() {
+                self.entry_findings.push(Finding {
+                    entry_id: None,
+                    attestation_id: None,
+                    kind: FindingKind::CheckpointMismatch,
+                    message: checkpoint.describe(&mismatch),
+                });
+            }
+        }
         let coverage = coverage(&self.signed_runs, horizon);
         let limits = self.limits(&coverage, horizon, &witnesses);
 
@@ -539,6 +659,7 @@ impl ChainVerifier {
             witnesses,
             coverage,
             limits,
+            checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::summary),
         }
     }
 
@@ -611,10 +732,40 @@ impl ChainVerifier {
                 ),
             );
         }
-        limit(
-            LimitKind::NoCheckpoint,
-            "no checkpoint was supplied: nothing commits to the ledger's length, so deleted newest entries cannot be detected".to_owned(),
-        );
+        if self.redacted_v12 > 0 {
+            limit(
+                LimitKind::RedactedEntries,
+                format!(
+                    "{} entries (hash format 1 or 2) are redacted: their payload was erased, and because the payload string was an input of their entry_hash, their header fields (timestamp, actor, action, event_type) cannot be recomputed; their link, signature, Merkle leaf and redaction entry were verified",
+                    self.redacted_v12
+                ),
+            );
+        }
+        if self.redacted_v3 > 0 {
+            limit(
+                LimitKind::RedactedEntries,
+                format!(
+                    "{} entries (hash format 3) are redacted: their payload was erased; every other field was verified against the salted payload commitment",
+                    self.redacted_v3
+                ),
+            );
+        }
+        match &self.checkpoint {
+            None => limit(
+                LimitKind::NoCheckpoint,
+                "no checkpoint was supplied: nothing commits to the ledger's length, so deleted newest entries cannot be detected".to_owned(),
+            ),
+            Some(checkpoint) if self.entries > checkpoint.checkpoint().size => limit(
+                LimitKind::EntriesAfterCheckpoint,
+                format!(
+                    "{} entries are newer than checkpoint {} (tree size {}): nothing commits to them yet",
+                    self.entries - checkpoint.checkpoint().size,
+                    checkpoint.checkpoint().origin,
+                    checkpoint.checkpoint().size
+                ),
+            ),
+            Some(_) => {}
+        }
         limits
     }
 }
@@ -622,23 +773,23 @@ impl ChainVerifier {
 fn coverage(signed_runs: &Runs<bool>, horizon: Option<i64>) -> Coverage {
     let mut coverage = Coverage::default();
     for run in &signed_runs.0 {
-        // Split each run at the witness horizon.
-        let witnessed_last = horizon.map_or(run.first - 1, |h| h.min(run.last));
-        let pieces = [
-            (run.first, witnessed_last, true),
-            (witnessed_last.max(run.first - 1) + 1, run.last, false),
-        ];
-        for (first, last, witnessed) in pieces {
-            if first > last {
-                continue;
-            }
+        // Split each run at the witness horizon: `first..=split` is witnessed, the
+        // rest is not. No `first - 1`: entry ids may be `i64::MIN`.
+        let split = horizon.filter(|&h| h >= run.first).map(|h| h.min(run.last));
+        let witnessed = split.map(|split| (run.first, split, true));
+        let unwitnessed = match split {
+            None => Some((run.first, run.last, false)),
+            Some(split) if split < run.last => Some((split + 1, run.last, false)),
+            Some(_) => None,
+        };
+        for (first, last, witnessed) in witnessed.into_iter().chain(unwitnessed) {
             let protection = match (run.value, witnessed) {
                 (true, true) => Protection::SignedAndWitnessed,
                 (true, false) => Protection::Signed,
                 (false, true) => Protection::Witnessed,
                 (false, false) => Protection::Nothing,
             };
-            let count = (last - first + 1) as u64;
+            let count = last.abs_diff(first) + 1;
             *match protection {
                 Protection::SignedAndWitnessed => &mut coverage.signed_and_witnessed,
                 Protection::Signed => &mut coverage.signed_only,

@@ -9,6 +9,8 @@
 //! What this module is NOT: it does not check proofs against the checkpoint (use the
 //! [`RootHash`] verbs in [`crate::merkle`]) and does not fetch anything.
 
+pub mod check;
+pub mod consistency;
 pub mod proof;
 
 use core::fmt;

@@ -130,6 +130,18 @@ pub fn diagnose(entry: &Entry) -> DriftDiagnosis {
         );
         return diagnosis;
     };
+    if format == HashFormat::V3 {
+        // Format 3 hashes a salted commitment, not the payload; no JavaScript port
+        // ever wrote it, so there is no drift to look for.
+        diagnosis.message = if diagnosis.hash_matches {
+            format!("entry {entry_id} hash matches the format-3 rule: no drift")
+        } else {
+            format!(
+                "entry {entry_id} entry_hash does not match the format-3 rule: the row was altered"
+            )
+        };
+        return diagnosis;
+    }
     if diagnosis.hash_matches {
         diagnosis.message = match payload_drift {
             Some(d) => format!(
@@ -452,6 +464,8 @@ mod tests {
             entry_hash: String::new(),
             signature: None,
             signing_key_id: None,
+            payload_hash: None,
+            payload_salt: None,
         };
         let pre = preimage(&entry, HashFormat::V2, &entry.payload, true);
         entry.entry_hash = hex::encode(Sha256::digest(pre.as_bytes()));

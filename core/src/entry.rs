@@ -46,6 +46,12 @@ pub struct Entry {
     pub signature: Option<String>,
     /// `entries.signing_key_id`: the key the signature claims.
     pub signing_key_id: Option<String>,
+    /// `entries.payload_hash` (format 3 only): hex SHA-256 of `salt || payload`, the
+    /// salted commitment the entry hash covers instead of the payload.
+    pub payload_hash: Option<String>,
+    /// `entries.payload_salt` (format 3 only): the 32-byte salt as hex; `None` once the
+    /// entry has been redacted.
+    pub payload_salt: Option<String>,
 }
 
 /// The hash formula an entry is verified under.
@@ -56,6 +62,10 @@ pub enum HashFormat {
     V1,
     /// v0.2.x: `event_type` is an input of the hash.
     V2,
+    /// Ours (opt-in, unknown to Python 0.2.1): as V2, but the hash covers the salted
+    /// commitment `payload_hash` instead of the payload, so a payload can be erased
+    /// without making the entry unverifiable (see `docs/SPEC.md`).
+    V3,
 }
 
 impl Entry {
@@ -74,6 +84,7 @@ impl Entry {
         match self.declared_format_version() {
             1 => Some(HashFormat::V1),
             2 => Some(HashFormat::V2),
+            3 => Some(HashFormat::V3),
             _ => None,
         }
     }
@@ -95,18 +106,38 @@ impl Entry {
         push_json_string(out, &self.actor);
         // Writing an i64 into a String cannot fail.
         let _ = write!(out, ",\"entry_id\":{}", self.entry_id);
-        if format == HashFormat::V2 {
+        if format != HashFormat::V1 {
             out.push_str(",\"event_type\":");
             push_json_string(out, self.effective_event_type());
         }
-        out.push_str(",\"payload\":");
-        push_json_string(out, &self.payload);
+        if format == HashFormat::V3 {
+            out.push_str(",\"payload_hash\":");
+            push_json_string(out, self.payload_hash.as_deref().unwrap_or(""));
+        } else {
+            out.push_str(",\"payload\":");
+            push_json_string(out, &self.payload);
+        }
         out.push_str(",\"previous_hash\":");
         push_json_string(out, &self.previous_hash);
         out.push_str(",\"timestamp\":");
         push_json_string(out, &self.timestamp);
         out.push('}');
     }
+}
+
+/// The format-3 payload commitment: lowercase hex of `SHA-256(salt || payload)`, where
+/// `payload` is the UTF-8 canonical payload string and `salt` 32 random bytes.
+pub fn payload_commitment(salt: &[u8], payload: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(salt);
+    hasher.update(payload.as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// The unsalted SHA-256 hex of a payload string, as redaction markers of format-1 and
+/// format-2 entries record it.
+pub fn payload_digest(payload: &str) -> String {
+    hex::encode(Sha256::digest(payload.as_bytes()))
 }
 
 /// A SHA-256 entry hash. Stored as lowercase hex in `entries.entry_hash`.

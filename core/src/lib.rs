@@ -16,11 +16,14 @@
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
+pub mod disclosure;
 pub mod drift;
 pub mod entry;
 pub mod export;
 pub mod merkle;
 pub mod note;
+pub mod redaction;
 pub mod report;
 pub mod signature;
 pub mod witness;
+pub mod writer;

@@ -41,6 +41,10 @@ pub enum EntryStatus {
     MissingSignature,
     /// Intact, but the stored payload string is not in canonical form.
     PayloadNotCanonical,
+    /// The payload was redacted (a marker replaced it) and the matching redaction entry
+    /// was found. Format 1/2: link, signature and Merkle leaf verified, header fields
+    /// not recomputable. Format 3: everything but the erased payload verified.
+    Redacted,
     /// Intact and signed, but no public keys were supplied to check the signature.
     SignatureUnchecked,
     /// Intact (hash and link) and not signed.
@@ -56,7 +60,7 @@ impl EntryStatus {
     }
 
     /// Every status, most severe first.
-    pub const ALL: [EntryStatus; 11] = [
+    pub const ALL: [EntryStatus; 12] = [
         EntryStatus::BrokenLink,
         EntryStatus::HashMismatch,
         EntryStatus::BadSignature,
@@ -65,6 +69,7 @@ impl EntryStatus {
         EntryStatus::UnknownKey,
         EntryStatus::MissingSignature,
         EntryStatus::PayloadNotCanonical,
+        EntryStatus::Redacted,
         EntryStatus::SignatureUnchecked,
         EntryStatus::Unsigned,
         EntryStatus::Verified,
@@ -81,6 +86,7 @@ impl EntryStatus {
             EntryStatus::UnknownKey => "unknown_key",
             EntryStatus::MissingSignature => "missing_signature",
             EntryStatus::PayloadNotCanonical => "payload_not_canonical",
+            EntryStatus::Redacted => "redacted",
             EntryStatus::SignatureUnchecked => "signature_unchecked",
             EntryStatus::Unsigned => "unsigned",
             EntryStatus::Verified => "verified",
@@ -116,6 +122,12 @@ pub enum FindingKind {
     WitnessAttestation,
     /// A witness attested a chain head that the ledger no longer holds.
     WitnessMismatch,
+    /// The ledger does not match the supplied checkpoint (shorter, or another root).
+    CheckpointMismatch,
+    /// A redaction marker without its redaction entry, or disagreeing with it.
+    Redaction,
+    /// A format-3 entry's `payload_hash` is not `SHA-256(salt || payload)`.
+    PayloadCommitment,
 }
 
 /// One problem, located.
@@ -152,6 +164,11 @@ pub enum LimitKind {
     NoCheckpoint,
     /// Payloads were given as objects and canonicalised by the reader.
     PayloadsCanonicalised,
+    /// Redacted entries: their payload is gone (and for formats 1/2 their header fields
+    /// cannot be recomputed).
+    RedactedEntries,
+    /// Entries newer than the checkpoint: nothing commits to them yet.
+    EntriesAfterCheckpoint,
 }
 
 /// Something that was not verified, and why.
@@ -224,6 +241,8 @@ pub struct StatusCounts {
     pub signature_unchecked: u64,
     /// Intact, payload string not canonical.
     pub payload_not_canonical: u64,
+    /// Redacted (see [`EntryStatus::Redacted`]).
+    pub redacted: u64,
     /// Signed by a key not supplied.
     pub unknown_key: u64,
     /// Unsigned under a require-signatures policy.
@@ -252,6 +271,7 @@ impl StatusCounts {
             EntryStatus::UnknownKey => &mut self.unknown_key,
             EntryStatus::MissingSignature => &mut self.missing_signature,
             EntryStatus::PayloadNotCanonical => &mut self.payload_not_canonical,
+            EntryStatus::Redacted => &mut self.redacted,
             EntryStatus::SignatureUnchecked => &mut self.signature_unchecked,
             EntryStatus::Unsigned => &mut self.unsigned,
             EntryStatus::Verified => &mut self.verified,
@@ -362,6 +382,8 @@ pub struct Report {
     pub coverage: Coverage,
     /// What could not be verified, and why.
     pub limits: Vec<Limit>,
+    /// The checkpoint the ledger was checked against, if one was supplied.
+    pub checkpoint: Option<crate::checkpoint::check::CheckpointSummary>,
 }
 
 /// How many findings of each list a report keeps (the totals count them all).

@@ -2,7 +2,7 @@
 //! `fixtures/canonical/generate.py` from Python's `json.loads` and
 //! `nexuscone.canonical_json` (nexuscone 0.2.1, CPython 3.11).
 
-use nexuscone_core::canonical::{canonicalize, parse, to_canonical};
+use nexuscone_core::canonical::{canonicalize, is_canonical, parse, to_canonical};
 use sha2::{Digest, Sha256};
 
 const VECTORS: &str = include_str!("../../fixtures/canonical/vectors.jsonl");
@@ -101,4 +101,21 @@ fn first_difference(actual: &str, expected: &str) -> String {
         context(actual),
         context(expected)
     )
+}
+
+#[test]
+fn is_canonical_agrees_with_canonicalize_on_every_vector_and_its_output() {
+    for v in &vectors() {
+        let canonical = canonicalize(v.input.as_bytes()).ok();
+        assert_eq!(
+            is_canonical(&v.input),
+            canonical.as_deref() == Some(v.input.as_str()),
+            "line {}: {:?}",
+            v.line,
+            v.input
+        );
+        if let Some(text) = canonical {
+            assert!(is_canonical(&text), "line {}: output {text:?}", v.line);
+        }
+    }
 }

@@ -36,7 +36,6 @@ const CLASSES = {
   UNSUPPORTED_VALUE: InvalidInputError,
   TOO_DEEP: InvalidInputError,
   INVALID_KEY: KeyError,
-  UNSUPPORTED_FORMAT: UnsupportedError,
   UNKNOWN_FORMAT: UnsupportedError,
   NOT_SUPPORTED: UnsupportedError,
   INVALID_PROOF_REQUEST: ProofError,

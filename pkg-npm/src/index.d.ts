@@ -28,6 +28,10 @@ export interface EntryRow {
   entry_hash: string;
   signature?: string | null;
   signing_key_id?: string | null;
+  /** Format 3 only: hex SHA-256 of `salt || payload`, which the entry hash covers. */
+  payload_hash?: string | null;
+  /** Format 3 only: the 32-byte salt as hex; absent once redacted. */
+  payload_salt?: string | null;
 }
 
 /** Options of {@link verifyChain} and {@link verifyChainStream}. */
@@ -168,7 +172,7 @@ export class NexusconeError extends Error {
 export class InvalidInputError extends NexusconeError {}
 /** A key that could not be read (`INVALID_KEY`). */
 export class KeyError extends NexusconeError {}
-/** Not supported (yet): `UNSUPPORTED_FORMAT` (format 3), `UNKNOWN_FORMAT`, `NOT_SUPPORTED` (checkpoint options). */
+/** Not supported: `UNKNOWN_FORMAT` (a format_version with no hash rule), `NOT_SUPPORTED` (checkpoint options, not yet). */
 export class UnsupportedError extends NexusconeError {}
 /** A proof request whose sizes or indexes do not fit (`INVALID_PROOF_REQUEST`). */
 export class ProofError extends NexusconeError {}
@@ -205,8 +209,9 @@ export function canonicalize(jsonText: string | Uint8Array): string;
 export function sha256Hex(data: string | Uint8Array): string;
 
 /**
- * The entry hash of a row (formats 1 and 2).
- * @throws {UnsupportedError} `UNSUPPORTED_FORMAT` for format 3 (not supported yet), `UNKNOWN_FORMAT` otherwise.
+ * The entry hash of a row, under the rule its `format_version` selects (1, 2, or 3:
+ * format 3 hashes the salted commitment `payload_hash` instead of the payload).
+ * @throws {UnsupportedError} `UNKNOWN_FORMAT` for any other version.
  * @throws {InvalidInputError} `INVALID_ROW` for a missing or mistyped field.
  */
 export function computeEntryHash(row: EntryRow): string;
@@ -273,5 +278,5 @@ export function verifyCheckpoint(note: string, verifierKeys: string | string[], 
  */
 export function diagnoseDrift(row: EntryRow): DriftDiagnosis;
 
-/** The `format_version`s whose hash rule this build implements (`[1, 2]`). */
+/** The `format_version`s whose hash rule this build implements (`[1, 2, 3]`). */
 export function supportedFormatVersions(): number[];

@@ -18,12 +18,19 @@ test('computeEntryHash reproduces every stored hash of the untampered ledgers (f
   assert.ok(n > 150);
 });
 
-test('format 3 is a clear not-supported-yet error naming the entry', () => {
-  const row = { ...rows('unsigned')[0], format_version: 3 };
-  assert.throws(() => nc.computeEntryHash(row), (e) =>
-    e instanceof nc.UnsupportedError && e.code === 'UNSUPPORTED_FORMAT' && e.entryId === 1 && /not support yet/.test(e.message));
-  assert.throws(() => nc.computeEntryHash({ ...row, format_version: 9 }), (e) => e.code === 'UNKNOWN_FORMAT');
-  assert.deepEqual(nc.supportedFormatVersions(), [1, 2]);
+test('format 3 hashes the salted payload commitment instead of the payload', () => {
+  const base = rows('unsigned')[0];
+  const salt = Buffer.alloc(32, 5);
+  const payloadHash = createHash('sha256').update(salt).update(base.payload).digest('hex');
+  const row = { ...base, format_version: 3, payload_hash: payloadHash, payload_salt: salt.toString('hex') };
+  // All fields are ASCII, so a sorted-key JSON.stringify is Python's form here.
+  const fields = { action: row.action, actor: row.actor, entry_id: row.entry_id, event_type: row.event_type, payload_hash: payloadHash, previous_hash: row.previous_hash, timestamp: row.timestamp };
+  const expected = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  assert.equal(nc.computeEntryHash(row), expected);
+  assert.equal(nc.computeEntryHash({ ...row, payload: '{"other":1}' }), expected, 'the payload itself is not hashed');
+  assert.throws(() => nc.computeEntryHash({ ...row, format_version: 9 }), (e) =>
+    e instanceof nc.UnsupportedError && e.code === 'UNKNOWN_FORMAT' && e.entryId === 1);
+  assert.deepEqual(nc.supportedFormatVersions(), [1, 2, 3]);
 });
 
 test('diagnoseDrift names the JavaScript drift that produced a hash', () => {

@@ -23,8 +23,6 @@ pub enum Code {
     InvalidKey,
     /// A hash that is not 64 hex characters.
     InvalidHash,
-    /// A format version this build does not support yet.
-    UnsupportedFormat,
     /// A format version no Nexuscone writes.
     UnknownFormat,
     /// An option that needs support core does not have yet.
@@ -47,7 +45,6 @@ impl Code {
             Code::TooDeep => "TOO_DEEP",
             Code::InvalidKey => "INVALID_KEY",
             Code::InvalidHash => "INVALID_HASH",
-            Code::UnsupportedFormat => "UNSUPPORTED_FORMAT",
             Code::UnknownFormat => "UNKNOWN_FORMAT",
             Code::NotSupported => "NOT_SUPPORTED",
             Code::InvalidProofRequest => "INVALID_PROOF_REQUEST",

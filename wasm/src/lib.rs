@@ -65,8 +65,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// `format_version` selects.
 ///
 /// # Errors
-/// `INVALID_ROW` when a field is missing or mistyped; `UNSUPPORTED_FORMAT` for
-/// format 3 (not supported yet) and `UNKNOWN_FORMAT` for any other version.
+/// `INVALID_ROW` when a field is missing or mistyped; `UNKNOWN_FORMAT` for a
+/// version core has no hash rule for.
 #[wasm_bindgen(js_name = computeEntryHash)]
 pub fn compute_entry_hash(row: JsValue) -> Result<String, JsValue> {
     // The hash being computed is not an input: a row without one is complete.
@@ -88,20 +88,11 @@ pub fn compute_entry_hash(row: JsValue) -> Result<String, JsValue> {
 }
 
 fn unsupported_format(entry_id: i64, version: i64) -> JsErr {
-    let (code, message) = if version == 3 {
-        (
-            Code::UnsupportedFormat,
-            format!("entry {entry_id} has format_version 3, which this version of the package does not support yet"),
-        )
-    } else {
-        (
-            Code::UnknownFormat,
-            format!(
-                "entry {entry_id} has format_version {version}, which no Nexuscone version writes"
-            ),
-        )
-    };
-    JsErr::new(code, message).entry_id(entry_id)
+    JsErr::new(
+        Code::UnknownFormat,
+        format!("entry {entry_id} has format_version {version}, which no Nexuscone version writes"),
+    )
+    .entry_id(entry_id)
 }
 
 /// Says whether a row whose stored hash does not match was written by a drifted
@@ -200,11 +191,12 @@ fn adopt(options: &mut VerifyOptions, bundle: Bundle, keys: bool) -> Result<Vec<
 /// The formats whose hash rule this build knows, for feature detection.
 #[wasm_bindgen(js_name = supportedFormatVersions)]
 pub fn supported_format_versions() -> Vec<u32> {
-    [HashFormat::V1, HashFormat::V2]
+    [HashFormat::V1, HashFormat::V2, HashFormat::V3]
         .iter()
         .map(|f| match f {
             HashFormat::V1 => 1,
             HashFormat::V2 => 2,
+            HashFormat::V3 => 3,
         })
         .collect()
 }

@@ -21,6 +21,7 @@
 //! What this module is NOT: a general JSON library. It keeps no formatting, has
 //! no serde integration and never writes anything but the canonical form.
 
+mod check;
 mod error;
 mod float;
 mod number;
@@ -47,4 +48,19 @@ pub fn canonicalize(text: &[u8]) -> Result<String, ParseError> {
     let mut out = String::with_capacity(text.len());
     write_canonical(&mut out, &value);
     Ok(out)
+}
+
+/// True when `text` is exactly its own canonical form: `canonicalize(text) == text`,
+/// as Nexuscone stores every payload. On the verification hot path: the UTF-8 is
+/// already checked and the output is compared, never kept.
+pub fn is_canonical(text: &str) -> bool {
+    if check::plainly_canonical(text) {
+        return true;
+    }
+    let Ok(value) = parse::parse_str(text) else {
+        return false;
+    };
+    let mut out = String::with_capacity(text.len());
+    write_canonical(&mut out, &value);
+    out == text
 }

@@ -53,12 +53,21 @@ pub fn parse(text: &[u8]) -> Result<Value, ParseError> {
             ))
         }
     };
+    parse_str(src)
+}
+
+/// [`parse`] for text already known to be UTF-8.
+pub(crate) fn parse_str(src: &str) -> Result<Value, ParseError> {
     if src.starts_with('\u{feff}') {
-        return Err(ParseError::at(text, 0, ParseErrorKind::ByteOrderMark));
+        return Err(ParseError::at(
+            src.as_bytes(),
+            0,
+            ParseErrorKind::ByteOrderMark,
+        ));
     }
     Parser {
         src,
-        bytes: text,
+        bytes: src.as_bytes(),
         pos: 0,
     }
     .document()

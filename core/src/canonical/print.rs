@@ -145,13 +145,32 @@ pub fn push_json_string(out: &mut String, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
+        if let Some(chunk) = bytes.get(i..i + 16) {
+            let mut words = [0u8; 16];
+            words.copy_from_slice(chunk);
+            let words = u128::from_le_bytes(words);
+            // Two independent words per step: the common run of plain text costs
+            // one branch per 16 bytes.
+            let (low, high) = (escape_mask(words as u64), escape_mask((words >> 64) as u64));
+            if low | high == 0 {
+                i += 16;
+                continue;
+            }
+            // The lowest flagged byte is exact (see `escape_mask`): skip straight to it.
+            i += if low != 0 {
+                low.trailing_zeros() / 8
+            } else {
+                8 + high.trailing_zeros() / 8
+            } as usize;
+        } else if let Some(chunk) = bytes.get(i..i + 8) {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            if !word_needs_escape(u64::from_le_bytes(word)) {
+            let flagged = escape_mask(u64::from_le_bytes(word));
+            if flagged == 0 {
                 i += 8;
                 continue;
             }
+            i += (flagged.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
         if !NEEDS_ESCAPE[usize::from(b)] {
@@ -212,17 +231,19 @@ pub(crate) fn push_wtf8_string(out: &mut String, bytes: &[u8]) {
 const LOW_ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `word` needs escaping: below 0x20, `"`, `\`, or 0x7f and
-/// above. Each test is the classic exact "has a byte less than n / equal to n"
-/// bit trick.
-fn word_needs_escape(word: u64) -> bool {
+/// The high bit of each byte of `word` (little-endian) that may need escaping:
+/// below 0x20, `"`, `\`, or 0x7f and above. Each test is the classic "has a
+/// byte less than n / equal to n" bit trick: the lowest flagged byte always
+/// needs escaping and an unflagged word needs none; a borrow can flag bytes
+/// above a true one, so only the lowest is trusted.
+fn escape_mask(word: u64) -> u64 {
     let has_zero = |x: u64| x.wrapping_sub(LOW_ONES) & !x & HIGH_BITS;
     let control = word.wrapping_sub(LOW_ONES * 0x20) & !word & HIGH_BITS;
     let non_ascii = word & HIGH_BITS;
     let quote = has_zero(word ^ (LOW_ONES * u64::from(b'"')));
     let backslash = has_zero(word ^ (LOW_ONES * u64::from(b'\\')));
     let delete = has_zero(word ^ (LOW_ONES * 0x7f));
-    (control | non_ascii | quote | backslash | delete) != 0
+    control | non_ascii | quote | backslash | delete
 }
 
 /// Bytes that are not copied verbatim (see [`push_json_string`]).
@@ -330,6 +351,29 @@ mod tests {
                         .map(|i| if i == at { special } else { 'x' })
                         .collect();
                     assert_eq!(quoted(&s), naive_quoted(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bulk_copy_matches_naive_escaping_with_two_specials_in_a_word() {
+        let alphabet = ['"', '\\', '\u{7f}', 'é', '\u{1f600}', '\u{1f}', '~'];
+        for len in 2..20 {
+            for first in alphabet {
+                for second in alphabet {
+                    for at in 0..len {
+                        for at2 in at + 1..len {
+                            let s: String = (0..len)
+                                .map(|i| match i {
+                                    i if i == at => first,
+                                    i if i == at2 => second,
+                                    _ => 'x',
+                                })
+                                .collect();
+                            assert_eq!(quoted(&s), naive_quoted(&s), "{s:?}");
+                        }
+                    }
                 }
             }
         }

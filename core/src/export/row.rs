@@ -125,6 +125,8 @@ impl<'a> Fields<'a> {
             entry_hash: self.string("entry_hash")?,
             signature: self.opt_string("signature")?,
             signing_key_id: self.opt_string("signing_key_id")?,
+            payload_hash: self.opt_string("payload_hash")?,
+            payload_salt: self.opt_string("payload_salt")?,
         };
         Ok(Row {
             entry,
@@ -185,8 +187,16 @@ pub fn entry_to_value(entry: &Entry) -> Value {
     if let Some(format_version) = entry.format_version {
         members.push(("format_version".into(), format_version.into()));
     }
+    members.push(("payload".into(), entry.payload.as_str().into()));
+    // Format-3 columns only when present, so that exports of formats 1 and 2 stay
+    // byte-identical to what the Python library's rows give.
+    if let Some(hash) = &entry.payload_hash {
+        members.push(("payload_hash".into(), hash.as_str().into()));
+    }
+    if let Some(salt) = &entry.payload_salt {
+        members.push(("payload_salt".into(), salt.as_str().into()));
+    }
     members.extend([
-        ("payload".into(), entry.payload.as_str().into()),
         ("previous_hash".into(), entry.previous_hash.as_str().into()),
         ("signature".into(), opt(&entry.signature)),
         ("signing_key_id".into(), opt(&entry.signing_key_id)),

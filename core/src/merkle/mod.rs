@@ -18,6 +18,7 @@ pub mod consistency;
 pub mod error;
 pub mod hash;
 pub mod inclusion;
+pub mod ledger;
 pub mod tree;
 
 pub use compact::CompactRange;
@@ -27,6 +28,7 @@ pub use hash::{
     empty_root, leaf_hash, node_hash, HashRole, LeafHash, NodeHash, RootHash, HASH_SIZE,
 };
 pub use inclusion::InclusionProof;
+pub use ledger::{entry_leaf, entry_leaf_hex, leaf_index};
 pub use tree::MerkleTree;
 
 /// The split point of RFC 9162 §2.1.1: the largest power of two strictly less than `n`.

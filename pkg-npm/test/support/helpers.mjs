@@ -1,5 +1,5 @@
 // Shared paths and readers for the test suites.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -20,10 +20,11 @@ export function ledgers() {
   return names.map((stem) => ({ stem, expected: JSON.parse(fixture(`${stem}.expected.json`)) }));
 }
 
+/** The most recently built CLI (release or debug), or null. */
 export function cliBinary() {
-  for (const profile of ['release', 'debug']) {
-    const bin = path.join(repoDir, 'target', profile, 'nexuscone');
-    if (existsSync(bin)) return bin;
-  }
-  return null;
+  const built = ['release', 'debug']
+    .map((profile) => path.join(repoDir, 'target', profile, 'nexuscone'))
+    .filter((bin) => existsSync(bin))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return built[0] ?? null;
 }

@@ -1,0 +1,380 @@
+//! Selective disclosure and offline proofs: `disclose`, `verify BUNDLE` for disclosure
+//! bundles, `prove inclusion --tlog-proof`, `verify-proof` and `verify-consistency`.
+//! The logic is in `nexuscone_core::disclosure` and `nexuscone_core::checkpoint`; this
+//! module reads files and maps outcomes to exit codes (0 valid, 1 invalid, 2 bad input).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use nexuscone_core::canonical::{self, Value};
+use nexuscone_core::checkpoint::consistency::verify_extends;
+use nexuscone_core::checkpoint::proof::{TlogProof, TlogProofError};
+use nexuscone_core::checkpoint::{Checkpoint, CheckpointError};
+use nexuscone_core::disclosure::{
+    self, Disclosure, DisclosureOptions, DisclosureReport, DisclosureVerdict, FORMAT,
+};
+use nexuscone_core::entry::{Entry, EntryHash};
+use nexuscone_core::merkle::{entry_leaf, entry_leaf_hex, MerkleTree, NodeHash};
+use nexuscone_core::note::{self, VerifierKey, Verifiers};
+use nexuscone_core::signature::KeyRing;
+
+use crate::ledger;
+use crate::InputError;
+
+fn read(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
+}
+
+fn read_text(path: &Path) -> Result<String, InputError> {
+    String::from_utf8(read(path)?)
+        .map_err(|_| InputError(format!("{}: not valid UTF-8", path.display())))
+}
+
+fn verifiers(vkeys: &[String]) -> Result<Option<Verifiers>, InputError> {
+    if vkeys.is_empty() {
+        return Ok(None);
+    }
+    let keys = vkeys
+        .iter()
+        .map(|k| {
+            k.parse::<VerifierKey>()
+                .map_err(|e| InputError(format!("--vkey {k:?}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Verifiers::new(keys)))
+}
+
+fn key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
+    serde_json::from_slice(&read(path)?).map_err(|e| {
+        InputError(format!(
+            "{}: expected a JSON object of key id to hex public key: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// True when the file at `path` is JSON whose top-level `format` is the disclosure's.
+pub fn is_disclosure(path: &Path) -> bool {
+    if ledger::detect(path).ok() != Some(ledger::Format::Bundle) {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    match canonical::parse(&bytes) {
+        Ok(Value::Object(members)) => members
+            .iter()
+            .any(|(k, v)| k.as_str() == Some("format") && *v == Value::from(FORMAT)),
+        _ => false,
+    }
+}
+
+/// `nexuscone verify BUNDLE.json --vkey VKEY [--keys KEYS.json] [--json]` for a disclosure.
+pub fn verify_bundle(
+    path: &Path,
+    keys: Option<&Path>,
+    vkeys: &[String],
+    json: bool,
+) -> Result<ExitCode, InputError> {
+    let disclosure = Disclosure::parse(&read(path)?)
+        .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+    let keys = match keys {
+        None => None,
+        Some(p) => {
+            let map = key_map(p)?;
+            Some(
+                KeyRing::from_hex(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?,
+            )
+        }
+    };
+    let options = DisclosureOptions {
+        verifiers: verifiers(vkeys)?,
+        keys,
+    };
+    let report = disclosure.verify(&options);
+    if json {
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| InputError(format!("report: {e}")))?;
+        println!("{text}");
+    } else {
+        print_report(&report);
+    }
+    Ok(if report.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_report(report: &DisclosureReport) {
+    match report.verdict {
+        DisclosureVerdict::Valid | DisclosureVerdict::ValidWithLimits => println!(
+            "OK · disclosure valid ({} entries at checkpoint {} tree size {})",
+            report.entries.len(),
+            report.checkpoint.origin,
+            report.checkpoint.size
+        ),
+        DisclosureVerdict::CheckpointUnverified => {
+            eprintln!("NOT VERIFIED · the checkpoint signature could not be checked: pass --vkey")
+        }
+        DisclosureVerdict::Invalid => {
+            for failure in &report.failures {
+                eprintln!("FAIL · {}: {}", failure.location, failure.message);
+            }
+        }
+    }
+    for line in &report.proven {
+        eprintln!("proven · {line}");
+    }
+    for limit in &report.not_proven {
+        eprintln!("not proven · {}", limit.message);
+    }
+}
+
+fn parse_ids(list: &str) -> Result<Vec<i64>, InputError> {
+    list.split(',')
+        .map(|s| {
+            s.trim()
+                .parse::<i64>()
+                .map_err(|_| InputError(format!("--entries: {s:?} is not an entry id")))
+        })
+        .collect()
+}
+
+/// Arguments of `nexuscone disclose`.
+pub struct DiscloseArgs<'a> {
+    /// The ledger.
+    pub ledger: &'a Path,
+    /// Comma-separated entry ids.
+    pub entries: &'a str,
+    /// The signed checkpoint note.
+    pub checkpoint: &'a Path,
+    /// Output file.
+    pub out: &'a Path,
+    /// Public keys to include.
+    pub keys: Option<&'a Path>,
+    /// Older signed checkpoints to prove consistency from.
+    pub older: &'a [PathBuf],
+    /// Replace `out` if it exists.
+    pub force: bool,
+}
+
+/// `nexuscone disclose LEDGER --entries 3,17 --checkpoint NOTE --out BUNDLE.json`.
+pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
+    if !args.force && args.out.exists() {
+        return Err(InputError(format!(
+            "{}: already exists (pass --force to replace it)",
+            args.out.display()
+        )));
+    }
+    let ids = parse_ids(args.entries)?;
+    let note = read_text(args.checkpoint)?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note)
+        .map_err(|e| InputError(format!("{}: {e}", args.checkpoint.display())))?;
+    let older = args
+        .older
+        .iter()
+        .map(|p| read_text(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (all, tree) = whole_ledger(args.ledger)?;
+    let (chosen, added) = disclosure::select(&all, &ids, checkpoint.size)
+        .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
+    let keys = args.keys.map(key_map).transpose()?.unwrap_or_default();
+    let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older)
+        .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
+    std::fs::write(args.out, bundle.to_canonical())
+        .map_err(|e| InputError(format!("{}: cannot write: {e}", args.out.display())))?;
+    for id in added {
+        eprintln!("added redaction entry {id}: a redacted entry is disclosed with it");
+    }
+    eprintln!(
+        "disclosed {} entries against checkpoint {} tree size {} to {}",
+        bundle.entries.len(),
+        checkpoint.origin,
+        checkpoint.size,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn whole_ledger(path: &Path) -> Result<(Vec<Entry>, MerkleTree), InputError> {
+    let mut all = Vec::new();
+    let mut tree = MerkleTree::new();
+    ledger::for_each_entry(path, |entry| {
+        let leaf = entry_leaf_hex(&entry.entry_hash).ok_or_else(|| {
+            InputError(format!(
+                "entry {}: entry_hash is not 64 hex characters, so it has no Merkle leaf",
+                entry.entry_id
+            ))
+        })?;
+        tree.push(leaf);
+        all.push(entry);
+        Ok(())
+    })?;
+    Ok((all, tree))
+}
+
+/// `nexuscone prove inclusion LEDGER --index I --size N --checkpoint NOTE --tlog-proof`:
+/// the C2SP tlog-proof of leaf I against the signed checkpoint, on stdout.
+pub fn prove_tlog(
+    path: &Path,
+    index: u64,
+    size: u64,
+    note_path: &Path,
+) -> Result<ExitCode, InputError> {
+    let note = read_text(note_path)?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note)
+        .map_err(|e| InputError(format!("{}: {e}", note_path.display())))?;
+    if checkpoint.size != size {
+        return Err(InputError(format!(
+            "--size {size} differs from the checkpoint's tree size {}",
+            checkpoint.size
+        )));
+    }
+    let (_, tree) = whole_ledger(path)?;
+    if size > tree.len() {
+        return Err(InputError(format!(
+            "tree size {size} is larger than the ledger ({} entries)",
+            tree.len()
+        )));
+    }
+    let root = tree.root_at(size).map_err(|e| InputError(e.to_string()))?;
+    if root != checkpoint.root {
+        return Err(InputError(format!(
+            "the ledger's Merkle root at size {size} is {root}, but the checkpoint commits to {}: refusing to prove against it",
+            checkpoint.root
+        )));
+    }
+    let proof = tree
+        .inclusion_proof(index, size)
+        .map_err(|e| InputError(format!("inclusion proof: {e}")))?;
+    let tlog = TlogProof {
+        extra: None,
+        index,
+        path: proof.path,
+        checkpoint: note,
+    };
+    print!("{}", tlog.to_text());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nexuscone verify-proof PROOF --entry-hash HEX --vkey VKEY --origin ORIGIN`.
+pub fn verify_proof(
+    proof_path: &Path,
+    entry_hash: &str,
+    vkeys: &[String],
+    origin: &str,
+) -> Result<ExitCode, InputError> {
+    let hash = EntryHash::from_hex(entry_hash)
+        .filter(|_| nexuscone_core::entry::is_lower_hex64(entry_hash))
+        .ok_or_else(|| {
+            InputError(format!(
+                "--entry-hash: expected 64 lowercase hex characters, found {entry_hash:?}"
+            ))
+        })?;
+    let verifiers = verifiers(vkeys)?
+        .ok_or_else(|| InputError("verify-proof needs at least one --vkey".into()))?;
+    let proof = TlogProof::parse(&read(proof_path)?)
+        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
+    match proof.verify(&entry_leaf(&hash), &verifiers, origin) {
+        Ok(signed) => {
+            println!(
+                "OK · entry {} (entry_hash {entry_hash}) is leaf {} of checkpoint {} tree size {}, signed by {}",
+                proof.index + 1,
+                proof.index,
+                signed.checkpoint.origin,
+                signed.checkpoint.size,
+                signed
+                    .note
+                    .verified
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(TlogProofError::Checkpoint(CheckpointError::Note(e))) => {
+            eprintln!("FAIL · checkpoint: {e}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e @ (TlogProofError::Inclusion(_) | TlogProofError::Checkpoint(_))) => {
+            eprintln!("FAIL · {e}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(InputError(format!("{}: {e}", proof_path.display()))),
+    }
+}
+
+/// `nexuscone verify-consistency --old NOTE --new NOTE --proof PROOF.json --vkey VKEY`.
+pub fn verify_consistency(
+    old_path: &Path,
+    new_path: &Path,
+    proof_path: &Path,
+    vkeys: &[String],
+) -> Result<ExitCode, InputError> {
+    let verifiers = verifiers(vkeys)?
+        .ok_or_else(|| InputError("verify-consistency needs at least one --vkey".into()))?;
+    let proof: serde_json::Value = serde_json::from_slice(&read(proof_path)?)
+        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
+    let shown = proof_path.display();
+    let bad = |what: &str| InputError(format!("{shown}: {what}"));
+    if proof["type"] != "consistency" {
+        return Err(bad(
+            "expected the output of `nexuscone prove consistency` (\"type\":\"consistency\")",
+        ));
+    }
+    let path = proof["path"]
+        .as_array()
+        .ok_or_else(|| bad("path: expected an array"))?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let text = h
+                .as_str()
+                .filter(|t| nexuscone_core::entry::is_lower_hex64(t));
+            let mut bytes = [0u8; 32];
+            text.and_then(|t| hex::decode_to_slice(t, &mut bytes).ok())
+                .map(|()| NodeHash::from_bytes(bytes))
+                .ok_or_else(|| bad(&format!("path[{i}]: expected 64 lowercase hex characters")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut opened = Vec::new();
+    for note_path in [old_path, new_path] {
+        let bytes = read(note_path)?;
+        let note = match note::open(&bytes, &verifiers) {
+            Ok(note) => note,
+            Err(e) => {
+                eprintln!("FAIL · {}: {e}", note_path.display());
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let checkpoint = Checkpoint::from_text(&note.text)
+            .map_err(|e| InputError(format!("{}: {e}", note_path.display())))?;
+        opened.push(checkpoint);
+    }
+    let (old, new) = (&opened[0], &opened[1]);
+    for (member, expected) in [("size1", old.size), ("size2", new.size)] {
+        if proof[member].as_u64() != Some(expected) {
+            return Err(bad(&format!(
+                "{member} is {}, but the checkpoint's tree size is {expected}",
+                proof[member]
+            )));
+        }
+    }
+    match verify_extends(old, new, &path) {
+        Ok(()) => {
+            println!(
+                "OK · checkpoint {} tree size {} extends tree size {}: the later ledger is the earlier one with entries appended",
+                new.origin, new.size, old.size
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            eprintln!("FAIL · {message}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}

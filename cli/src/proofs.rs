@@ -1,0 +1,270 @@
+//! Merkle proofs, checkpoints and redaction over a ledger file: `root`, `prove`,
+//! `checkpoint`, `vkey` and `redact`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::entry::Entry;
+use nexuscone_core::merkle::{entry_leaf_hex, CompactRange, LeafHash, MerkleTree};
+use nexuscone_core::note::{self, SignerKey, VerifierKey, Verifiers};
+use nexuscone_core::redaction;
+use nexuscone_core::writer::{ChainWriter, NewEntry};
+use serde_json::json;
+
+use crate::ledger;
+use crate::InputError;
+
+fn leaf(entry: &Entry) -> Result<LeafHash, InputError> {
+    entry_leaf_hex(&entry.entry_hash).ok_or_else(|| {
+        InputError(format!(
+            "entry {}: entry_hash {:?} is not 64 hex characters, so it has no Merkle leaf",
+            entry.entry_id, entry.entry_hash
+        ))
+    })
+}
+
+fn check_size(size: u64, available: u64) -> Result<(), InputError> {
+    if size > available {
+        return Err(InputError(format!(
+            "tree size {size} is larger than the ledger ({available} entries)"
+        )));
+    }
+    Ok(())
+}
+
+/// The Merkle root of the first `size` entries (all when `None`), in O(log n) memory.
+pub fn root_of(
+    path: &Path,
+    size: Option<u64>,
+) -> Result<(u64, nexuscone_core::merkle::RootHash), InputError> {
+    let mut range = CompactRange::new();
+    let mut total = 0u64;
+    ledger::for_each_entry(path, |entry| {
+        total += 1;
+        if !matches!(size, Some(s) if range.size() >= s) {
+            range.append(leaf(&entry)?);
+        }
+        Ok(())
+    })?;
+    let size = size.unwrap_or(total);
+    check_size(size, total)?;
+    Ok((size, range.root()))
+}
+
+/// `nexuscone root LEDGER [--size N]`.
+pub fn root(path: &Path, size: Option<u64>) -> Result<ExitCode, InputError> {
+    let (_, root) = root_of(path, size)?;
+    println!("{root}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tree(path: &Path) -> Result<MerkleTree, InputError> {
+    let mut tree = MerkleTree::new();
+    ledger::for_each_entry(path, |entry| {
+        tree.push(leaf(&entry)?);
+        Ok(())
+    })?;
+    Ok(tree)
+}
+
+fn hexes(path: &[nexuscone_core::merkle::NodeHash]) -> Vec<String> {
+    path.iter().map(|h| h.to_hex()).collect()
+}
+
+fn print_json(value: &serde_json::Value) -> Result<ExitCode, InputError> {
+    let text = serde_json::to_string(value).map_err(|e| InputError(format!("json: {e}")))?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nexuscone prove inclusion LEDGER --index I --size N`.
+pub fn prove_inclusion(path: &Path, index: u64, size: u64) -> Result<ExitCode, InputError> {
+    let tree = tree(path)?;
+    check_size(size, tree.len())?;
+    let proof = tree
+        .inclusion_proof(index, size)
+        .map_err(|e| InputError(format!("inclusion proof: {e}")))?;
+    let root = tree.root_at(size).map_err(|e| InputError(e.to_string()))?;
+    let leaf = tree
+        .leaf(index)
+        .ok_or_else(|| InputError("no such leaf".into()))?;
+    print_json(&json!({
+        "type": "inclusion",
+        "leaf_index": index,
+        "tree_size": size,
+        "leaf_hash": leaf.to_hex(),
+        "root": root.to_hex(),
+        "path": hexes(&proof.path),
+    }))
+}
+
+/// `nexuscone prove consistency LEDGER --from M --to N`.
+pub fn prove_consistency(path: &Path, from: u64, to: u64) -> Result<ExitCode, InputError> {
+    let tree = tree(path)?;
+    check_size(to, tree.len())?;
+    let proof = tree
+        .consistency_proof(from, to)
+        .map_err(|e| InputError(format!("consistency proof: {e}")))?;
+    let root1 = tree.root_at(from).map_err(|e| InputError(e.to_string()))?;
+    let root2 = tree.root_at(to).map_err(|e| InputError(e.to_string()))?;
+    print_json(&json!({
+        "type": "consistency",
+        "size1": from,
+        "size2": to,
+        "root1": root1.to_hex(),
+        "root2": root2.to_hex(),
+        "path": hexes(&proof.path),
+    }))
+}
+
+fn read_seed(path: &Path) -> Result<[u8; 32], InputError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(text.trim(), &mut seed).map_err(|_| {
+        InputError(format!(
+            "{}: expected the 32-byte Ed25519 seed as 64 hex characters",
+            path.display()
+        ))
+    })?;
+    Ok(seed)
+}
+
+fn signer(key_name: &str, seed_file: &Path) -> Result<SignerKey, InputError> {
+    SignerKey::from_seed(key_name, &read_seed(seed_file)?)
+        .map_err(|e| InputError(format!("--key-name: {e}")))
+}
+
+/// `nexuscone checkpoint LEDGER --origin O --key-name K --seed-file F [--size N]`.
+pub fn checkpoint(
+    path: &Path,
+    origin: &str,
+    key_name: &str,
+    seed_file: &Path,
+    size: Option<u64>,
+) -> Result<ExitCode, InputError> {
+    let signer = signer(key_name, seed_file)?;
+    let (size, root) = root_of(path, size)?;
+    let checkpoint = Checkpoint {
+        origin: origin.to_owned(),
+        size,
+        root,
+        extensions: Vec::new(),
+    };
+    let note = checkpoint
+        .sign(&[&signer])
+        .map_err(|e| InputError(format!("checkpoint: {e}")))?;
+    print!("{note}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `nexuscone vkey --key-name K --seed-file F`.
+pub fn vkey(key_name: &str, seed_file: &Path) -> Result<ExitCode, InputError> {
+    println!("{}", signer(key_name, seed_file)?.verifier());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a signed checkpoint note and checks it is signed by one of `vkeys`.
+pub fn open_checkpoint(note_path: &Path, vkeys: &[String]) -> Result<Checkpoint, InputError> {
+    let shown = note_path.display();
+    if vkeys.is_empty() {
+        return Err(InputError(
+            "--checkpoint needs at least one --vkey to verify it with".into(),
+        ));
+    }
+    let keys = vkeys
+        .iter()
+        .map(|k| {
+            k.parse::<VerifierKey>()
+                .map_err(|e| InputError(format!("--vkey {k:?}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let bytes =
+        std::fs::read(note_path).map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+    let opened = note::open(&bytes, &Verifiers::new(keys))
+        .map_err(|e| InputError(format!("{shown}: {e}")))?;
+    Checkpoint::from_text(&opened.text).map_err(|e| InputError(format!("{shown}: {e}")))
+}
+
+/// The current UTC time as Python's `strftime("%Y-%m-%dT%H:%M:%S.%fZ")`.
+pub fn now_timestamp() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format_timestamp(now.as_secs() as i64, now.subsec_micros())
+}
+
+/// Formats seconds since the epoch and microseconds as `%Y-%m-%dT%H:%M:%S.%fZ`.
+pub fn format_timestamp(secs: i64, micros: u32) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// `nexuscone redact LEDGER --entry ID --reason R --by A --out OUT`.
+pub fn redact(
+    path: &Path,
+    entry_id: i64,
+    reason: &str,
+    by: &str,
+    out: &Path,
+) -> Result<ExitCode, InputError> {
+    if out.exists() {
+        return Err(InputError(format!("{}: already exists", out.display())));
+    }
+    let timestamp = now_timestamp();
+    let mut target: Option<Entry> = None;
+    let mut head: Option<(i64, String)> = None;
+    ledger::for_each_entry(path, |entry| {
+        if entry.entry_id == entry_id {
+            target = Some(entry.clone());
+        }
+        head = Some((entry.entry_id, entry.entry_hash));
+        Ok(())
+    })?;
+    let mut redacted =
+        target.ok_or_else(|| InputError(format!("{}: has no entry {entry_id}", path.display())))?;
+    if redaction::Marker::parse(&redacted.payload).is_some() {
+        return Err(InputError(format!("entry {entry_id} is already redacted")));
+    }
+    let record = redaction::redact(&mut redacted, reason, by, &timestamp);
+    let (head_id, head_hash) = head.unwrap_or_default();
+    let mut writer = ChainWriter::after(head_id, &head_hash);
+    let appended = writer.append_canonical(
+        &NewEntry {
+            timestamp: &timestamp,
+            actor: redaction::REDACTION_ACTOR,
+            action: redaction::REDACTION_ACTION,
+            event_type: redaction::REDACTION_EVENT_TYPE,
+            payload_json: b"",
+            format: Default::default(),
+        },
+        record.to_payload(),
+        None,
+    );
+    ledger::write_redacted(path, out, &redacted, &appended)?;
+    let _ = std::io::stdout().flush();
+    eprintln!(
+        "redacted entry {entry_id}; appended redaction entry {} to {}",
+        appended.entry_id,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,260 @@
+//! Redaction: erasing an entry's payload while keeping the ledger verifiable.
+//!
+//! Redacting entry E replaces its stored payload with the canonical JSON of a
+//! [`Marker`] and appends a redaction entry (actor `ledger`, action `redact`,
+//! event_type `redaction`) whose payload is a [`Record`]. E keeps its `entry_hash` and
+//! signature, so the link, the signature and every Merkle proof still verify.
+//!
+//! * Formats 1 and 2 hash the payload string itself, so E's header fields can no
+//!   longer be recomputed: the verifier says so (status `redacted`, and a limit). The
+//!   marker records the unsalted SHA-256 of the original payload, which for a
+//!   low-entropy payload can be brute-forced: these formats cannot truly erase.
+//! * Format 3 hashes a salted commitment (`payload_hash`) instead. Redaction deletes
+//!   the payload and the salt and keeps `payload_hash`, so E stays fully verifiable;
+//!   the marker's `original_payload_hash` is that salted commitment.
+//!
+//! What this module is NOT: it does not write databases; it computes the rows.
+
+use crate::canonical::{parse, to_canonical, JsonString, Value};
+use crate::entry::{payload_digest, Entry, HashFormat};
+
+/// The actor of a redaction entry.
+pub const REDACTION_ACTOR: &str = "ledger";
+/// The action of a redaction entry.
+pub const REDACTION_ACTION: &str = "redact";
+/// The event type of a redaction entry.
+pub const REDACTION_EVENT_TYPE: &str = "redaction";
+
+/// What replaces a redacted entry's payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// Formats 1/2: SHA-256 hex of the original payload string. Format 3: the entry's
+    /// `payload_hash` (the salted commitment).
+    pub original_payload_hash: String,
+    /// When it was redacted: the redaction entry's timestamp.
+    pub redacted_at: String,
+    /// Who redacted it.
+    pub redacted_by: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The payload of a redaction entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The redacted entry.
+    pub entry_id: i64,
+    /// Its `entry_hash`.
+    pub original_entry_hash: String,
+    /// As in its marker.
+    pub original_payload_hash: String,
+    /// As in its marker.
+    pub reason: String,
+    /// As in its marker.
+    pub redacted_by: String,
+}
+
+fn object(mut members: Vec<(&str, Value)>) -> Value {
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (JsonString::from(k), v))
+            .collect(),
+    )
+}
+
+fn members(text: &str) -> Option<Vec<(String, Value)>> {
+    match parse(text.as_bytes()).ok()? {
+        Value::Object(members) => members
+            .into_iter()
+            .map(|(k, v)| Some((k.as_str()?.to_owned(), v)))
+            .collect(),
+        _ => None,
+    }
+}
+
+fn string_of(members: &[(String, Value)], name: &str) -> Option<String> {
+    members
+        .iter()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| match v {
+            Value::String(s) => s.as_str().map(str::to_owned),
+            _ => None,
+        })
+}
+
+impl Marker {
+    /// The canonical JSON stored as the redacted entry's payload.
+    pub fn to_payload(&self) -> String {
+        to_canonical(&object(vec![
+            ("redacted", true.into()),
+            (
+                "original_payload_hash",
+                self.original_payload_hash.as_str().into(),
+            ),
+            ("redacted_at", self.redacted_at.as_str().into()),
+            ("redacted_by", self.redacted_by.as_str().into()),
+            ("reason", self.reason.as_str().into()),
+        ]))
+    }
+
+    /// Reads a marker: exactly the five members, `redacted` true, the rest strings, in
+    /// canonical form.
+    pub fn parse(payload: &str) -> Option<Marker> {
+        let members = members(payload)?;
+        if members.len() != 5
+            || !members
+                .iter()
+                .any(|(k, v)| k == "redacted" && *v == Value::Bool(true))
+        {
+            return None;
+        }
+        let marker = Marker {
+            original_payload_hash: string_of(&members, "original_payload_hash")?,
+            redacted_at: string_of(&members, "redacted_at")?,
+            redacted_by: string_of(&members, "redacted_by")?,
+            reason: string_of(&members, "reason")?,
+        };
+        (marker.to_payload() == payload).then_some(marker)
+    }
+}
+
+impl Record {
+    /// The canonical JSON payload of the redaction entry.
+    pub fn to_payload(&self) -> String {
+        to_canonical(&object(vec![
+            ("entry_id", self.entry_id.into()),
+            (
+                "original_entry_hash",
+                self.original_entry_hash.as_str().into(),
+            ),
+            (
+                "original_payload_hash",
+                self.original_payload_hash.as_str().into(),
+            ),
+            ("reason", self.reason.as_str().into()),
+            ("redacted_by", self.redacted_by.as_str().into()),
+        ]))
+    }
+
+    /// Reads a redaction entry's payload, or `None` when it is not one.
+    pub fn parse(payload: &str) -> Option<Record> {
+        let members = members(payload)?;
+        if members.len() != 5 {
+            return None;
+        }
+        let entry_id =
+            members
+                .iter()
+                .find(|(k, _)| k == "entry_id")
+                .and_then(|(_, v)| match v {
+                    Value::Number(crate::canonical::Number::Int(i)) => i.as_i64(),
+                    _ => None,
+                })?;
+        Some(Record {
+            entry_id,
+            original_entry_hash: string_of(&members, "original_entry_hash")?,
+            original_payload_hash: string_of(&members, "original_payload_hash")?,
+            reason: string_of(&members, "reason")?,
+            redacted_by: string_of(&members, "redacted_by")?,
+        })
+    }
+}
+
+/// True when `entry` is a redaction entry (by actor, action and event type).
+pub fn is_redaction_entry(entry: &Entry) -> bool {
+    entry.actor == REDACTION_ACTOR
+        && entry.action == REDACTION_ACTION
+        && entry.event_type.as_deref() == Some(REDACTION_EVENT_TYPE)
+}
+
+/// Redacts `entry` in place: its payload becomes the marker (and a format-3 entry
+/// loses its salt). Returns the record for the redaction entry to append, whose
+/// timestamp must be `redacted_at`.
+pub fn redact(entry: &mut Entry, reason: &str, redacted_by: &str, redacted_at: &str) -> Record {
+    let original_payload_hash = match (entry.hash_format(), &entry.payload_hash) {
+        (Some(HashFormat::V3), Some(commitment)) => commitment.clone(),
+        _ => payload_digest(&entry.payload),
+    };
+    let marker = Marker {
+        original_payload_hash: original_payload_hash.clone(),
+        redacted_at: redacted_at.to_owned(),
+        redacted_by: redacted_by.to_owned(),
+        reason: reason.to_owned(),
+    };
+    entry.payload = marker.to_payload();
+    entry.payload_salt = None;
+    Record {
+        entry_id: entry.entry_id,
+        original_entry_hash: entry.entry_hash.clone(),
+        original_payload_hash,
+        reason: reason.to_owned(),
+        redacted_by: redacted_by.to_owned(),
+    }
+}
+
+/// Matches redacted entries with their later redaction entries while streaming.
+/// Memory: the redacted entries not yet matched (bounded by the number of redactions).
+#[derive(Clone, Debug, Default)]
+pub struct RedactionTracker {
+    pending: std::collections::BTreeMap<i64, (String, Marker)>,
+}
+
+impl RedactionTracker {
+    /// Notes a redacted entry (its marker was read).
+    pub fn redacted(&mut self, entry: &Entry, marker: Marker) {
+        self.pending
+            .insert(entry.entry_id, (entry.entry_hash.clone(), marker));
+    }
+
+    /// Checks a redaction entry against the redacted entry it names. Returns the
+    /// problems found, as sentences.
+    pub fn redaction_entry(&mut self, entry: &Entry) -> Vec<String> {
+        let id = entry.entry_id;
+        let Some(record) = Record::parse(&entry.payload) else {
+            return vec![format!(
+                "entry {id} is a redaction entry, but its payload is not a redaction record {{entry_id, original_entry_hash, original_payload_hash, reason, redacted_by}}"
+            )];
+        };
+        let target = record.entry_id;
+        let Some((entry_hash, marker)) = self.pending.remove(&target) else {
+            return vec![format!(
+                "redaction entry {id} records the redaction of entry {target}, but no earlier entry {target} is redacted (or it was already matched)"
+            )];
+        };
+        let mut problems = Vec::new();
+        let mut differ = |field: &str, marker_value: &str, record_value: &str| {
+            if marker_value != record_value {
+                problems.push(format!(
+                    "entry {target} redaction marker {field} is {marker_value:?}, but redaction entry {id} records {record_value:?}"
+                ));
+            }
+        };
+        differ("entry_hash", &entry_hash, &record.original_entry_hash);
+        differ(
+            "original_payload_hash",
+            &marker.original_payload_hash,
+            &record.original_payload_hash,
+        );
+        differ("reason", &marker.reason, &record.reason);
+        differ("redacted_by", &marker.redacted_by, &record.redacted_by);
+        differ("redacted_at", &marker.redacted_at, &entry.timestamp);
+        problems
+    }
+
+    /// Redacted entries no redaction entry matched, with a sentence each.
+    pub fn finish(self) -> Vec<(i64, String)> {
+        self.pending
+            .into_keys()
+            .map(|id| {
+                (
+                    id,
+                    format!(
+                        "entry {id} carries a redaction marker, but no later redaction entry records its redaction: its payload was replaced without trace"
+                    ),
+                )
+            })
+            .collect()
+    }
+}

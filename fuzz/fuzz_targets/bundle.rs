@@ -1,0 +1,40 @@
+//! Any bytes as a ledger bundle through `export::bundle::Bundle::parse`; a bundle
+//! that reads is verified with its own public keys (when they load) and printed
+//! back. Never a panic; a report is always built.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::export::bundle::Bundle;
+use nexuscone_core::signature::KeyRing;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(bundle) = Bundle::parse(data) else {
+        return;
+    };
+    let keys = KeyRing::from_hex(
+        bundle
+            .public_keys
+            .iter()
+            .map(|(id, key)| (id.as_str(), key.as_str())),
+    );
+    let options = VerifyOptions {
+        keys_self_asserted: keys.is_ok(),
+        keys: keys.unwrap_or_default(),
+        witnesses: bundle.witnesses.clone(),
+        attestations: bundle.attestations.clone(),
+        anchor_count: bundle.anchors.len(),
+        ..VerifyOptions::default()
+    };
+    let mut verifier = ChainVerifier::new(options);
+    for row in &bundle.rows {
+        verifier.push_row(row);
+    }
+    let report = verifier.finish();
+    assert_eq!(report.entries as usize, bundle.rows.len());
+    // What we read, we can write, and read back the same.
+    let text = bundle.to_canonical();
+    let again = Bundle::parse(text.as_bytes())
+        .unwrap_or_else(|e| panic!("written bundle does not read: {e}"));
+    assert_eq!(again.to_canonical(), text);
+});

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 20) and prints one summary
+# line per target. Installs cargo-fuzz only when it is missing. Seeds come from
+# the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases.
+#
+#   fuzz/run.sh [SECONDS]
+#
+# Corpora grow in fuzz/corpus/<target>, crashes land in fuzz/artifacts/<target>,
+# libFuzzer's output in fuzz/logs/<target>.log. Exit status 1 if any target crashed.
+set -euo pipefail
+
+seconds="${1:-20}"
+fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$fuzz_dir")"
+fixtures="$root/fixtures"
+targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader)
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+fi
+
+# cargo-fuzz needs nightly features (sanitizers, -Z flags). Use the nightly
+# toolchain where the machine has one; otherwise stable with RUSTC_BOOTSTRAP=1,
+# which unlocks the same features on the stable compiler (registries only here:
+# no toolchain can be downloaded).
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    toolchain=+nightly
+else
+    toolchain=+stable
+    export RUSTC_BOOTSTRAP=1
+    echo "fuzz: no nightly toolchain, using stable with RUSTC_BOOTSTRAP=1"
+fi
+
+seed() { # target, files...
+    local dir="$fuzz_dir/seeds/$1"
+    shift
+    rm -rf "$dir" && mkdir -p "$dir"
+    cp "$@" "$dir/"
+}
+
+# The recorded Python inputs, one file each, as the UTF-8 bytes Python decoded.
+canonical_seeds="$fuzz_dir/seeds/canonical_differential"
+rm -rf "$canonical_seeds" && mkdir -p "$canonical_seeds"
+python3 - "$fixtures/canonical/vectors.jsonl" "$canonical_seeds" <<'PY'
+import json, sys
+for number, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    text = json.loads(line)["input"]
+    with open(f"{sys.argv[2]}/vector-{number:05}", "wb") as out:
+        out.write(text.encode("utf-8", "surrogatepass"))
+PY
+rm -rf "$fuzz_dir/seeds/canonical_roundtrip"
+cp -r "$canonical_seeds" "$fuzz_dir/seeds/canonical_roundtrip"
+seed jsonl_line "$fixtures"/ledgers/*.jsonl
+seed bundle "$fixtures"/ledgers/*.bundle.json
+seed sqlite_reader "$fixtures"/ledgers/*.sqlite
+
+cd "$fuzz_dir"
+cargo $toolchain fuzz build
+mkdir -p logs
+status=0
+for target in "${targets[@]}"; do
+    mkdir -p "corpus/$target" "artifacts/$target"
+    log="logs/$target.log"
+    crashes_before=$(find "artifacts/$target" -type f | wc -l)
+    if cargo $toolchain fuzz run "$target" "corpus/$target" "seeds/$target" -- \
+        -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=4096 >"$log" 2>&1; then
+        result=ok
+    else
+        result=CRASH
+        status=1
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    corpus=$(find "corpus/$target" -type f | wc -l)
+    crashes=$(( $(find "artifacts/$target" -type f | wc -l) - crashes_before ))
+    printf '%-24s %-5s %10s execs in %ss, corpus %5d files, %d new crash files (log: fuzz/%s)\n' \
+        "$target" "$result" "${runs:-?}" "$seconds" "$corpus" "$crashes" "$log"
+done
+exit "$status"
