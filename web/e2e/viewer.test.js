@@ -68,7 +68,11 @@ test('tampered fixtures fail at the entry verify_chain names, through JSONL and 
       const v = await h.verdict(page);
       if (expected.verify_chain.ok === false) {
         assert.strictEqual(v.kind, 'invalid', `${stem}.${ext}: ${v.text}`);
-        assert.strictEqual(v.failing, String(expected.verify_chain.entry_id), `${stem}.${ext}: ${v.text}`);
+        // Python names the entry for ChainVerificationError; for a malformed signature it
+        // raises ValueError without one, where we still name the entry.
+        const want = expected.verify_chain.entry_id;
+        if (want == null) assert.match(v.failing ?? '', /^\d+$/, `${stem}.${ext}: ${v.text}`);
+        else assert.strictEqual(v.failing, String(want), `${stem}.${ext}: ${v.text}`);
       } else {
         assert.ok(['valid', 'limits', 'invalid'].includes(v.kind), `${stem}.${ext}: ${v.text}`);
       }

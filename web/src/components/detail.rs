@@ -78,8 +78,8 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                     <dt>"entry_hash (recomputed)"</dt>
                     <dd>
                         <code data-testid="recomputed-hash">{diff(&r, &stored_hash)}</code>
-                        <span class=if same { "ok-text" } else { "error-text" }>
-                            {if same { " matches" } else { " DIFFERS" }}
+                        <span class=if same { "hash-verdict ok-text" } else { "hash-verdict error-text" }>
+                            {if same { "matches the stored hash" } else { "DIFFERS from the stored hash" }}
                         </span>
                     </dd>
                 }
