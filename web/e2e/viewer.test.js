@@ -39,6 +39,8 @@ test('?demo=tampered loads the rewritten history directly and names the first fa
   await page.click('[data-testid=jump-failure]');
   await page.waitForSelector('[data-testid=detail]');
   assert.match(await page.innerText('[data-testid=detail] h2'), new RegExp(`Entry ${v.failing}`));
+  // The row carries the finding beside its own status.
+  assert.match(await page.innerText(`.grid .row[data-entry-id="${v.failing}"]`), /witness mismatch/);
   await h.shot(page, '03-demo-tampered');
   h.assertNoNetworkAfterLoad(assert, requests);
   await context.close();

@@ -2,11 +2,12 @@
 //! in small time slices, yielding to the browser between them (no worker: the
 //! core verifier is streaming, so slicing it keeps the page responsive).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
-use nexuscone_core::report::{EntryStatus, Report};
+use nexuscone_core::report::{EntryStatus, FindingKind, Report};
 use nexuscone_core::signature::KeyRing;
 use wasm_bindgen::JsCast;
 
@@ -66,6 +67,10 @@ pub struct Verification {
     pub statuses: Vec<EntryStatus>,
     /// The core's report.
     pub report: Report,
+    /// Entries named by a listed failure, with the first failure's kind. Some
+    /// failures (a witness attesting a head the ledger no longer holds) are found
+    /// after the entry's own status was given, so the table shows both.
+    pub failing_entries: HashMap<i64, FindingKind>,
     /// The keys used.
     pub keys: KeySource,
     /// Wall time of the verification, in milliseconds.
@@ -282,9 +287,16 @@ impl Session {
             }
         }
         let report = verifier.finish();
+        let mut failing_entries = HashMap::new();
+        for finding in &report.failures {
+            if let Some(id) = finding.entry_id {
+                failing_entries.entry(id).or_insert(finding.kind);
+            }
+        }
         self.verification.set(Some(Arc::new(Verification {
             statuses,
             report,
+            failing_entries,
             keys: source,
             millis: now() - started,
         })));

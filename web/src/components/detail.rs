@@ -120,6 +120,11 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 <div class="detail-head">
                     <h2>{format!("Entry {}", e.entry_id)}</h2>
                     {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
+                    {verification
+                        .as_ref()
+                        .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+                        .filter(|_| !status.is_some_and(|s| s.is_failure()))
+                        .map(|k| view! { <span class="badge s-finding">{super::verdict::limit_name(&k)}</span> })}
                     <button type="button" class="close" aria-label="Close the detail pane" on:click=move |_| selected.set(None)>"×"</button>
                 </div>
                 <ul class="failures">{findings}</ul>

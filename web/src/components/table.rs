@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
+use super::verdict::limit_name;
 use crate::ledger::Ledger;
 use crate::session::{Session, Verification};
 
@@ -101,7 +102,11 @@ fn filter_rows(
         let s = verification.and_then(|v| v.statuses.get(i).copied());
         let status_ok = match (status, s) {
             (StatusFilter::All, _) => true,
-            (StatusFilter::Failures, Some(s)) => s.is_failure(),
+            (StatusFilter::Failures, Some(s)) => {
+                s.is_failure()
+                    || verification
+                        .is_some_and(|v| v.failing_entries.contains_key(&row.entry.entry_id))
+            }
             (StatusFilter::Is(want), Some(s)) => s == want,
             (_, None) => false,
         };
@@ -388,12 +393,16 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                     let e = &ledger.rows[index].entry;
                     let status = verification.as_ref().and_then(|v| v.statuses.get(index).copied());
                     let is_selected = current == Some(index);
+                    let finding = verification
+                        .as_ref()
+                        .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+                        .filter(|_| !status.is_some_and(EntryStatus::is_failure));
                     view! {
                         <div
                             role="row"
                             class="row"
                             class:selected=is_selected
-                            class:failing=status.is_some_and(EntryStatus::is_failure)
+                            class:failing=status.is_some_and(EntryStatus::is_failure) || finding.is_some()
                             aria-selected=if is_selected { "true" } else { "false" }
                             aria-rowindex=(first + offset + 2).to_string()
                             data-entry-id=e.entry_id.to_string()
@@ -406,6 +415,7 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                             <span role="gridcell" class="c-type">{e.effective_event_type().to_owned()}</span>
                             <span role="gridcell" class="c-status">
                                 {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
+                                {finding.map(|k| view! { <span class="badge s-finding">{limit_name(&k)}</span> })}
                             </span>
                         </div>
                     }
