@@ -22,4 +22,5 @@ pub mod merkle;
 pub mod note;
 pub mod report;
 pub mod signature;
+pub mod sqlite;
 pub mod witness;

@@ -155,10 +155,8 @@ impl Session {
             session.phase.set(Phase::Reading { done: 0, total });
             yield_to_browser().await;
             let ledger = match input.format() {
-                Format::Sqlite => Err(format!(
-                    "{}: an SQLite database. This viewer does not read SQLite files yet; export the ledger first with `nexuscone export {0} --to ledger.jsonl` (or --to ledger.json with --keys) and load that.",
-                    input.name
-                )),
+                Format::Sqlite => crate::ledger::from_sqlite(&input.bytes)
+                    .map_err(|e| format!("{}: {e}", input.name)),
                 Format::Bundle => Ledger::from_bundle(&input.bytes)
                     .map_err(|e| format!("{}: not a readable Nexuscone bundle: {e}", input.name)),
                 Format::Jsonl => {

@@ -33,6 +33,25 @@ fn load_file(session: Session, file: web_sys::File) {
     });
 }
 
+/// Loads the first file; a database's `-wal` file among them means the database
+/// alone is not the whole ledger, which is said instead of a verdict.
+fn load_files(session: Session, files: web_sys::FileList) {
+    let all: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    if let Some(wal) = all
+        .iter()
+        .find(|f| f.name().ends_with("-wal") && f.size() > 0.0)
+    {
+        session.phase.set(Phase::Failed(format!(
+            "{}: an uncheckpointed write-ahead log. Its entries are not in the database file; checkpoint the database first (sqlite3 ledger.sqlite 'PRAGMA wal_checkpoint(TRUNCATE)') and load the database alone.",
+            wal.name()
+        )));
+        return;
+    }
+    if let Some(file) = all.into_iter().find(|f| !f.name().ends_with("-shm")) {
+        load_file(session, file);
+    }
+}
+
 fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -85,8 +104,8 @@ pub fn Loader() -> impl IntoView {
 
     let on_pick = move |e: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            load_file(session, file);
+        if let Some(files) = input.files() {
+            load_files(session, files);
         }
         // Picking the same file again must fire `change` again.
         input.set_value("");
@@ -99,6 +118,7 @@ pub fn Loader() -> impl IntoView {
                 id="ledger-file"
                 class="visually-hidden"
                 type="file"
+                multiple
                 accept=".jsonl,.ndjson,.json,.sqlite,.db,application/json"
                 on:change=on_pick
             />
@@ -113,7 +133,7 @@ pub fn Loader() -> impl IntoView {
                 "Tampered demo"
             </button>
             <span class="hint">
-                "…or drop a JSONL export or JSON bundle anywhere, or paste it (Ctrl+V)."
+                "…or drop a JSONL export, JSON bundle or SQLite database anywhere, or paste it (Ctrl+V)."
             </span>
         </div>
         <div class="dropzone" class:active=move || dragging.get() aria-hidden="true">
