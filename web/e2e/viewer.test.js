@@ -256,3 +256,27 @@ test('dark mode and a narrow window render the verdict and the table', async () 
   await h.shot(narrow.page, '08-narrow');
   await narrow.context.close();
 });
+
+test('a large ledger shows progress (entries checked, rate, time left) and can be cancelled', async () => {
+  const { execFileSync } = require('node:child_process');
+  const ledger = path.join(os.tmpdir(), `progress-${process.pid}.jsonl`);
+  const keys = path.join(os.tmpdir(), `progress-${process.pid}-keys.json`);
+  execFileSync('node', [path.join(__dirname, 'make-ledger.js'), '30000', ledger, keys]);
+  const { context, page } = await h.open(browser);
+  await h.setKeys(page, fs.readFileSync(keys, 'utf8'));
+  await h.loadFile(page, ledger);
+  await page.waitForSelector('[data-testid=progress]');
+  await page.waitForFunction(() => /entries checked/.test(document.querySelector('[data-testid=progress]')?.innerText ?? ''));
+  const text = await page.innerText('[data-testid=progress]');
+  assert.match(text, /of 30.000 entries checked · [\d\u202f]+ entries\/s · about [\d.]+ s left/);
+  await h.shot(page, '09-progress');
+  await page.click('[data-testid=progress] button');
+  const v = await h.verdict(page);
+  assert.match(v.text, /^CANCELLED/);
+  // Loading it again runs to the end.
+  await h.loadFile(page, ledger);
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict]').dataset.verdict === 'limits', null, { timeout: 120000 });
+  fs.rmSync(ledger);
+  fs.rmSync(keys);
+  await context.close();
+});

@@ -84,7 +84,7 @@ pub fn Verdict() -> impl IntoView {
         let (class, text, failing) = match (&phase, &verification) {
             (Phase::Failed(message), _) => ("error", format!("CANNOT READ · {message}"), None),
             (Phase::Cancelled, _) => (
-                "pending",
+                "cancelled",
                 "CANCELLED · verification was stopped: no verdict".to_owned(),
                 None,
             ),
