@@ -12,6 +12,22 @@ const h = require('./harness.js');
   const ledger = path.join(os.tmpdir(), `perf-${n}.jsonl`);
   const keys = path.join(os.tmpdir(), `perf-${n}-keys.json`);
   execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(n), ledger, keys]);
+  // `perf.js N sqlite`: the same ledger as a SQLite database (Python's sqlite3 module).
+  let input = ledger;
+  if (process.argv[3] === 'sqlite') {
+    input = ledger.replace(/\.jsonl$/, '.sqlite');
+    execFileSync('python3', ['-c', `
+import json, sqlite3, sys, os
+src, dst = sys.argv[1], sys.argv[2]
+if os.path.exists(dst): os.remove(dst)
+db = sqlite3.connect(dst)
+db.execute("CREATE TABLE entries (entry_id INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, event_type TEXT NOT NULL DEFAULT 'request', format_version INTEGER NOT NULL DEFAULT 2, payload TEXT NOT NULL, previous_hash TEXT NOT NULL, entry_hash TEXT NOT NULL, signature TEXT, signing_key_id TEXT)")
+cols = ["entry_id","timestamp","actor","action","event_type","format_version","payload","previous_hash","entry_hash","signature","signing_key_id"]
+with open(src) as f:
+    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", ([r[c] for c in cols] for r in map(json.loads, f)))
+db.commit()
+`, ledger, input]);
+  }
   const browser = await h.launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -22,7 +38,7 @@ const h = require('./harness.js');
   const inPage = await page.evaluate(() => performance.now());
   await h.setKeys(page, require('node:fs').readFileSync(keys, 'utf8'));
   const t1 = Date.now();
-  await h.loadFile(page, ledger);
+  await h.loadFile(page, input);
   await page.waitForFunction(() => document.querySelector('[data-testid=verdict]').dataset.verdict !== 'pending' && document.querySelector('[data-testid=summary]'), null, { timeout: 600000 });
   const total = Date.now() - t1;
   const v = await h.verdict(page);
@@ -41,6 +57,6 @@ const h = require('./harness.js');
     return { times, rows: document.querySelectorAll('.grid .row').length };
   });
   await page.screenshot({ path: path.join(h.SHOTS, `perf-${n}.png`) });
-  console.log(JSON.stringify({ entries: n, first_render_ms: firstRender, first_render_in_page_ms: Math.round(inPage), load_and_verify_ms: total, verify_ms: verifyMs, rate_per_s: Math.round(n / (verifyMs / 1000)), verdict: v.kind, scroll }, null, 1));
+  console.log(JSON.stringify({ input: path.basename(input), entries: n, first_render_ms: firstRender, first_render_in_page_ms: Math.round(inPage), load_and_verify_ms: total, verify_ms: verifyMs, rate_per_s: Math.round(n / (verifyMs / 1000)), verdict: v.kind, scroll }, null, 1));
   await browser.close();
 })().catch((e) => { console.error(e); process.exit(1); });
