@@ -109,9 +109,17 @@ pub fn Summary() -> impl IntoView {
                     )}
                 </p>
                 {(report.failures_total > 0)
-                    .then(|| view! { <h2>{format!("Failures ({})", count(report.failures_total))}</h2> })}
-                <ul class="failures" data-testid="failures">{failures}</ul>
-                {(more_failures > 0).then(|| view! { <p>{format!("…and {} more (all in the downloadable report, up to 1000).", count(more_failures))}</p> })}
+                    .then(|| {
+                        view! {
+                            <details class="failures-box" open=report.failures_total <= 3>
+                                <summary>
+                                    <strong>{format!("Failures ({})", count(report.failures_total))}</strong>
+                                </summary>
+                                <ul class="failures" data-testid="failures">{failures}</ul>
+                                {(more_failures > 0).then(|| view! { <p>{format!("…and {} more (all in the downloadable report, up to 1000).", count(more_failures))}</p> })}
+                            </details>
+                        }
+                    })}
                 <h2>"Signing keys"</h2>
                 <table class="small" data-testid="signers">
                     <thead><tr><th>"key id"</th><th>"trusted key"</th><th>"entries"</th><th>"verified"</th><th>"failed"</th><th>"entry ids"</th></tr></thead>
