@@ -261,7 +261,7 @@ impl<'a> Database<'a> {
         let mut body = header_len;
         let mut values = Vec::new();
         while at < header_len {
-            let (serial, n) = varint(&payload[at..]).ok_or_else(bad)?;
+            let (serial, n) = varint(payload.get(at..).ok_or_else(bad)?).ok_or_else(bad)?;
             at += n;
             let int = |len: usize| -> Result<i64, SqliteError> {
                 let bytes = payload.get(body..body + len).ok_or_else(bad)?;
