@@ -33,3 +33,57 @@ reference_python() {
 
 need_rust
 need_python
+
+# ---- The browser viewer (web/): Trunk, wasm-bindgen, wasm-opt, Chromium. ----
+# Versions are pinned in Trunk.toml; Trunk runs offline and finds these on PATH.
+WEB_TRUNK_VERSION=0.21.14
+WEB_WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
+WEB_BINARYEN_VERSION=132.0.0       # Trunk.toml: wasm_opt = "version_132"
+
+need_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
+}
+
+need_trunk() {
+  if ! trunk --version 2>/dev/null | grep -q "$WEB_TRUNK_VERSION"; then
+    say "installing trunk $WEB_TRUNK_VERSION (several minutes, once)"
+    cargo install --locked trunk --version "$WEB_TRUNK_VERSION"
+  fi
+}
+
+need_wasm_bindgen() {
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WEB_WASM_BINDGEN_VERSION"; then
+    say "installing wasm-bindgen-cli $WEB_WASM_BINDGEN_VERSION (a few minutes, once)"
+    # --locked fails to build for this version.
+    cargo install wasm-bindgen-cli --version "$WEB_WASM_BINDGEN_VERSION"
+  fi
+}
+
+# wasm-opt from npm's binaryen (Debian's is too old), in .cache/binaryen.
+need_wasm_opt() {
+  local dir=.cache/binaryen
+  if [ ! -x "$dir/node_modules/.bin/wasm-opt" ]; then
+    say "installing binaryen $WEB_BINARYEN_VERSION (wasm-opt) into $dir"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "binaryen@$WEB_BINARYEN_VERSION" >/dev/null
+  fi
+  PATH="$PWD/$dir/node_modules/.bin:$PATH"
+  export PATH
+}
+
+need_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "installing chromium (apt)"
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+# Everything `trunk build` needs, then the dependencies fetched for its offline build.
+need_web_toolchain() {
+  need_wasm_target
+  need_trunk
+  need_wasm_bindgen
+  need_wasm_opt
+  cargo fetch --quiet
+}

@@ -25,5 +25,6 @@ pub mod note;
 pub mod redaction;
 pub mod report;
 pub mod signature;
+pub mod sqlite;
 pub mod witness;
 pub mod writer;

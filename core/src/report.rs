@@ -277,6 +277,23 @@ impl StatusCounts {
             EntryStatus::Verified => &mut self.verified,
         } += 1;
     }
+
+    /// How many entries have `status`.
+    pub fn get(&self, status: EntryStatus) -> u64 {
+        match status {
+            EntryStatus::BrokenLink => self.broken_link,
+            EntryStatus::HashMismatch => self.hash_mismatch,
+            EntryStatus::BadSignature => self.bad_signature,
+            EntryStatus::OutOfSequence => self.out_of_sequence,
+            EntryStatus::UnknownFormat => self.unknown_format,
+            EntryStatus::UnknownKey => self.unknown_key,
+            EntryStatus::MissingSignature => self.missing_signature,
+            EntryStatus::PayloadNotCanonical => self.payload_not_canonical,
+            EntryStatus::SignatureUnchecked => self.signature_unchecked,
+            EntryStatus::Unsigned => self.unsigned,
+            EntryStatus::Verified => self.verified,
+        }
+    }
 }
 
 /// What one signing key signed.
@@ -388,3 +405,21 @@ pub struct Report {
 
 /// How many findings of each list a report keeps (the totals count them all).
 pub const MAX_LISTED: usize = 1000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_counts_get_returns_what_add_counted_for_every_status() {
+        let mut counts = StatusCounts::default();
+        for (i, &status) in EntryStatus::ALL.iter().enumerate() {
+            for _ in 0..=i {
+                counts.add(status);
+            }
+        }
+        for (i, &status) in EntryStatus::ALL.iter().enumerate() {
+            assert_eq!(counts.get(status), i as u64 + 1, "{}", status.as_str());
+        }
+    }
+}

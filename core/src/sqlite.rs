@@ -1,0 +1,496 @@
+//! A small read-only reader of the SQLite 3 file format, enough to read a
+//! Nexuscone ledger's tables from the bytes of its database file.
+//!
+//! Implements <https://www.sqlite.org/fileformat2.html>: the 100-byte header
+//! (§1.3), table b-tree pages (§1.6), overflow pages (§1.7), the record format
+//! (§2.1) and `sqlite_schema` (§2.6) to find tables and their column order.
+//!
+//! What this module is NOT: a database engine. It has no SQL, no indexes, no
+//! write path and no WAL: a database whose newest pages sit in a `-wal` file must
+//! be checkpointed first (the caller sees [`Database::wal_mode`]). It reads no files:
+//! callers hand it the file's bytes.
+
+use std::collections::BTreeSet;
+
+use thiserror::Error;
+
+/// The first 16 bytes of every SQLite 3 database file.
+pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Why the bytes could not be read as an SQLite database. Each variant says where.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SqliteError {
+    /// The header is not an SQLite 3 header.
+    #[error("not an SQLite 3 database: {0}")]
+    Header(String),
+    /// A page is malformed or out of range.
+    #[error("page {page}: {message}")]
+    Page {
+        /// 1-based page number.
+        page: u32,
+        /// What was wrong.
+        message: String,
+    },
+    /// A table named by the caller does not exist.
+    #[error("no table named {0}")]
+    NoTable(String),
+}
+
+/// One column value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlValue {
+    /// NULL.
+    Null,
+    /// INTEGER.
+    Integer(i64),
+    /// REAL.
+    Real(f64),
+    /// TEXT (UTF-8; invalid sequences replaced).
+    Text(String),
+    /// BLOB.
+    Blob(Vec<u8>),
+}
+
+/// A table's column names (in declaration order) and its rows in rowid order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Column names, as declared in `CREATE TABLE`.
+    pub columns: Vec<String>,
+    /// Rows, each with one value per column.
+    pub rows: Vec<Vec<SqlValue>>,
+}
+
+impl Table {
+    /// The index of column `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A database file held in memory.
+#[derive(Debug)]
+pub struct Database<'a> {
+    bytes: &'a [u8],
+    page_size: usize,
+    usable: usize,
+    pages: u32,
+}
+
+struct SchemaRow {
+    kind: String,
+    name: String,
+    root: u32,
+    sql: String,
+}
+
+fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut value: u64 = 0;
+    for i in 0..9 {
+        let b = *bytes.get(i)?;
+        if i == 8 {
+            return Some(((value << 8) | u64::from(b), 9));
+        }
+        value = (value << 7) | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
+}
+
+impl<'a> Database<'a> {
+    /// Reads the header.
+    ///
+    /// # Errors
+    /// When the bytes do not start with a valid SQLite 3 header, or use UTF-16.
+    pub fn parse(bytes: &'a [u8]) -> Result<Database<'a>, SqliteError> {
+        if bytes.len() < 100 || &bytes[..16] != MAGIC {
+            return Err(SqliteError::Header("bad magic string at byte 0".into()));
+        }
+        let raw = u16::from_be_bytes([bytes[16], bytes[17]]);
+        let page_size = if raw == 1 { 65536 } else { usize::from(raw) };
+        if page_size < 512 || !page_size.is_power_of_two() {
+            return Err(SqliteError::Header(format!(
+                "page size {page_size} at byte 16"
+            )));
+        }
+        let reserved = usize::from(bytes[20]);
+        let encoding = u32::from_be_bytes([bytes[56], bytes[57], bytes[58], bytes[59]]);
+        if encoding > 1 {
+            return Err(SqliteError::Header(format!(
+                "text encoding {encoding} at byte 56: only UTF-8 is read"
+            )));
+        }
+        Ok(Database {
+            bytes,
+            page_size,
+            usable: page_size - reserved,
+            pages: (bytes.len() / page_size) as u32,
+        })
+    }
+
+    /// True when the header says the database is in WAL mode (bytes 18 and 19 are 2):
+    /// committed pages may then sit in a `-wal` file this reader never sees.
+    pub fn wal_mode(&self) -> bool {
+        self.bytes[18] == 2 || self.bytes[19] == 2
+    }
+
+    fn page(&self, number: u32) -> Result<&'a [u8], SqliteError> {
+        if number == 0 || number > self.pages {
+            return Err(SqliteError::Page {
+                page: number,
+                message: format!("out of range (the file has {} pages)", self.pages),
+            });
+        }
+        let start = (number as usize - 1) * self.page_size;
+        Ok(&self.bytes[start..start + self.page_size])
+    }
+
+    fn bad(page: u32, message: &str) -> SqliteError {
+        SqliteError::Page {
+            page,
+            message: message.to_owned(),
+        }
+    }
+
+    /// Calls `on_row(rowid, payload)` for every row of the table b-tree at `root`.
+    fn walk(
+        &self,
+        root: u32,
+        on_row: &mut dyn FnMut(i64, Vec<u8>) -> Result<(), SqliteError>,
+    ) -> Result<(), SqliteError> {
+        let mut stack = vec![root];
+        let mut seen = BTreeSet::new();
+        while let Some(number) = stack.pop() {
+            if !seen.insert(number) {
+                return Err(Self::bad(number, "b-tree page reached twice (a loop)"));
+            }
+            let page = self.page(number)?;
+            let header = if number == 1 { 100 } else { 0 };
+            let kind = page[header];
+            let cells = usize::from(u16::from_be_bytes([page[header + 3], page[header + 4]]));
+            let pointers = header + if kind == 0x05 { 12 } else { 8 };
+            let cell_at = |i: usize| -> Result<usize, SqliteError> {
+                let at = pointers + 2 * i;
+                let p = page
+                    .get(at..at + 2)
+                    .ok_or_else(|| Self::bad(number, "cell pointer array past the page"))?;
+                Ok(usize::from(u16::from_be_bytes([p[0], p[1]])))
+            };
+            match kind {
+                0x05 => {
+                    let right = u32::from_be_bytes(
+                        page[header + 8..header + 12].try_into().unwrap_or_default(),
+                    );
+                    // Children are visited in key order: push them in reverse.
+                    stack.push(right);
+                    for i in (0..cells).rev() {
+                        let at = cell_at(i)?;
+                        let child = page
+                            .get(at..at + 4)
+                            .ok_or_else(|| Self::bad(number, "interior cell past the page"))?;
+                        stack.push(u32::from_be_bytes(child.try_into().unwrap_or_default()));
+                    }
+                }
+                0x0d => {
+                    for i in 0..cells {
+                        let at = cell_at(i)?;
+                        let cell = page
+                            .get(at..)
+                            .ok_or_else(|| Self::bad(number, "leaf cell past the page"))?;
+                        let (size, a) =
+                            varint(cell).ok_or_else(|| Self::bad(number, "truncated cell"))?;
+                        let (rowid, b) = varint(&cell[a..])
+                            .ok_or_else(|| Self::bad(number, "truncated cell"))?;
+                        let payload = self.payload(number, &cell[a + b..], size as usize)?;
+                        on_row(rowid as i64, payload)?;
+                    }
+                }
+                other => {
+                    return Err(Self::bad(
+                        number,
+                        &format!("page type {other:#04x} where a table b-tree page was expected"),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A cell's payload, following overflow pages (§1.7).
+    fn payload(&self, page: u32, local: &[u8], size: usize) -> Result<Vec<u8>, SqliteError> {
+        let u = self.usable;
+        let x = u - 35;
+        if size <= x {
+            return local
+                .get(..size)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| Self::bad(page, "payload past the page"));
+        }
+        let m = ((u - 12) * 32 / 255) - 23;
+        let k = m + ((size - m) % (u - 4));
+        let here = if k <= x { k } else { m };
+        let mut out = local
+            .get(..here)
+            .ok_or_else(|| Self::bad(page, "payload past the page"))?
+            .to_vec();
+        let next = local
+            .get(here..here + 4)
+            .ok_or_else(|| Self::bad(page, "overflow pointer past the page"))?;
+        let mut next = u32::from_be_bytes(next.try_into().unwrap_or_default());
+        let mut hops = 0;
+        while out.len() < size {
+            hops += 1;
+            if next == 0 || hops > self.pages {
+                return Err(Self::bad(page, "overflow chain ends before the payload"));
+            }
+            let overflow = self.page(next)?;
+            let take = (size - out.len()).min(u - 4);
+            out.extend_from_slice(&overflow[4..4 + take]);
+            next = u32::from_be_bytes(overflow[..4].try_into().unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    fn record(page: u32, payload: &[u8]) -> Result<Vec<SqlValue>, SqliteError> {
+        let bad = || Self::bad(page, "malformed record");
+        let (header_len, mut at) = varint(payload).ok_or_else(bad)?;
+        let header_len = header_len as usize;
+        let mut body = header_len;
+        let mut values = Vec::new();
+        while at < header_len {
+            let (serial, n) = varint(payload.get(at..).ok_or_else(bad)?).ok_or_else(bad)?;
+            at += n;
+            let int = |len: usize| -> Result<i64, SqliteError> {
+                let bytes = payload.get(body..body + len).ok_or_else(bad)?;
+                let mut v: i64 = if bytes[0] & 0x80 != 0 { -1 } else { 0 };
+                for &b in bytes {
+                    v = (v << 8) | i64::from(b);
+                }
+                Ok(v)
+            };
+            let (value, len) = match serial {
+                0 => (SqlValue::Null, 0),
+                1..=4 => {
+                    let len = serial as usize;
+                    (SqlValue::Integer(int(len)?), len)
+                }
+                5 => (SqlValue::Integer(int(6)?), 6),
+                6 => (SqlValue::Integer(int(8)?), 8),
+                7 => (SqlValue::Real(f64::from_bits(int(8)? as u64)), 8),
+                8 => (SqlValue::Integer(0), 0),
+                9 => (SqlValue::Integer(1), 0),
+                n if n >= 12 => {
+                    let len = ((n - 12) / 2) as usize;
+                    let bytes = payload.get(body..body + len).ok_or_else(bad)?;
+                    if n % 2 == 0 {
+                        (SqlValue::Blob(bytes.to_vec()), len)
+                    } else {
+                        (
+                            SqlValue::Text(String::from_utf8_lossy(bytes).into_owned()),
+                            len,
+                        )
+                    }
+                }
+                _ => return Err(bad()),
+            };
+            body += len;
+            values.push(value);
+        }
+        Ok(values)
+    }
+
+    fn schema(&self) -> Result<Vec<SchemaRow>, SqliteError> {
+        let mut rows = Vec::new();
+        self.walk(1, &mut |_, payload| {
+            let values = Self::record(1, &payload)?;
+            let text = |i: usize| match values.get(i) {
+                Some(SqlValue::Text(s)) => s.clone(),
+                _ => String::new(),
+            };
+            let root = match values.get(3) {
+                Some(SqlValue::Integer(r)) => *r as u32,
+                _ => 0,
+            };
+            rows.push(SchemaRow {
+                kind: text(0),
+                name: text(1),
+                root,
+                sql: text(4),
+            });
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// The names of the tables, in schema order.
+    ///
+    /// # Errors
+    /// When the schema pages are malformed.
+    pub fn table_names(&self) -> Result<Vec<String>, SqliteError> {
+        Ok(self
+            .schema()?
+            .into_iter()
+            .filter(|r| r.kind == "table")
+            .map(|r| r.name)
+            .collect())
+    }
+
+    /// Reads a whole table. An `INTEGER PRIMARY KEY` column (stored as NULL, an
+    /// alias of the rowid) gets the rowid; columns added later by `ALTER TABLE` and
+    /// missing from older records get their declared `DEFAULT` (a string or number
+    /// literal; other expressions read as NULL).
+    ///
+    /// # Errors
+    /// When the table does not exist or a page or record is malformed.
+    pub fn table(&self, name: &str) -> Result<Table, SqliteError> {
+        let schema = self.schema()?;
+        let entry = schema
+            .iter()
+            .find(|r| r.kind == "table" && r.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| SqliteError::NoTable(name.to_owned()))?;
+        let (columns, defaults, rowid_alias) = columns_of(&entry.sql);
+        let mut rows = Vec::new();
+        let root = entry.root;
+        self.walk(root, &mut |rowid, payload| {
+            let mut values = Self::record(root, &payload)?;
+            // Records written before an ALTER TABLE ADD COLUMN end early (§2.1):
+            // the missing columns take their declared default.
+            let stored = values.len().min(defaults.len());
+            values.extend(defaults[stored..].iter().cloned());
+            if let Some(i) = rowid_alias {
+                if values[i] == SqlValue::Null {
+                    values[i] = SqlValue::Integer(rowid);
+                }
+            }
+            rows.push(values);
+            Ok(())
+        })?;
+        Ok(Table { columns, rows })
+    }
+}
+
+/// A column's `DEFAULT` literal (strings and numbers; anything else reads as NULL).
+fn default_of(part: &str, upper: &str) -> SqlValue {
+    let Some(at) = upper.find(" DEFAULT ") else {
+        return SqlValue::Null;
+    };
+    let rest = part[at + " DEFAULT ".len()..].trim_start();
+    if let Some(text) = rest.strip_prefix('\'') {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(c);
+        }
+        return SqlValue::Text(out);
+    }
+    let token = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    let token = token.trim_start_matches('(').trim_end_matches(')');
+    if let Ok(v) = token.parse::<i64>() {
+        SqlValue::Integer(v)
+    } else if let Ok(v) = token.parse::<f64>() {
+        SqlValue::Real(v)
+    } else {
+        SqlValue::Null
+    }
+}
+
+/// Column names from a `CREATE TABLE` statement, their `DEFAULT` values, and which
+/// one aliases the rowid.
+fn columns_of(sql: &str) -> (Vec<String>, Vec<SqlValue>, Option<usize>) {
+    let Some(open) = sql.find('(') else {
+        return (Vec::new(), Vec::new(), None);
+    };
+    let body = &sql[open + 1..sql.rfind(')').unwrap_or(sql.len())];
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut quote) = (0, 0, None::<char>);
+    for (i, c) in body.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '[') => quote = Some(']'),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                parts.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&body[start..]);
+    let mut columns = Vec::new();
+    let mut defaults = Vec::new();
+    let mut alias = None;
+    for part in parts {
+        let part = part.trim();
+        let upper = part.to_ascii_uppercase();
+        if ["PRIMARY ", "UNIQUE", "CHECK", "FOREIGN ", "CONSTRAINT "]
+            .iter()
+            .any(|k| upper.starts_with(k))
+        {
+            continue;
+        }
+        let name: String = match part.chars().next() {
+            Some(q @ ('"' | '`' | '[')) => {
+                let close = if q == '[' { ']' } else { q };
+                part[1..].split(close).next().unwrap_or("").to_owned()
+            }
+            _ => part.split_whitespace().next().unwrap_or("").to_owned(),
+        };
+        let words: Vec<&str> = upper.split_whitespace().collect();
+        if words.get(1) == Some(&"INTEGER") && upper.contains("PRIMARY KEY") {
+            alias = Some(columns.len());
+        }
+        columns.push(name);
+        defaults.push(default_of(part, &upper));
+    }
+    (columns, defaults, alias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_decode_one_to_nine_bytes() {
+        assert_eq!(varint(&[0x05]), Some((5, 1)));
+        assert_eq!(varint(&[0x81, 0x00]), Some((128, 2)));
+        assert_eq!(varint(&[0xff; 9]), Some((u64::MAX, 9)));
+        assert_eq!(varint(&[0x81]), None);
+    }
+
+    #[test]
+    fn create_table_columns_keep_order_and_find_the_rowid_alias() {
+        let (columns, defaults, alias) = columns_of(
+            "CREATE TABLE entries (entry_id INTEGER PRIMARY KEY, \"ts\" TEXT NOT NULL, payload TEXT CHECK (payload <> ''), event_type TEXT NOT NULL DEFAULT 'it''s', format_version INTEGER DEFAULT 1, UNIQUE (ts, payload))",
+        );
+        assert_eq!(
+            columns,
+            ["entry_id", "ts", "payload", "event_type", "format_version"]
+        );
+        assert_eq!(defaults[3], SqlValue::Text("it's".into()));
+        assert_eq!(defaults[4], SqlValue::Integer(1));
+        assert_eq!(defaults[0], SqlValue::Null);
+        assert_eq!(alias, Some(0));
+    }
+
+    #[test]
+    fn not_a_database_is_refused_at_byte_zero() {
+        let err = Database::parse(b"{\"entries\": []}").unwrap_err();
+        assert!(err.to_string().contains("byte 0"), "{err}");
+    }
+}

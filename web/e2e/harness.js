@@ -1,0 +1,83 @@
+// Shared set-up for the end-to-end tests: one headless Chromium, pages on the site
+// served from dist/ at NEXUSCONE_WEB_URL, and a record of every request a page makes.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURES = path.join(ROOT, 'fixtures', 'ledgers');
+const SHOTS = path.join(ROOT, 'test-output', 'web');
+const BASE = process.env.NEXUSCONE_WEB_URL || 'http://127.0.0.1:8765/';
+
+fs.mkdirSync(SHOTS, { recursive: true });
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+}
+
+// Opens the viewer; `requests.afterLoad` collects every request made once the app
+// has rendered (none are allowed), `errors` every page error and CSP violation.
+async function open(browser, { query = '', viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = { all: [], afterLoad: [], loaded: false };
+  const errors = [];
+  page.on('request', (r) => {
+    requests.all.push(r.url());
+    if (requests.loaded) requests.afterLoad.push(r.url());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(BASE + query);
+  await page.waitForSelector('[data-testid=verdict]');
+  await page.waitForLoadState('networkidle');
+  requests.loaded = true;
+  return { context, page, requests, errors };
+}
+
+async function verdict(page) {
+  // Wait for a final verdict (not "verifying").
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=verdict]');
+    return el && !['pending', 'idle'].includes(el.dataset.verdict);
+  }, null, { timeout: 60000 });
+  const el = page.locator('[data-testid=verdict]');
+  return {
+    text: await el.innerText(),
+    kind: await el.getAttribute('data-verdict'),
+    failing: await el.getAttribute('data-failing-entry'),
+  };
+}
+
+async function loadFile(page, file) {
+  await page.setInputFiles('#ledger-file', file);
+}
+
+async function setKeys(page, text) {
+  await page.fill('[data-testid=keys-text]', text);
+  await page.click('[data-testid=keys-apply]');
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+// Only the site itself, and only while loading.
+function assertNoNetworkAfterLoad(assert, requests) {
+  const remote = requests.afterLoad.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepStrictEqual(remote, [], 'requests after load');
+  for (const u of requests.all) {
+    assert.ok(u.startsWith(BASE) || u.startsWith('blob:') || u.startsWith('data:'), `off-site request ${u}`);
+  }
+}
+
+module.exports = { launch, open, verdict, loadFile, setKeys, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };

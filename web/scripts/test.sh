@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The viewer's end-to-end tests: build the site with Trunk, serve dist/ under a
+# sub-path on 127.0.0.1, and drive it with headless Chromium (node --test).
+# Idempotent: tools are installed only when missing. Screenshots: test-output/web/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/setup.sh
+
+PLAYWRIGHT_CORE_VERSION=1.65.1
+
+need_web_toolchain
+need_chromium
+pw=.cache/playwright
+if [ ! -f "$pw/node_modules/playwright-core/package.json" ]; then
+  say "installing playwright-core $PLAYWRIGHT_CORE_VERSION into $pw (no browser download)"
+  mkdir -p "$pw"
+  npm install --silent --no-audit --no-fund --prefix "$pw" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
+fi
+
+say "building the viewer: trunk build --release"
+trunk build --release
+
+# Serve under a sub-path, as a static host might, to prove relative URLs work.
+site=$(mktemp -d "${TMPDIR:-/tmp}/nexuscone-site.XXXXXX")
+mkdir -p "$site/audit/viewer"
+cp -R dist/. "$site/audit/viewer/"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$site" "$port" >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$site"' EXIT
+for _ in $(seq 50); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/audit/viewer/')" 2>/dev/null && break
+  sleep 0.1
+done
+
+say "end-to-end tests in headless Chromium"
+NODE_PATH="$PWD/$pw/node_modules" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
+  node --test --test-concurrency=1 web/e2e/

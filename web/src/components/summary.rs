@@ -1,0 +1,138 @@
+//! What the verification found, beyond the verdict: counts by status, signers,
+//! witnesses, limits and the first failures.
+
+use leptos::prelude::*;
+use nexuscone_core::report::EntryStatus;
+
+use super::dom::count;
+use super::table::{status_label, Filters, StatusFilter};
+use super::verdict::limit_name;
+use crate::session::Session;
+
+/// The summary panel.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let filters = expect_context::<Filters>();
+    move || {
+        let v = session.verification.get()?;
+        let report = &v.report;
+        let statuses = EntryStatus::ALL
+            .iter()
+            .filter_map(|&s| {
+                let n = report.statuses.get(s);
+                (n > 0).then(|| {
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="linkish"
+                                title="Show only these entries"
+                                on:click=move |_| filters.status.set(StatusFilter::Is(s))
+                            >
+                                <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span>
+                                " "
+                                {count(n)}
+                            </button>
+                        </li>
+                    }
+                })
+            })
+            .collect_view();
+        let signers = report
+            .signers
+            .iter()
+            .map(|s| {
+                view! {
+                    <tr>
+                        <td><code>{s.key_id.clone()}</code></td>
+                        <td>{if s.key_known { "yes" } else { "no" }}</td>
+                        <td>{count(s.entries)}</td>
+                        <td>{count(s.verified)}</td>
+                        <td>{count(s.failed)}</td>
+                        <td>{format!("{}–{}", s.first_entry_id, s.last_entry_id)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let witnesses = report
+            .witnesses
+            .iter()
+            .map(|w| {
+                view! {
+                    <tr>
+                        <td>{w.label.clone()}</td>
+                        <td>{w.role.clone()}</td>
+                        <td>{limit_name(&w.key_trust)}</td>
+                        <td>{count(w.attestations)}</td>
+                        <td>{count(w.verified)}</td>
+                        <td>
+                            {w.latest_attested_entry_id.map(|i| i.to_string()).unwrap_or_else(|| "–".into())}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let limits = report
+            .limits
+            .iter()
+            .map(|l| {
+                view! {
+                    <li>
+                        <strong>{limit_name(&l.kind)}</strong>
+                        ": "
+                        {l.message.clone()}
+                    </li>
+                }
+            })
+            .collect_view();
+        let failures = report
+            .failures
+            .iter()
+            .take(20)
+            .map(|f| view! { <li>{f.message.clone()}</li> })
+            .collect_view();
+        let more_failures = report.failures_total.saturating_sub(20);
+        let c = &report.coverage;
+        Some(view! {
+            <section class="panel summary" aria-label="Summary" data-testid="summary">
+                <h2>"Entries by status"</h2>
+                <ul class="status-counts" data-testid="status-counts">{statuses}</ul>
+                <p class="coverage">
+                    {format!(
+                        "Protection: {} signed and witnessed, {} signed only, {} witnessed only, {} unprotected. Verified in {:.0} ms.",
+                        count(c.signed_and_witnessed),
+                        count(c.signed_only),
+                        count(c.witnessed_only),
+                        count(c.unprotected),
+                        v.millis,
+                    )}
+                </p>
+                {(report.failures_total > 0)
+                    .then(|| {
+                        view! {
+                            <details class="failures-box" open=report.failures_total <= 3>
+                                <summary>
+                                    <strong>{format!("Failures ({})", count(report.failures_total))}</strong>
+                                </summary>
+                                <ul class="failures" data-testid="failures">{failures}</ul>
+                                {(more_failures > 0).then(|| view! { <p>{format!("…and {} more (all in the downloadable report, up to 1000).", count(more_failures))}</p> })}
+                            </details>
+                        }
+                    })}
+                <h2>"Signing keys"</h2>
+                <table class="small" data-testid="signers">
+                    <thead><tr><th>"key id"</th><th>"trusted key"</th><th>"entries"</th><th>"verified"</th><th>"failed"</th><th>"entry ids"</th></tr></thead>
+                    <tbody>{signers}</tbody>
+                </table>
+                <h2>"Witnesses"</h2>
+                <table class="small" data-testid="witnesses">
+                    <thead><tr><th>"label"</th><th>"role"</th><th>"key"</th><th>"attestations"</th><th>"verified"</th><th>"latest entry"</th></tr></thead>
+                    <tbody>{witnesses}</tbody>
+                </table>
+                <h2>"Not verified, and why"</h2>
+                <ul class="limits" data-testid="limits">{limits}</ul>
+            </section>
+        })
+    }
+}

@@ -1,0 +1,457 @@
+//! The ledger as a virtualised grid: only the rows in view are in the DOM, so a
+//! million entries scroll as smoothly as fifty. Filters narrow the rows by status,
+//! actor, action, event type and free text.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use nexuscone_core::report::EntryStatus;
+
+use super::dom::count;
+use super::verdict::limit_name;
+use crate::ledger::Ledger;
+use crate::session::{Session, Verification};
+
+/// Height of one row in pixels (CSS `--row-h` must match).
+const ROW_H: f64 = 28.0;
+/// Browsers cap element heights (Firefox near 17.9 million px); beyond this the
+/// scroll position maps proportionally onto rows instead of one row per 28 px.
+const MAX_SPACER: f64 = 8_000_000.0;
+
+/// Which statuses the table shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Every entry.
+    All,
+    /// Entries whose status makes the ledger invalid.
+    Failures,
+    /// One status.
+    Is(EntryStatus),
+}
+
+/// The table's filters, shared so the summary can set them.
+#[derive(Clone, Copy)]
+pub struct Filters {
+    /// By status.
+    pub status: RwSignal<StatusFilter>,
+    /// By actor (index into the ledger's actor column).
+    pub actor: RwSignal<Option<u32>>,
+    /// By action.
+    pub action: RwSignal<Option<u32>>,
+    /// By event type.
+    pub event_type: RwSignal<Option<u32>>,
+    /// Free text, case-insensitive.
+    pub text: RwSignal<String>,
+}
+
+impl Filters {
+    /// No filtering.
+    pub fn new() -> Filters {
+        Filters {
+            status: RwSignal::new(StatusFilter::All),
+            actor: RwSignal::new(None),
+            action: RwSignal::new(None),
+            event_type: RwSignal::new(None),
+            text: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Back to no filtering.
+    pub fn reset(&self) {
+        self.status.set(StatusFilter::All);
+        self.actor.set(None);
+        self.action.set(None);
+        self.event_type.set(None);
+        self.text.set(String::new());
+    }
+}
+
+/// A status as words.
+pub fn status_label(status: EntryStatus) -> String {
+    status.as_str().replace('_', " ")
+}
+
+/// Positions (indexes into the ledger's rows) that pass the filters. Compared by
+/// pointer: a recomputation is always a change.
+#[derive(Clone, Default)]
+struct Shown(Arc<Vec<u32>>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+fn filter_rows(
+    ledger: &Ledger,
+    verification: Option<&Verification>,
+    status: StatusFilter,
+    actor: Option<u32>,
+    action: Option<u32>,
+    event_type: Option<u32>,
+    text: &str,
+) -> Vec<u32> {
+    let text = text.trim().to_lowercase();
+    let mut out = Vec::new();
+    for (i, row) in ledger.rows.iter().enumerate() {
+        let s = verification.and_then(|v| v.statuses.get(i).copied());
+        let status_ok = match (status, s) {
+            (StatusFilter::All, _) => true,
+            (StatusFilter::Failures, Some(s)) => {
+                s.is_failure()
+                    || verification
+                        .is_some_and(|v| v.failing_entries.contains_key(&row.entry.entry_id))
+            }
+            (StatusFilter::Is(want), Some(s)) => s == want,
+            (_, None) => false,
+        };
+        if !status_ok
+            || actor.is_some_and(|a| ledger.actors.of_entry[i] != a)
+            || action.is_some_and(|a| ledger.actions.of_entry[i] != a)
+            || event_type.is_some_and(|a| ledger.event_types.of_entry[i] != a)
+        {
+            continue;
+        }
+        if !text.is_empty() {
+            let e = &row.entry;
+            let hit = e.entry_id.to_string() == text
+                || contains_ci(&e.actor, &text)
+                || contains_ci(&e.action, &text)
+                || contains_ci(e.effective_event_type(), &text)
+                || contains_ci(&e.timestamp, &text)
+                || contains_ci(&e.payload, &text)
+                || e.entry_hash.starts_with(&text);
+            if !hit {
+                continue;
+            }
+        }
+        out.push(i as u32);
+    }
+    out
+}
+
+fn column_select(
+    label: &'static str,
+    testid: &'static str,
+    options: Vec<(u32, String)>,
+    value: RwSignal<Option<u32>>,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(i, text)| {
+            view! { <option value=i.to_string() prop:selected=move || value.get() == Some(i)>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <label>
+            {label}
+            <select
+                data-testid=testid
+                on:change=move |e| value.set(event_target_value(&e).parse().ok())
+            >
+                <option value="" prop:selected=move || value.get().is_none()>"all"</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// The filters and the grid. `selected` is the index of the entry shown in the
+/// detail pane.
+#[component]
+pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let filters = expect_context::<Filters>();
+    let shown = Memo::new(move |_| {
+        let Some(ledger) = session.ledger.get() else {
+            return Shown::default();
+        };
+        let verification = session.verification.get();
+        Shown(Arc::new(filter_rows(
+            &ledger,
+            verification.as_deref(),
+            filters.status.get(),
+            filters.actor.get(),
+            filters.action.get(),
+            filters.event_type.get(),
+            &filters.text.get(),
+        )))
+    });
+
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(13.0 * ROW_H);
+
+    // (rows, rows that fit, spacer height, first row shown)
+    let geometry = move || {
+        let n = shown.with(|s| s.0.len());
+        let fit = ((viewport.get() / ROW_H).floor() as usize).max(1);
+        let spacer = if n <= fit {
+            0.0
+        } else {
+            ((n - fit) as f64 * ROW_H).min(MAX_SPACER)
+        };
+        let first = if spacer <= 0.0 {
+            0
+        } else {
+            ((scroll_top.get() / spacer).clamp(0.0, 1.0) * (n - fit) as f64).round() as usize
+        };
+        (n, fit, spacer, first)
+    };
+    let measure = move || {
+        if let Some(el) = grid.get_untracked() {
+            viewport.set((el.client_height() as f64 - ROW_H).max(ROW_H));
+            scroll_top.set(el.scroll_top() as f64);
+        }
+    };
+    Effect::new(move |_| {
+        if grid.get().is_some() {
+            measure();
+        }
+    });
+    let _ = window_event_listener(ev::resize, move |_| measure());
+
+    let scroll_to = move |pos: usize| {
+        let (n, fit, spacer, first) = geometry();
+        let Some(el) = grid.get_untracked() else {
+            return;
+        };
+        if n <= fit || spacer <= 0.0 {
+            return;
+        }
+        let target = if pos < first {
+            pos
+        } else if pos >= first + fit {
+            pos + 1 - fit
+        } else {
+            return;
+        };
+        let top = target as f64 / (n - fit) as f64 * spacer;
+        el.set_scroll_top(top.ceil() as i32);
+        scroll_top.set(top.ceil());
+    };
+    let select_pos = move |pos: usize| {
+        if let Some(&index) = shown.with_untracked(|s| s.0.get(pos).copied()).as_ref() {
+            selected.set(Some(index as usize));
+            scroll_to(pos);
+        }
+    };
+    let selected_pos = move || {
+        let index = selected.get_untracked()? as u32;
+        shown.with_untracked(|s| s.0.binary_search(&index).ok())
+    };
+    let on_key = move |e: ev::KeyboardEvent| {
+        let n = shown.with_untracked(|s| s.0.len());
+        if n == 0 {
+            return;
+        }
+        let (_, fit, _, _) = geometry();
+        let pos = selected_pos();
+        let next = match (e.key().as_str(), pos) {
+            ("ArrowDown", Some(p)) => (p + 1).min(n - 1),
+            ("ArrowUp", Some(p)) => p.saturating_sub(1),
+            ("PageDown", Some(p)) => (p + fit).min(n - 1),
+            ("PageUp", Some(p)) => p.saturating_sub(fit),
+            ("ArrowDown" | "ArrowUp" | "PageDown" | "PageUp" | "Home", _) => 0,
+            ("End", _) => n - 1,
+            ("Escape", _) => {
+                selected.set(None);
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        select_pos(next);
+    };
+
+    let jump_to_failure = move |_| {
+        let (Some(ledger), Some(v)) = (
+            session.ledger.get_untracked(),
+            session.verification.get_untracked(),
+        ) else {
+            return;
+        };
+        let by_report = v
+            .report
+            .first_failure
+            .as_ref()
+            .and_then(|f| f.entry_id)
+            .and_then(|id| ledger.rows.iter().position(|r| r.entry.entry_id == id));
+        let Some(index) = by_report.or_else(|| v.statuses.iter().position(|s| s.is_failure()))
+        else {
+            return;
+        };
+        let visible = shown.with_untracked(|s| s.0.binary_search(&(index as u32)).is_ok());
+        if !visible {
+            filters.reset();
+        }
+        selected.set(Some(index));
+        // After the filter reset the memo recomputes on read.
+        if let Some(pos) = shown.with_untracked(|s| s.0.binary_search(&(index as u32)).ok()) {
+            scroll_to(pos);
+        }
+        if let Some(el) = grid.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+
+    let filter_bar = move || {
+        let ledger = session.ledger.get()?;
+        let status_options = EntryStatus::ALL
+            .iter()
+            .map(|&s| {
+                view! {
+                    <option
+                        value=s.as_str()
+                        prop:selected=move || filters.status.get() == StatusFilter::Is(s)
+                    >
+                        {status_label(s)}
+                    </option>
+                }
+            })
+            .collect_view();
+        let has_failure = move || {
+            session
+                .verification
+                .with(|v| v.as_ref().is_some_and(|v| !v.report.valid))
+        };
+        Some(view! {
+            <div class="filters" role="search" aria-label="Filter entries">
+                <label>
+                    "status"
+                    <select
+                        data-testid="filter-status"
+                        on:change=move |e| {
+                            let value = event_target_value(&e);
+                            filters.status.set(match value.as_str() {
+                                "" => StatusFilter::All,
+                                "failures" => StatusFilter::Failures,
+                                other => EntryStatus::ALL
+                                    .iter()
+                                    .copied()
+                                    .find(|s| s.as_str() == other)
+                                    .map_or(StatusFilter::All, StatusFilter::Is),
+                            });
+                        }
+                    >
+                        <option value="" prop:selected=move || filters.status.get() == StatusFilter::All>"all"</option>
+                        <option value="failures" prop:selected=move || filters.status.get() == StatusFilter::Failures>"failures only"</option>
+                        {status_options}
+                    </select>
+                </label>
+                {column_select("actor", "filter-actor", ledger.actors.sorted(), filters.actor)}
+                {column_select("action", "filter-action", ledger.actions.sorted(), filters.action)}
+                {column_select("event type", "filter-event-type", ledger.event_types.sorted(), filters.event_type)}
+                <label class="search">
+                    "search"
+                    <input
+                        type="search"
+                        data-testid="filter-text"
+                        placeholder="id, actor, action, payload text…"
+                        prop:value=move || filters.text.get()
+                        on:input=move |e| filters.text.set(event_target_value(&e))
+                    />
+                </label>
+                <button type="button" on:click=move |_| filters.reset()>"Clear filters"</button>
+                <button
+                    type="button"
+                    data-testid="jump-failure"
+                    disabled=move || !has_failure()
+                    on:click=jump_to_failure
+                >
+                    "Jump to first failure"
+                </button>
+                <span class="shown-count" data-testid="shown-count">
+                    {move || format!(
+                        "{} of {} entries",
+                        count(shown.with(|s| s.0.len() as u64)),
+                        count(ledger.rows.len() as u64),
+                    )}
+                </span>
+            </div>
+        })
+    };
+
+    let rows = move || {
+        let ledger = session.ledger.get()?;
+        let verification = session.verification.get();
+        let (n, fit, _, first) = geometry();
+        let end = (first + fit + 1).min(n);
+        let positions: Vec<u32> = shown.with(|s| s.0[first.min(n)..end].to_vec());
+        let current = selected.get();
+        Some(
+            positions
+                .into_iter()
+                .enumerate()
+                .map(|(offset, index)| {
+                    let index = index as usize;
+                    let e = &ledger.rows[index].entry;
+                    let status = verification.as_ref().and_then(|v| v.statuses.get(index).copied());
+                    let is_selected = current == Some(index);
+                    let finding = verification
+                        .as_ref()
+                        .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+                        .filter(|_| !status.is_some_and(EntryStatus::is_failure));
+                    view! {
+                        <div
+                            role="row"
+                            class="row"
+                            class:selected=is_selected
+                            class:failing=status.is_some_and(EntryStatus::is_failure) || finding.is_some()
+                            aria-selected=if is_selected { "true" } else { "false" }
+                            aria-rowindex=(first + offset + 2).to_string()
+                            data-entry-id=e.entry_id.to_string()
+                            on:click=move |_| selected.set(Some(index))
+                        >
+                            <span role="gridcell" class="c-id">{e.entry_id}</span>
+                            <span role="gridcell" class="c-time">{e.timestamp.clone()}</span>
+                            <span role="gridcell" class="c-actor">{e.actor.clone()}</span>
+                            <span role="gridcell" class="c-action">{e.action.clone()}</span>
+                            <span role="gridcell" class="c-type">{e.effective_event_type().to_owned()}</span>
+                            <span role="gridcell" class="c-status">
+                                {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
+                                {finding.map(|k| view! { <span class="badge s-finding">{limit_name(&k)}</span> })}
+                            </span>
+                        </div>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+
+    view! {
+        <div class="table-area">
+            {filter_bar}
+            <div
+                id="ledger-table"
+                class="grid"
+                role="grid"
+                tabindex="0"
+                aria-label="Ledger entries: arrow keys move, Page Up/Down, Home/End"
+                aria-rowcount=move || (shown.with(|s| s.0.len()) + 1).to_string()
+                data-testid="ledger-table"
+                node_ref=grid
+                on:scroll=move |_| measure()
+                on:keydown=on_key
+            >
+                <div role="row" class="row head" aria-rowindex="1">
+                    <span role="columnheader" class="c-id">"id"</span>
+                    <span role="columnheader" class="c-time">"time"</span>
+                    <span role="columnheader" class="c-actor">"actor"</span>
+                    <span role="columnheader" class="c-action">"action"</span>
+                    <span role="columnheader" class="c-type">"event type"</span>
+                    <span role="columnheader" class="c-status">"status"</span>
+                </div>
+                <div class="window" role="rowgroup" style:height=move || format!("{}px", viewport.get())>
+                    {rows}
+                </div>
+                <div class="spacer" style:height=move || format!("{}px", geometry().2)></div>
+            </div>
+        </div>
+    }
+}

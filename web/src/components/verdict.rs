@@ -1,0 +1,154 @@
+//! The one-line answer at the top, and the report download.
+
+use leptos::prelude::*;
+use nexuscone_core::report::{Report, Verdict as CoreVerdict};
+
+use super::dom::{count, download};
+use crate::report_file;
+use crate::session::{KeySource, Phase, Session};
+
+/// A limit's kind as words, from the core's own snake_case name.
+pub fn limit_name<T: serde::Serialize>(kind: &T) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
+}
+
+fn sentence(report: &Report, keys: &KeySource) -> (&'static str, String) {
+    let n = count(report.entries);
+    match report.verdict {
+        CoreVerdict::Valid => (
+            "valid",
+            format!("VALID · all {n} entries verified: chain intact and every check passed"),
+        ),
+        CoreVerdict::ValidWithLimits => {
+            let limits: Vec<String> = report.limits.iter().map(|l| limit_name(&l.kind)).collect();
+            let keys = match keys {
+                KeySource::None => " (no trusted keys supplied)",
+                KeySource::Ledger(_) => " (keys taken from the ledger itself)",
+                KeySource::Trusted(_) => "",
+            };
+            (
+                "limits",
+                format!(
+                    "VALID WITH LIMITS · {n} entries, nothing failed{keys}; not verified: {}",
+                    limits.join(", ")
+                ),
+            )
+        }
+        CoreVerdict::Invalid => {
+            let first = report
+                .first_failure
+                .as_ref()
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            (
+                "invalid",
+                format!(
+                    "INVALID · {} failure(s) in {n} entries; first: {first}",
+                    count(report.failures_total)
+                ),
+            )
+        }
+    }
+}
+
+/// The verdict banner (`data-testid="verdict"`, `data-failing-entry` on failure).
+#[component]
+pub fn Verdict() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let download_error = RwSignal::new(None::<String>);
+    let on_download = move |_| {
+        let (Some(input), Some(verification)) = (
+            session.input.get_untracked(),
+            session.verification.get_untracked(),
+        ) else {
+            return;
+        };
+        let text = report_file::build(&input, &verification);
+        let stem = input.name.split('.').next().unwrap_or("ledger").to_owned();
+        download_error.set(
+            download(
+                &format!("{stem}.verification-report.json"),
+                "application/json",
+                &text,
+            )
+            .err(),
+        );
+    };
+
+    let banner = move || {
+        let phase = session.phase.get();
+        let verification = session.verification.get();
+        let (class, text, failing) = match (&phase, &verification) {
+            (Phase::Failed(message), _) => ("error", format!("CANNOT READ · {message}"), None),
+            (Phase::Cancelled, _) => (
+                "cancelled",
+                "CANCELLED · verification was stopped: no verdict".to_owned(),
+                None,
+            ),
+            (Phase::Reading { .. } | Phase::Verifying { .. }, _) => {
+                ("pending", "VERIFYING…".to_owned(), None)
+            }
+            (_, Some(v)) => {
+                let (class, text) = sentence(&v.report, &v.keys);
+                let failing = v
+                    .report
+                    .first_failure
+                    .as_ref()
+                    .and_then(|f| f.entry_id)
+                    .map(|id| id.to_string());
+                (class, text, failing)
+            }
+            _ => (
+                "idle",
+                "NO LEDGER LOADED · open a file, drop it anywhere, paste it, or try the demo"
+                    .to_owned(),
+                None,
+            ),
+        };
+        view! {
+            <div
+                class=format!("verdict {class}")
+                data-testid="verdict"
+                data-verdict=class
+                data-failing-entry=failing
+                role="status"
+                aria-live="polite"
+            >
+                {text}
+            </div>
+        }
+    };
+
+    view! {
+        <section class="verdict-row" aria-label="Verdict">
+            {banner}
+            <Show when=move || session.verification.with(Option::is_some)>
+                <div class="verdict-meta">
+                    <span data-testid="input-info">
+                        {move || {
+                            session
+                                .input
+                                .get()
+                                .map(|i| {
+                                    format!(
+                                        "{} · {} · {} bytes · SHA-256 {}",
+                                        i.name,
+                                        i.format().as_str(),
+                                        count(i.bytes.len() as u64),
+                                        i.sha256,
+                                    )
+                                })
+                        }}
+                    </span>
+                    <button type="button" data-testid="download-report" on:click=on_download>
+                        "Download report (JSON)"
+                    </button>
+                    {move || download_error.get().map(|e| view! { <span class="error-text">{e}</span> })}
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,351 @@
+//! A ledger read into memory for display: its entries and what the ledger carries
+//! besides them, plus per-column indexes for the table's filters.
+
+use std::collections::{BTreeMap, HashMap};
+
+use nexuscone_core::entry::Entry;
+use nexuscone_core::export::bundle::Bundle;
+use nexuscone_core::export::jsonl;
+use nexuscone_core::export::{ReadError, Row};
+use nexuscone_core::sqlite::{Database, SqlValue, Table};
+use nexuscone_core::witness::{Witness, WitnessAttestation};
+
+/// Distinct values of one text column, and each entry's index into them.
+#[derive(Debug, Default)]
+pub struct Column {
+    /// The distinct values, in order of first appearance.
+    pub values: Vec<String>,
+    /// For each entry, its value's index in `values`.
+    pub of_entry: Vec<u32>,
+    lookup: HashMap<String, u32>,
+}
+
+impl Column {
+    fn push(&mut self, value: &str) {
+        let index = match self.lookup.get(value) {
+            Some(&index) => index,
+            None => {
+                let index = self.values.len() as u32;
+                self.values.push(value.to_owned());
+                self.lookup.insert(value.to_owned(), index);
+                index
+            }
+        };
+        self.of_entry.push(index);
+    }
+
+    /// The distinct values sorted for a drop-down, with their indexes.
+    pub fn sorted(&self) -> Vec<(u32, String)> {
+        let mut out: Vec<(u32, String)> = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as u32, v.clone()))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
+    }
+}
+
+/// A whole ledger, as read from one input.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    /// The entry rows, in input order.
+    pub rows: Vec<Row>,
+    /// Entry-signing keys the ledger itself carries (bundles only): self-asserted.
+    pub ledger_keys: BTreeMap<String, String>,
+    /// Registered witnesses.
+    pub witnesses: Vec<Witness>,
+    /// Witness attestations.
+    pub attestations: Vec<WitnessAttestation>,
+    /// Anchor rows (carried, not verified).
+    pub anchor_count: usize,
+    /// `actor` column index.
+    pub actors: Column,
+    /// `action` column index.
+    pub actions: Column,
+    /// `event_type` column index (legacy rows: the effective `request`).
+    pub event_types: Column,
+}
+
+impl Ledger {
+    fn push(&mut self, row: Row) {
+        self.actors.push(&row.entry.actor);
+        self.actions.push(&row.entry.action);
+        self.event_types.push(row.entry.effective_event_type());
+        self.rows.push(row);
+    }
+
+    /// The entry at `index` (input order).
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.rows.get(index).map(|row| &row.entry)
+    }
+
+    /// Reads a bundle in one go (the core parser is not incremental).
+    pub fn from_bundle(bytes: &[u8]) -> Result<Ledger, ReadError> {
+        let bundle = Bundle::parse(bytes)?;
+        let mut ledger = Ledger {
+            ledger_keys: bundle.public_keys,
+            witnesses: bundle.witnesses,
+            attestations: bundle.attestations,
+            anchor_count: bundle.anchors.len(),
+            ..Ledger::default()
+        };
+        for row in bundle.rows {
+            ledger.push(row);
+        }
+        Ok(ledger)
+    }
+}
+
+/// Reads the `entries`, `witnesses`, `witness_attestations` and `anchors` tables of a
+/// Nexuscone SQLite database (schemas v0.1.0 and v0.2.x) from its bytes, with the
+/// core's file-format reader.
+pub fn from_sqlite(bytes: &[u8]) -> Result<Ledger, String> {
+    let db = Database::parse(bytes).map_err(|e| e.to_string())?;
+    if db.wal_mode() {
+        return Err("the database is in WAL mode: its newest entries may sit in a -wal file that was not loaded. Checkpoint it first (sqlite3 ledger.sqlite 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;') or export it with the nexuscone CLI".to_owned());
+    }
+    let names = db.table_names().map_err(|e| e.to_string())?;
+    let has = |t: &str| names.iter().any(|n| n == t);
+    if !has("entries") {
+        return Err("not a Nexuscone ledger: it has no entries table".to_owned());
+    }
+    let entries = db.table("entries").map_err(|e| e.to_string())?;
+    let cell = Cells::of(&entries, "entries")?;
+    let mut ledger = Ledger::default();
+    let legacy = entries.column("event_type").is_none();
+    for (i, row) in entries.rows.iter().enumerate() {
+        let entry = Entry {
+            entry_id: cell.int(row, i, "entry_id")?,
+            timestamp: cell.text(row, i, "timestamp")?,
+            actor: cell.text(row, i, "actor")?,
+            action: cell.text(row, i, "action")?,
+            event_type: if legacy {
+                None
+            } else {
+                Some(cell.text(row, i, "event_type")?)
+            },
+            format_version: if legacy {
+                None
+            } else {
+                Some(cell.int(row, i, "format_version")?)
+            },
+            payload: cell.text(row, i, "payload")?,
+            previous_hash: cell.text(row, i, "previous_hash")?,
+            entry_hash: cell.text(row, i, "entry_hash")?,
+            signature: cell.opt_text(row, i, "signature")?,
+            signing_key_id: cell.opt_text(row, i, "signing_key_id")?,
+        };
+        ledger.push(Row {
+            entry,
+            payload_canonicalised: false,
+        });
+    }
+    ledger.rows.sort_by_key(|r| r.entry.entry_id);
+    if has("witnesses") {
+        let t = db.table("witnesses").map_err(|e| e.to_string())?;
+        let c = Cells::of(&t, "witnesses")?;
+        for (i, row) in t.rows.iter().enumerate() {
+            ledger.witnesses.push(Witness {
+                witness_id: c.int(row, i, "witness_id")?,
+                label: c.text(row, i, "label")?,
+                public_key_hex: c.text(row, i, "public_key_hex")?,
+                role: c.text(row, i, "role")?,
+                created_at: c.text(row, i, "created_at")?,
+                retired_at: c.opt_text(row, i, "retired_at")?,
+            });
+        }
+    }
+    if has("witness_attestations") {
+        let t = db
+            .table("witness_attestations")
+            .map_err(|e| e.to_string())?;
+        let c = Cells::of(&t, "witness_attestations")?;
+        for (i, row) in t.rows.iter().enumerate() {
+            ledger.attestations.push(WitnessAttestation {
+                attestation_id: c.int(row, i, "attestation_id")?,
+                witness_id: c.int(row, i, "witness_id")?,
+                chain_head_entry_id: c.int(row, i, "chain_head_entry_id")?,
+                chain_head_hash: c.text(row, i, "chain_head_hash")?,
+                signed_at: c.text(row, i, "signed_at")?,
+                prev_attestation_hash: c.text(row, i, "prev_attestation_hash")?,
+                attestation_hash: c.text(row, i, "attestation_hash")?,
+                signature_hex: c.text(row, i, "signature_hex")?,
+            });
+        }
+    }
+    if has("anchors") {
+        ledger.anchor_count = db.table("anchors").map_err(|e| e.to_string())?.rows.len();
+    }
+    // Rebuild the column indexes in entry_id order.
+    let rows = std::mem::take(&mut ledger.rows);
+    let mut sorted = Ledger {
+        witnesses: ledger.witnesses,
+        attestations: ledger.attestations,
+        anchor_count: ledger.anchor_count,
+        ..Ledger::default()
+    };
+    for row in rows {
+        sorted.push(row);
+    }
+    Ok(sorted)
+}
+
+/// Typed cell access with errors naming table, row and column.
+struct Cells<'t> {
+    table: &'t Table,
+    name: &'static str,
+}
+
+impl<'t> Cells<'t> {
+    fn of(table: &'t Table, name: &'static str) -> Result<Cells<'t>, String> {
+        Ok(Cells { table, name })
+    }
+
+    fn get<'r>(&self, row: &'r [SqlValue], i: usize, column: &str) -> Result<&'r SqlValue, String> {
+        let at = self.table.column(column).ok_or_else(|| {
+            format!(
+                "unknown schema: the {} table has no {column} column",
+                self.name
+            )
+        })?;
+        row.get(at)
+            .ok_or_else(|| format!("{} row {}: no {column} value", self.name, i + 1))
+    }
+
+    fn int(&self, row: &[SqlValue], i: usize, column: &str) -> Result<i64, String> {
+        match self.get(row, i, column)? {
+            SqlValue::Integer(v) => Ok(*v),
+            other => Err(format!(
+                "{} row {}, column {column}: expected an integer, found {other:?}",
+                self.name,
+                i + 1
+            )),
+        }
+    }
+
+    fn opt_text(&self, row: &[SqlValue], i: usize, column: &str) -> Result<Option<String>, String> {
+        match self.get(row, i, column)? {
+            SqlValue::Null => Ok(None),
+            SqlValue::Text(s) => Ok(Some(s.clone())),
+            other => Err(format!(
+                "{} row {}, column {column}: expected text, found {other:?}",
+                self.name,
+                i + 1
+            )),
+        }
+    }
+
+    fn text(&self, row: &[SqlValue], i: usize, column: &str) -> Result<String, String> {
+        self.opt_text(row, i, column)?.ok_or_else(|| {
+            format!(
+                "{} row {}, column {column}: expected text, found NULL",
+                self.name,
+                i + 1
+            )
+        })
+    }
+}
+
+/// Reads a JSONL export a slice at a time, so the caller can yield between slices.
+#[derive(Debug)]
+pub struct JsonlReader {
+    ledger: Ledger,
+    offset: usize,
+    line_number: usize,
+}
+
+impl JsonlReader {
+    /// A reader at the start of the input.
+    pub fn new() -> JsonlReader {
+        JsonlReader {
+            ledger: Ledger::default(),
+            offset: 0,
+            line_number: 0,
+        }
+    }
+
+    /// Bytes consumed so far.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Reads up to `max_lines` lines of `bytes` (the whole input, each call continuing
+    /// where the last stopped). Returns true when the input is exhausted.
+    pub fn read(&mut self, bytes: &[u8], max_lines: usize) -> Result<bool, ReadError> {
+        for _ in 0..max_lines {
+            if self.offset >= bytes.len() {
+                return Ok(true);
+            }
+            let rest = &bytes[self.offset..];
+            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            let line = &rest[..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            self.line_number += 1;
+            self.offset += end + 1;
+            if let Some(row) = jsonl::parse_line(line, self.line_number)? {
+                self.ledger.push(row);
+            }
+        }
+        Ok(self.offset >= bytes.len())
+    }
+
+    /// The ledger read so far.
+    pub fn finish(self) -> Ledger {
+        self.ledger
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_and_bundle_of_the_same_ledger_read_the_same_entries() {
+        let bundle =
+            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
+                .unwrap();
+        let bytes = include_bytes!("../../fixtures/ledgers/signed.jsonl");
+        let mut reader = JsonlReader::new();
+        while !reader.read(bytes, 7).unwrap() {}
+        let jsonl = reader.finish();
+        assert_eq!(jsonl.rows, bundle.rows);
+        assert_eq!(bundle.rows.len(), 55);
+        assert_eq!(bundle.actors.of_entry.len(), 55);
+        assert!(!bundle.ledger_keys.is_empty());
+    }
+
+    #[test]
+    fn every_sqlite_fixture_reads_the_same_entries_as_its_jsonl_export() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers");
+        let mut checked = 0;
+        for item in std::fs::read_dir(dir).unwrap() {
+            let path = item.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".sqlite") else {
+                continue;
+            };
+            let db = from_sqlite(&std::fs::read(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let jsonl = std::fs::read(format!("{dir}/{stem}.jsonl")).unwrap();
+            let mut reader = JsonlReader::new();
+            while !reader.read(&jsonl, 1000).unwrap() {}
+            assert_eq!(db.rows, reader.finish().rows, "{name}");
+            if let Ok(bundle) = std::fs::read(format!("{dir}/{stem}.bundle.json")) {
+                let bundle = Ledger::from_bundle(&bundle).unwrap();
+                assert_eq!(db.witnesses, bundle.witnesses, "{name}");
+                assert_eq!(db.attestations, bundle.attestations, "{name}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn a_bad_jsonl_line_is_reported_with_its_number() {
+        let mut reader = JsonlReader::new();
+        let err = reader.read(b"\n{\"entry_id\":1}\n", 10).unwrap_err();
+        assert!(err.to_string().starts_with("line 2"), "{err}");
+    }
+}

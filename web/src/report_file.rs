@@ -1,0 +1,44 @@
+//! The downloadable verification report: the core report plus what it was run on.
+
+use serde_json::{json, Value};
+
+use crate::input::Input;
+use crate::session::{KeySource, Verification};
+
+/// The viewer's version, written into every report.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The report document as pretty JSON.
+pub fn build(input: &Input, verification: &Verification) -> String {
+    let trust_anchors = match &verification.keys {
+        KeySource::Trusted(trust) => json!({
+            "signing_keys": trust.signing_keys,
+            "source": trust.source,
+            "self_asserted": false,
+        }),
+        KeySource::Ledger(keys) => json!({
+            "signing_keys": keys,
+            "source": "the ledger's own public_keys",
+            "self_asserted": true,
+        }),
+        KeySource::None => json!({
+            "signing_keys": {},
+            "source": "none supplied",
+            "self_asserted": false,
+        }),
+    };
+    let document = json!({
+        "tool": {"name": "nexuscone-web", "version": TOOL_VERSION},
+        "input": {
+            "name": input.name,
+            "format": input.format().as_str(),
+            "bytes": input.bytes.len(),
+            "sha256": input.sha256,
+        },
+        "trust_anchors": trust_anchors,
+        "report": serde_json::to_value(&verification.report).unwrap_or(Value::Null),
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
