@@ -115,6 +115,8 @@ pub fn from_sqlite(bytes: &[u8]) -> Result<Ledger, String> {
     let cell = Cells::of(&entries, "entries")?;
     let mut ledger = Ledger::default();
     let legacy = entries.column("event_type").is_none();
+    let format3 =
+        entries.column("payload_hash").is_some() && entries.column("payload_salt").is_some();
     for (i, row) in entries.rows.iter().enumerate() {
         let entry = Entry {
             entry_id: cell.int(row, i, "entry_id")?,
@@ -136,6 +138,16 @@ pub fn from_sqlite(bytes: &[u8]) -> Result<Ledger, String> {
             entry_hash: cell.text(row, i, "entry_hash")?,
             signature: cell.opt_text(row, i, "signature")?,
             signing_key_id: cell.opt_text(row, i, "signing_key_id")?,
+            payload_hash: if format3 {
+                cell.opt_text(row, i, "payload_hash")?
+            } else {
+                None
+            },
+            payload_salt: if format3 {
+                cell.opt_text(row, i, "payload_salt")?
+            } else {
+                None
+            },
         };
         ledger.push(Row {
             entry,
