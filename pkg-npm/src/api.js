@@ -3,7 +3,7 @@
 
 import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
-import { isReady } from './state.js';
+import { isReady, randomBytes } from './state.js';
 
 export * from './errors.js';
 
@@ -52,8 +52,7 @@ export function diagnoseDrift(row) {
 }
 
 export function verifyChain(input, options = {}) {
-  const normalised = typeof input === 'string' || input instanceof ArrayBuffer ? bytes(input, 'input') : input;
-  return call(wasm.verifyChain, normalised, options ?? {});
+  return call(wasm.verifyChain, ledgerInput(input), options ?? {});
 }
 
 export async function verifyChainStream(chunks, options = {}, onProgress) {
@@ -66,6 +65,44 @@ export async function verifyChainStream(chunks, options = {}, onProgress) {
     return call(() => stream.finish());
   } finally {
     stream.free();
+  }
+}
+
+export function verifyBundle(bundle, options = {}) {
+  return call(wasm.verifyBundle, bytes(bundle, 'bundle'), options ?? {});
+}
+
+function ledgerInput(input) {
+  return typeof input === 'string' || input instanceof ArrayBuffer ? bytes(input, 'input') : input;
+}
+
+export function redact(input, options) {
+  return call(wasm.redact, ledgerInput(input), options ?? {});
+}
+
+export class ChainWriter {
+  #inner;
+
+  constructor(options = {}) {
+    this.#inner = call(() => new wasm.ChainWriter(options ?? {}));
+  }
+
+  append(entry) {
+    // Core has no randomness: a format-3 salt comes from the platform's CSPRNG.
+    const salt = this.#inner.formatVersion === 3 ? randomBytes(32) : undefined;
+    return call(() => this.#inner.append(entry, salt));
+  }
+
+  get publicKeyHex() {
+    return this.#inner.publicKeyHex ?? null;
+  }
+
+  get formatVersion() {
+    return this.#inner.formatVersion;
+  }
+
+  free() {
+    this.#inner.free();
   }
 }
 

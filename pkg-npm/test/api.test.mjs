@@ -121,12 +121,6 @@ test('signCheckpoint and verifyCheckpoint round-trip, and the wrong key or origi
   assert.throws(() => nc.signCheckpoint({ origin: 'o', size: 1, root }, ['PRIVATE+KEY+bad']), nc.KeyError);
 });
 
-test('checkpoint options of verifyChain are a clear not-supported-yet error', () => {
-  for (const options of [{ checkpoint: 'x' }, { verifierKeys: ['k'] }]) {
-    assert.throws(() => nc.verifyChain(rows('unsigned'), options), (e) => e instanceof nc.UnsupportedError && e.code === 'NOT_SUPPORTED');
-  }
-});
-
 test('errors say where: JSONL line and byte offset, row index', () => {
   const text = fixture('unsigned.jsonl').toString('utf8').split('\n');
   text[2] = '{"entry_id": 3,';

@@ -13,9 +13,11 @@
 #![forbid(unsafe_code)]
 
 mod convert;
+mod disclosure;
 mod error;
 mod merkle;
 mod stream;
+mod writer;
 
 use nexuscone_core::canonical::{self, Value};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
@@ -29,8 +31,10 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{to_js, value_from_js};
 use crate::error::{read_error, Code, JsErr};
 
+pub use disclosure::verify_bundle;
 pub use merkle::*;
 pub use stream::ChainStream;
+pub use writer::{redact, Writer};
 
 /// Canonical JSON of a JavaScript value, as Python's
 /// `json.dumps(v, sort_keys=True, separators=(",", ":"))` prints the value Python
@@ -106,7 +110,7 @@ pub fn diagnose_drift(row: JsValue) -> Result<JsValue, JsValue> {
     to_js(&drift::diagnose(&row.entry))
 }
 
-fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
+pub(crate) fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
     let value = value_from_js(value)?;
     row_from_value(&value, location).map_err(|e| read_error(&e))
 }
@@ -120,7 +124,8 @@ fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
 ///
 /// # Errors
 /// `INVALID_JSON`/`INVALID_ROW` naming the line or row, `INVALID_KEY`,
-/// `INVALID_INPUT`, and `NOT_SUPPORTED` for checkpoint options.
+/// `INVALID_INPUT`, and `INVALID_CHECKPOINT` for a checkpoint note that does not
+/// open with `verifierKeys`.
 #[wasm_bindgen(js_name = verifyChain)]
 pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let trust = convert::Trust::from_js(&options)?;

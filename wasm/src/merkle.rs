@@ -10,11 +10,11 @@ use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::merkle::{
     leaf_hash, ConsistencyProof, InclusionProof, LeafHash, MerkleError, MerkleTree, RootHash,
 };
-use nexuscone_core::note::{SignerKey, VerifierKey, Verifiers};
+use nexuscone_core::note::SignerKey;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::to_js;
+use crate::convert::{string_list, to_js, verifiers};
 use crate::error::{Code, JsErr};
 
 fn hash_from_hex(text: &str, what: &str, index: Option<usize>) -> Result<[u8; 32], JsErr> {
@@ -247,25 +247,6 @@ pub fn verify_consistency(
     outcome(old_root.verify_consistency(&new_root, &proof))
 }
 
-fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsErr> {
-    let bad = || {
-        JsErr::new(
-            Code::InvalidKey,
-            format!("{what}: expected a string or an array of strings"),
-        )
-    };
-    if let Some(one) = value.as_string() {
-        return Ok(vec![one]);
-    }
-    if !Array::is_array(value) {
-        return Err(bad());
-    }
-    Array::from(value)
-        .iter()
-        .map(|v| v.as_string().ok_or_else(bad))
-        .collect()
-}
-
 /// Signs a checkpoint `{ origin, size, root, extensions? }` (root in hex) with
 /// signer keys in Go's `PRIVATE+KEY+name+id+base64` form, returning the signed
 /// note text (C2SP tlog-checkpoint).
@@ -343,12 +324,8 @@ pub fn verify_checkpoint(
     verifier_keys: JsValue,
     origin: &str,
 ) -> Result<JsValue, JsValue> {
-    let keys = string_list(&verifier_keys, "verifierKeys")?
-        .iter()
-        .map(|k| VerifierKey::parse(k))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| JsErr::new(Code::InvalidKey, format!("verifierKeys: {e}")))?;
-    let opened = Checkpoint::open(note.as_bytes(), &Verifiers::new(keys), origin)
+    let verifiers = verifiers(&verifier_keys, "verifierKeys")?;
+    let opened = Checkpoint::open(note.as_bytes(), &verifiers, origin)
         .map_err(|e| JsErr::new(Code::InvalidCheckpoint, e.to_string()))?;
     to_js(&CheckpointJs {
         origin: opened.checkpoint.origin,
