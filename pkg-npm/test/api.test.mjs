@@ -184,3 +184,28 @@ test('verifyChainStream reports progress and keeps memory flat on a large ledger
   const grown = process.memoryUsage().rss - before;
   assert.ok(grown < 64 * 1024 * 1024, `rss grew by ${grown} bytes`);
 });
+
+test('a JSONL text longer than one run gives the report and error positions of a single pass', async () => {
+  const writer = new nc.ChainWriter({ signer: { keyId: 'k', seedHex: '11'.repeat(32) } });
+  const lines = [];
+  for (let i = 0; i < 6000; i++) {
+    lines.push(nc.canonicalJson(writer.append({ actor: 'é', action: 'x', payload: { i, pad: 'p'.repeat(300) }, timestamp: '2024-01-01T00:00:00.000000Z' })));
+  }
+  lines[4000] = lines[4000].replace('"actor":"\\u00e9"', '"actor":"e"');
+  const text = lines.join('\r\n') + '\n';
+  assert.ok(text.length > 2 * (1 << 20));
+  const options = { publicKeys: { k: writer.publicKeyHex } };
+  const report = nc.verifyChain(text, options);
+  assert.equal(report.valid, false);
+  assert.equal(report.first_failure.entry_id, 4001);
+  assert.deepEqual(nc.verifyChain(new TextEncoder().encode(text), options), report);
+  assert.deepEqual(await nc.verifyChainStream([text], options), report);
+  assert.deepEqual(nc.verifyChain(lines.map((l) => JSON.parse(l)), options), report);
+  // A malformed line far into the text: its line number and byte offset.
+  const broken = [...lines];
+  broken[5000] = '{"entry_id": 5001,';
+  const brokenText = broken.join('\n');
+  const lineStart = Buffer.byteLength(broken.slice(0, 5000).join('\n')) + 1;
+  assert.throws(() => nc.verifyChain(brokenText), (e) =>
+    e.code === 'INVALID_JSON' && e.line === 5001 && e.offset >= lineStart && e.offset <= lineStart + broken[5000].length);
+});

@@ -3,7 +3,8 @@
 //! Leaves are the raw 32 bytes of each `entry_hash`, in `entry_id` order, hashed
 //! with the RFC 9162 leaf prefix (see `nexuscone_core::merkle`). Hashes cross as
 //! lowercase hex strings; many leaves may also cross as one `Uint8Array` of
-//! `32 * n` bytes, which avoids a string per leaf.
+//! `32 * n` bytes, which avoids a string per leaf, or (from the package's wrapper)
+//! as one string of `64 * n` hex characters.
 
 use js_sys::{Array, Uint8Array};
 use nexuscone_core::checkpoint::Checkpoint;
@@ -58,6 +59,35 @@ fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
             ));
         }
         return Ok(bytes.chunks_exact(32).map(leaf_hash).collect());
+    }
+    if let Some(joined) = entry_hashes.as_string() {
+        // The package joins an array of 64-character strings into one string: one
+        // crossing instead of one per hash.
+        if joined.len() % 64 != 0 {
+            return Err(JsErr::new(
+                Code::InvalidHash,
+                format!(
+                    "entryHashes: {} hex characters is not a multiple of 64",
+                    joined.len()
+                ),
+            ));
+        }
+        return joined
+            .as_bytes()
+            .chunks_exact(64)
+            .enumerate()
+            .map(|(i, h)| {
+                let mut out = [0u8; 32];
+                hex::decode_to_slice(h, &mut out).map_err(|_| {
+                    JsErr::new(
+                        Code::InvalidHash,
+                        format!("entryHashes[{i}]: expected 64 hex characters"),
+                    )
+                    .index(i)
+                })?;
+                Ok(leaf_hash(&out))
+            })
+            .collect();
     }
     if !Array::is_array(entry_hashes) {
         return Err(JsErr::new(
