@@ -96,8 +96,8 @@ impl Writer {
         let version = get(&options, "formatVersion");
         let v3 = match version.as_f64() {
             None if !given(&version) => false,
-            Some(v) if v == 2.0 => false,
-            Some(v) if v == 3.0 => true,
+            Some(2.0) => false,
+            Some(3.0) => true,
             _ => {
                 return Err(JsErr::new(
                     Code::NotSupported,
