@@ -139,20 +139,26 @@ export class ChainWriter {
   }
 }
 
-// An array of 64-character strings crosses into wasm as one joined string (one
-// copy instead of one per hash); anything else goes as is, for located errors.
-function hashes(entryHashes) {
-  if (!Array.isArray(entryHashes)) return entryHashes;
-  for (const h of entryHashes) if (typeof h !== 'string' || h.length !== 64) return entryHashes;
-  return entryHashes.join('');
+// An array of 64-character strings crosses into wasm as the bytes of their join
+// (one native encode and one copy instead of a conversion per hash). When that
+// fails, the call is repeated with the array, so that the error names the element.
+function withHashes(fn, entryHashes, ...args) {
+  const packable = Array.isArray(entryHashes) && entryHashes.every((h) => typeof h === 'string' && h.length === 64);
+  if (!packable) return call(fn, entryHashes, ...args);
+  try {
+    return call(fn, { hex: encoder.encode(entryHashes.join('')) }, ...args);
+  } catch (error) {
+    if (error.code === 'INVALID_HASH') return call(fn, entryHashes, ...args);
+    throw error;
+  }
 }
 
 export function merkleRoot(entryHashes, size) {
-  return call(wasm.merkleRoot, hashes(entryHashes), size);
+  return withHashes(wasm.merkleRoot, entryHashes, size);
 }
 
 export function inclusionProof(entryHashes, index, size) {
-  return call(wasm.inclusionProof, hashes(entryHashes), index, size);
+  return withHashes(wasm.inclusionProof, entryHashes, index, size);
 }
 
 export function verifyInclusion(root, entryHash, proof) {
@@ -160,7 +166,7 @@ export function verifyInclusion(root, entryHash, proof) {
 }
 
 export function consistencyProof(entryHashes, oldSize, newSize) {
-  return call(wasm.consistencyProof, hashes(entryHashes), oldSize, newSize);
+  return withHashes(wasm.consistencyProof, entryHashes, oldSize, newSize);
 }
 
 export function verifyConsistency(oldRoot, newRoot, proof) {

@@ -93,6 +93,13 @@ test('inclusion and consistency proofs verify, and tampered ones do not', () => 
   }
   assert.throws(() => nc.inclusionProof(hashes, 99), (e) => e instanceof nc.ProofError && e.code === 'INVALID_PROOF_REQUEST');
   assert.throws(() => nc.merkleRoot(['zz']), (e) => e.code === 'INVALID_HASH' && e.index === 0);
+  // 64-character strings cross packed; a bad one is still named by its index.
+  for (const bad of ['g', 'G', ' ', 'é']) {
+    const spoiled = [...hashes];
+    spoiled[5] = bad + hashes[5].slice(1);
+    assert.throws(() => nc.merkleRoot(spoiled), (e) => e.code === 'INVALID_HASH' && e.index === 5, bad);
+  }
+  assert.equal(nc.merkleRoot(hashes.map((h) => h.toUpperCase())), nc.merkleRoot(hashes));
 });
 
 function signerKey(name, seed) {

@@ -4,7 +4,7 @@
 //! with the RFC 9162 leaf prefix (see `nexuscone_core::merkle`). Hashes cross as
 //! lowercase hex strings; many leaves may also cross as one `Uint8Array` of
 //! `32 * n` bytes, which avoids a string per leaf, or (from the package's wrapper)
-//! as one string of `64 * n` hex characters.
+//! as `{ hex }`, the `64 * n` ASCII hex characters of an array of hex strings.
 
 use js_sys::{Array, Uint8Array};
 use nexuscone_core::checkpoint::Checkpoint;
@@ -47,6 +47,56 @@ fn hex_arg(value: &JsValue, what: &str, index: Option<usize>) -> Result<[u8; 32]
     }
 }
 
+/// Value of an ASCII hex digit, or 0xff.
+const fn hex_table() -> [u8; 256] {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+}
+
+static HEX: [u8; 256] = hex_table();
+
+fn leaves_from_hex(hex: &[u8]) -> Result<Vec<LeafHash>, JsErr> {
+    if hex.len() % 64 != 0 {
+        return Err(JsErr::new(
+            Code::InvalidHash,
+            format!(
+                "entryHashes: {} hex characters is not a multiple of 64",
+                hex.len()
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity(hex.len() / 64);
+    for (i, text) in hex.chunks_exact(64).enumerate() {
+        let mut hash = [0u8; 32];
+        let mut bad = 0u8;
+        for (byte, pair) in hash.iter_mut().zip(text.chunks_exact(2)) {
+            let (hi, lo) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
+            bad |= (hi | lo) & 0xf0;
+            *byte = hi << 4 | lo;
+        }
+        if bad != 0 {
+            return Err(JsErr::new(
+                Code::InvalidHash,
+                format!("entryHashes[{i}]: expected 64 hex characters"),
+            )
+            .index(i));
+        }
+        out.push(leaf_hash(&hash));
+    }
+    Ok(out)
+}
+
 /// The leaf hashes of entry hashes given as an array of hex strings or as one
 /// `Uint8Array` of concatenated 32-byte hashes.
 fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
@@ -60,34 +110,11 @@ fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
         }
         return Ok(bytes.chunks_exact(32).map(leaf_hash).collect());
     }
-    if let Some(joined) = entry_hashes.as_string() {
-        // The package joins an array of 64-character strings into one string: one
-        // crossing instead of one per hash.
-        if joined.len() % 64 != 0 {
-            return Err(JsErr::new(
-                Code::InvalidHash,
-                format!(
-                    "entryHashes: {} hex characters is not a multiple of 64",
-                    joined.len()
-                ),
-            ));
-        }
-        return joined
-            .as_bytes()
-            .chunks_exact(64)
-            .enumerate()
-            .map(|(i, h)| {
-                let mut out = [0u8; 32];
-                hex::decode_to_slice(h, &mut out).map_err(|_| {
-                    JsErr::new(
-                        Code::InvalidHash,
-                        format!("entryHashes[{i}]: expected 64 hex characters"),
-                    )
-                    .index(i)
-                })?;
-                Ok(leaf_hash(&out))
-            })
-            .collect();
+    let hex_bytes = js_sys::Reflect::get(entry_hashes, &JsValue::from_str("hex")).ok();
+    if let Some(hex_bytes) = hex_bytes.as_ref().and_then(|h| h.dyn_ref::<Uint8Array>()) {
+        // The package packs an array of 64-character strings as `{ hex: bytes }`,
+        // their ASCII joined: one copy across the boundary instead of one per hash.
+        return leaves_from_hex(&hex_bytes.to_vec());
     }
     if !Array::is_array(entry_hashes) {
         return Err(JsErr::new(
