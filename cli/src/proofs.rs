@@ -10,7 +10,6 @@ use nexuscone_core::entry::Entry;
 use nexuscone_core::merkle::{entry_leaf_hex, CompactRange, LeafHash, MerkleTree};
 use nexuscone_core::note::{self, SignerKey, VerifierKey, Verifiers};
 use nexuscone_core::redaction;
-use nexuscone_core::writer::{ChainWriter, NewEntry};
 use serde_json::json;
 
 use crate::ledger;
@@ -193,29 +192,7 @@ pub fn now_timestamp() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    format_timestamp(now.as_secs() as i64, now.subsec_micros())
-}
-
-/// Formats seconds since the epoch and microseconds as `%Y-%m-%dT%H:%M:%S.%fZ`.
-pub fn format_timestamp(secs: i64, micros: u32) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    nexuscone_core::writer::format_timestamp(now.as_secs() as i64, now.subsec_micros())
 }
 
 /// `nexuscone redact LEDGER --entry ID --reason R --by A --out OUT`.
@@ -239,26 +216,14 @@ pub fn redact(
         head = Some((entry.entry_id, entry.entry_hash));
         Ok(())
     })?;
-    let mut redacted =
+    let target =
         target.ok_or_else(|| InputError(format!("{}: has no entry {entry_id}", path.display())))?;
-    if redaction::Marker::parse(&redacted.payload).is_some() {
-        return Err(InputError(format!("entry {entry_id} is already redacted")));
-    }
-    let record = redaction::redact(&mut redacted, reason, by, &timestamp);
     let (head_id, head_hash) = head.unwrap_or_default();
-    let mut writer = ChainWriter::after(head_id, &head_hash);
-    let appended = writer.append_canonical(
-        &NewEntry {
-            timestamp: &timestamp,
-            actor: redaction::REDACTION_ACTOR,
-            action: redaction::REDACTION_ACTION,
-            event_type: redaction::REDACTION_EVENT_TYPE,
-            payload_json: b"",
-            format: Default::default(),
-        },
-        record.to_payload(),
-        None,
-    );
+    let redaction::Redaction {
+        redacted,
+        redaction_entry: appended,
+    } = redaction::redact_in_ledger(&target, (head_id, &head_hash), reason, by, &timestamp)
+        .map_err(|e| InputError(e.to_string()))?;
     ledger::write_redacted(path, out, &redacted, &appended)?;
     let _ = std::io::stdout().flush();
     eprintln!(

@@ -17,6 +17,7 @@
 
 use crate::canonical::{parse, to_canonical, JsonString, Value};
 use crate::entry::{payload_digest, Entry, HashFormat};
+use crate::writer::{ChainWriter, NewEntry, WriteFormat};
 
 /// The actor of a redaction entry.
 pub const REDACTION_ACTOR: &str = "ledger";
@@ -194,6 +195,61 @@ pub fn redact(entry: &mut Entry, reason: &str, redacted_by: &str, redacted_at: &
     }
 }
 
+/// The two rows one redaction writes: the entry with its payload replaced by the
+/// marker, and the redaction entry to append after the ledger's head.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The redacted entry, to store in place of the original row.
+    pub redacted: Entry,
+    /// The redaction entry (unsigned, format 2), to append.
+    pub redaction_entry: Entry,
+}
+
+/// Why an entry cannot be redacted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RedactError {
+    /// Its payload already is a redaction marker.
+    #[error("entry {0} is already redacted")]
+    AlreadyRedacted(i64),
+}
+
+/// Redacts `target` of a ledger whose newest entry is `head` (`entry_id`,
+/// `entry_hash`): the marker replaces its payload and a redaction entry timestamped
+/// `redacted_at` records it, linked after the head.
+///
+/// # Errors
+/// [`RedactError::AlreadyRedacted`] when `target` already carries a marker.
+pub fn redact_in_ledger(
+    target: &Entry,
+    head: (i64, &str),
+    reason: &str,
+    redacted_by: &str,
+    redacted_at: &str,
+) -> Result<Redaction, RedactError> {
+    if Marker::parse(&target.payload).is_some() {
+        return Err(RedactError::AlreadyRedacted(target.entry_id));
+    }
+    let mut redacted = target.clone();
+    let record = redact(&mut redacted, reason, redacted_by, redacted_at);
+    let redaction_entry = ChainWriter::after(head.0, head.1).append_canonical(
+        &NewEntry {
+            timestamp: redacted_at,
+            actor: REDACTION_ACTOR,
+            action: REDACTION_ACTION,
+            event_type: REDACTION_EVENT_TYPE,
+            payload_json: b"",
+            format: WriteFormat::V2,
+        },
+        record.to_payload(),
+        None,
+    );
+    Ok(Redaction {
+        redacted,
+        redaction_entry,
+    })
+}
+
 /// Matches redacted entries with their later redaction entries while streaming.
 /// Memory: the redacted entries not yet matched (bounded by the number of redactions).
 #[derive(Clone, Debug, Default)]
@@ -256,5 +312,63 @@ impl RedactionTracker {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::{ChainVerifier, VerifyOptions};
+
+    fn ledger(n: usize) -> Vec<Entry> {
+        let mut writer = ChainWriter::new();
+        (0..n)
+            .map(|i| {
+                let payload = format!("{{\"n\":{i}}}");
+                writer
+                    .append(
+                        &NewEntry {
+                            timestamp: "2024-05-01T12:00:00.000000Z",
+                            actor: "alice",
+                            action: "write",
+                            event_type: "request",
+                            payload_json: payload.as_bytes(),
+                            format: WriteFormat::V2,
+                        },
+                        None,
+                    )
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn redact_in_ledger_gives_rows_that_verify_as_redacted() {
+        let mut entries = ledger(3);
+        let head = entries[2].clone();
+        let done = redact_in_ledger(
+            &entries[1],
+            (head.entry_id, &head.entry_hash),
+            "gdpr",
+            "dpo",
+            "2024-06-01T00:00:00.000000Z",
+        )
+        .unwrap();
+        assert_eq!(done.redacted.entry_hash, entries[1].entry_hash);
+        assert_eq!(done.redaction_entry.entry_id, 4);
+        assert_eq!(done.redaction_entry.previous_hash, head.entry_hash);
+        entries[1] = done.redacted.clone();
+        entries.push(done.redaction_entry);
+        let mut verifier = ChainVerifier::new(VerifyOptions::default());
+        for entry in &entries {
+            verifier.push(entry);
+        }
+        let report = verifier.finish();
+        assert!(report.valid, "{:?}", report.failures);
+        assert_eq!(report.statuses.redacted, 1);
+        assert_eq!(
+            redact_in_ledger(&done.redacted, (4, &entries[3].entry_hash), "x", "y", "z"),
+            Err(RedactError::AlreadyRedacted(2))
+        );
     }
 }

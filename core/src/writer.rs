@@ -8,7 +8,8 @@
 //! same inputs (`fixtures/writer/`).
 //!
 //! What this module is NOT: it has no clock and no randomness. The caller passes the
-//! timestamp (Python writes `%Y-%m-%dT%H:%M:%S.%fZ` in UTC) and, for format 3, the salt.
+//! timestamp (Python writes `%Y-%m-%dT%H:%M:%S.%fZ` in UTC; [`format_timestamp`] prints
+//! a clock reading that way) and, for format 3, the salt.
 
 use ed25519_dalek::{Signer as _, SigningKey};
 
@@ -147,5 +148,49 @@ impl ChainWriter {
         }
         self.head = Some((entry.entry_id, entry.entry_hash.clone()));
         entry
+    }
+}
+
+/// Formats seconds since the Unix epoch and microseconds as Python's
+/// `datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")`, the form
+/// `Ledger.log` stores.
+pub fn format_timestamp(secs: i64, micros: u32) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_timestamp;
+
+    #[test]
+    fn timestamps_print_as_python_strftime() {
+        assert_eq!(format_timestamp(0, 0), "1970-01-01T00:00:00.000000Z");
+        // 2024-02-29T23:59:59.000001Z: a leap day, one microsecond past the second.
+        assert_eq!(
+            format_timestamp(1_709_251_199, 1),
+            "2024-02-29T23:59:59.000001Z"
+        );
+        assert_eq!(
+            format_timestamp(1_714_564_800, 250_000),
+            "2024-05-01T12:00:00.250000Z"
+        );
+        assert_eq!(format_timestamp(-1, 999_999), "1969-12-31T23:59:59.999999Z");
     }
 }

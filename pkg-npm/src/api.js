@@ -3,7 +3,7 @@
 
 import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
-import { isReady } from './state.js';
+import { isReady, randomBytes } from './state.js';
 
 export * from './errors.js';
 
@@ -51,9 +51,41 @@ export function diagnoseDrift(row) {
   return call(wasm.diagnoseDrift, row);
 }
 
+// JSONL is verified in runs of whole lines of about this many bytes: many short
+// wasm calls, so that V8 replaces its baseline code with optimised code after the
+// first few (it cannot while one long call runs), and wasm memory holds one run.
+const RUN = 1 << 20;
+
+function verifyJsonlRuns(input, options) {
+  const verifier = new wasm.LinesVerifier(options);
+  try {
+    const text = typeof input === 'string';
+    let line = 1;
+    let offset = 0;
+    for (let start = 0; start < input.length; ) {
+      let end = start + RUN >= input.length ? input.length : input.indexOf(text ? '\n' : 10, start + RUN);
+      if (end < 0) end = input.length;
+      const run = text ? encoder.encode(input.slice(start, end)) : input.subarray(start, end);
+      line += verifier.push(run, line, offset);
+      offset += run.length + 1;
+      start = end + 1;
+    }
+    return verifier.finish();
+  } finally {
+    verifier.free();
+  }
+}
+
 export function verifyChain(input, options = {}) {
-  const normalised = typeof input === 'string' || input instanceof ArrayBuffer ? bytes(input, 'input') : input;
-  return call(wasm.verifyChain, normalised, options ?? {});
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const firstLine = input.slice(0, Math.max(0, input.indexOf(typeof input === 'string' ? '\n' : 10)));
+    if (input.length > RUN && call(wasm.startsAsJsonl, bytes(firstLine, 'input'))) {
+      return call(verifyJsonlRuns, input, options ?? {});
+    }
+    return call(wasm.verifyChain, bytes(input, 'input'), options ?? {});
+  }
+  return call(wasm.verifyChain, input, options ?? {});
 }
 
 export async function verifyChainStream(chunks, options = {}, onProgress) {
@@ -69,12 +101,64 @@ export async function verifyChainStream(chunks, options = {}, onProgress) {
   }
 }
 
+export function verifyBundle(bundle, options = {}) {
+  return call(wasm.verifyBundle, bytes(bundle, 'bundle'), options ?? {});
+}
+
+function ledgerInput(input) {
+  return typeof input === 'string' || input instanceof ArrayBuffer ? bytes(input, 'input') : input;
+}
+
+export function redact(input, options) {
+  return call(wasm.redact, ledgerInput(input), options ?? {});
+}
+
+export class ChainWriter {
+  #inner;
+
+  constructor(options = {}) {
+    this.#inner = call(() => new wasm.ChainWriter(options ?? {}));
+  }
+
+  append(entry) {
+    // Core has no randomness: a format-3 salt comes from the platform's CSPRNG.
+    const salt = this.#inner.formatVersion === 3 ? randomBytes(32) : undefined;
+    return call(() => this.#inner.append(entry, salt));
+  }
+
+  get publicKeyHex() {
+    return this.#inner.publicKeyHex ?? null;
+  }
+
+  get formatVersion() {
+    return this.#inner.formatVersion;
+  }
+
+  free() {
+    this.#inner.free();
+  }
+}
+
+// An array of 64-character strings crosses into wasm as the bytes of their join
+// (one native encode and one copy instead of a conversion per hash). When that
+// fails, the call is repeated with the array, so that the error names the element.
+function withHashes(fn, entryHashes, ...args) {
+  const packable = Array.isArray(entryHashes) && entryHashes.every((h) => typeof h === 'string' && h.length === 64);
+  if (!packable) return call(fn, entryHashes, ...args);
+  try {
+    return call(fn, { hex: encoder.encode(entryHashes.join('')) }, ...args);
+  } catch (error) {
+    if (error.code === 'INVALID_HASH') return call(fn, entryHashes, ...args);
+    throw error;
+  }
+}
+
 export function merkleRoot(entryHashes, size) {
-  return call(wasm.merkleRoot, entryHashes, size);
+  return withHashes(wasm.merkleRoot, entryHashes, size);
 }
 
 export function inclusionProof(entryHashes, index, size) {
-  return call(wasm.inclusionProof, entryHashes, index, size);
+  return withHashes(wasm.inclusionProof, entryHashes, index, size);
 }
 
 export function verifyInclusion(root, entryHash, proof) {
@@ -82,7 +166,7 @@ export function verifyInclusion(root, entryHash, proof) {
 }
 
 export function consistencyProof(entryHashes, oldSize, newSize) {
-  return call(wasm.consistencyProof, entryHashes, oldSize, newSize);
+  return withHashes(wasm.consistencyProof, entryHashes, oldSize, newSize);
 }
 
 export function verifyConsistency(oldRoot, newRoot, proof) {

@@ -42,10 +42,129 @@ export interface VerifyOptions {
   witnessKeys?: Record<string, string> | string[];
   /** Policy: every entry must carry a verified signature. */
   requireSignatures?: boolean;
-  /** Not supported yet: throws {@link UnsupportedError} (`NOT_SUPPORTED`) when given. */
+  /**
+   * A signed checkpoint note (C2SP tlog-checkpoint, e.g. from `nexuscone checkpoint`
+   * or {@link signCheckpoint}). The ledger must hold at least its size, with the same
+   * Merkle root at that size: this catches cut-off newest rows and forks, which the
+   * hash chain alone cannot. Needs `verifierKeys`; the report's `checkpoint` says
+   * whether it matched.
+   */
   checkpoint?: string;
-  /** Not supported yet: throws {@link UnsupportedError} (`NOT_SUPPORTED`) when given. */
-  verifierKeys?: string[];
+  /** Note verifier keys (`name+id+base64`, as `nexuscone vkey` prints) that must have signed `checkpoint`. */
+  verifierKeys?: string | string[];
+}
+
+/** Where {@link ChainWriter} continues: the ledger's newest entry. */
+export type ChainHead = { entryId: number; entryHash: string } | Pick<EntryRow, 'entry_id' | 'entry_hash'>;
+
+/** Options of {@link ChainWriter}. */
+export interface ChainWriterOptions {
+  /** The ledger's newest entry (its row, or `{ entryId, entryHash }`); absent for an empty ledger. */
+  head?: ChainHead | null;
+  /** 2 (default): what nexuscone 0.2.1 writes. 3: salted payload commitments, so that redaction truly erases. */
+  formatVersion?: 2 | 3;
+  /** Signs every appended entry with Ed25519 (as `Ed25519Signer.from_seed(keyId, seedHex)`). */
+  signer?: { keyId: string; seedHex: string } | null;
+}
+
+/** One entry for {@link ChainWriter.append}, as the arguments of Python's `Ledger.log`. */
+export interface NewEntry {
+  actor: string;
+  action: string;
+  /** The payload value; stored as its canonical JSON. Integral numbers are Python `int`s. */
+  payload?: JsonValue;
+  /** The payload as JSON text instead of `payload`, for floats JavaScript cannot tell from ints (`1.0`, `-0.0`, `1e+22`). */
+  payloadJson?: string;
+  /** Default `request`, as Python's. */
+  eventType?: string;
+  /** `%Y-%m-%dT%H:%M:%S.%fZ` in UTC; default: now. */
+  timestamp?: string;
+  /** Format 3 only: the 32-byte salt as hex; default: 32 random bytes from the platform's CSPRNG. */
+  salt?: string;
+}
+
+/**
+ * Appends entries to a ledger, returning each row exactly as `nexuscone` 0.2.1's
+ * `Ledger.log` stores it (byte for byte once written as canonical JSON): the caller
+ * stores the row. The writer tracks the head, so consecutive appends link.
+ */
+export class ChainWriter {
+  /**
+   * @throws {InvalidInputError} `INVALID_INPUT` for a malformed head.
+   * @throws {KeyError} `INVALID_KEY` for a seed that is not 64 hex characters.
+   * @throws {UnsupportedError} `NOT_SUPPORTED` for a format version other than 2 or 3.
+   */
+  constructor(options?: ChainWriterOptions);
+  /**
+   * Computes the next row (`entry_id` = head + 1, `previous_hash` = head hash, entry
+   * hash, signature) and makes it the head.
+   * @throws {InvalidInputError} `INVALID_INPUT` for a missing field, `INVALID_JSON`
+   * for `payloadJson` that is not JSON, `UNSUPPORTED_VALUE` for a payload JSON cannot hold.
+   */
+  append(entry: NewEntry): EntryRow;
+  /** The signer's public key (hex) for the verifier's `publicKeys`, or `null` when unsigned. */
+  readonly publicKeyHex: string | null;
+  /** The format version of the appended rows. */
+  readonly formatVersion: 2 | 3;
+  /** Releases the wasm memory now rather than at garbage collection. */
+  free(): void;
+}
+
+/** Options of {@link redact}. */
+export interface RedactOptions {
+  /** The entry to redact. */
+  entryId: number;
+  /** Why (recorded in the marker and in the redaction entry). */
+  reason: string;
+  /** Who redacted it. */
+  redactedBy: string;
+  /** The redaction entry's timestamp, `%Y-%m-%dT%H:%M:%S.%fZ`; default: now. */
+  timestamp?: string;
+}
+
+/** The two rows a redaction writes. */
+export interface Redaction {
+  /** The entry with its payload replaced by the redaction marker: store it in place of the original row. */
+  redacted: EntryRow;
+  /** The redaction entry (unsigned, format 2) recording it: append it after the ledger's newest entry. */
+  redactionEntry: EntryRow;
+}
+
+/** A finding of a {@link DisclosureReport}. */
+export interface DisclosureFinding {
+  entry_id: number | null;
+  /** The member of the document: `entries[2]`, `proofs[1]`, `consistency[0]`, `checkpoint`. */
+  location: string;
+  /** `checkpoint_signature`, `leaf_index`, `inclusion`, `hash_mismatch`, `bad_signature`, ... */
+  kind: string;
+  message: string;
+}
+
+/** What {@link verifyBundle} found: field for field `nexuscone verify BUNDLE --json`. */
+export interface DisclosureReport {
+  /** True for the verdicts `valid` and `valid_with_limits`. */
+  valid: boolean;
+  /** `valid`, `valid_with_limits`, `checkpoint_unverified` (no verifier key given) or `invalid`. */
+  verdict: 'valid' | 'valid_with_limits' | 'checkpoint_unverified' | 'invalid';
+  /** The checkpoint: `origin`, `size`, `root`, `signature` (`verified`, `not_checked`, `invalid`), `signed_by`. */
+  checkpoint: { origin: string; size: number; root: string; signature: string; signed_by: string[] };
+  /** Each disclosed entry: `entry_id`, `leaf_index`, `status`, `included`, `hash_recomputed`, `link_checked`. */
+  entries: Array<Record<string, unknown>>;
+  /** Each consistency proof from an older checkpoint. */
+  consistency: Array<Record<string, unknown>>;
+  failures: DisclosureFinding[];
+  /** What was proven, as sentences (only when nothing failed). */
+  proven: string[];
+  /** What was not proven, and why: `{ kind, message }`. */
+  not_proven: Array<{ kind: string; message: string }>;
+}
+
+/** Options of {@link verifyBundle}. */
+export interface VerifyBundleOptions {
+  /** Note verifier keys (`name+id+base64`) for the checkpoint. Without them the verdict is `checkpoint_unverified`. */
+  verifierKeys?: string | string[];
+  /** Entry-signing keys you trust (key id to hex). Without them the bundle's own keys are used, and reported as self-asserted. */
+  publicKeys?: Record<string, string>;
 }
 
 /** A located finding of a {@link Report}. */
@@ -172,7 +291,7 @@ export class NexusconeError extends Error {
 export class InvalidInputError extends NexusconeError {}
 /** A key that could not be read (`INVALID_KEY`). */
 export class KeyError extends NexusconeError {}
-/** Not supported: `UNKNOWN_FORMAT` (a format_version with no hash rule), `NOT_SUPPORTED` (checkpoint options, not yet). */
+/** Not supported: `UNKNOWN_FORMAT` (a format_version with no hash rule), `NOT_SUPPORTED` (a writer format other than 2 or 3). */
 export class UnsupportedError extends NexusconeError {}
 /** A proof request whose sizes or indexes do not fit (`INVALID_PROOF_REQUEST`). */
 export class ProofError extends NexusconeError {}
@@ -221,8 +340,8 @@ export function computeEntryHash(row: EntryRow): string;
  * object, or an array of rows. Returns the Rust CLI's `verify --json` report;
  * a tampered ledger is `valid: false`, not an exception.
  * @throws {InvalidInputError} for unreadable input (`line`/`offset` say where).
- * @throws {KeyError} for unreadable keys.
- * @throws {UnsupportedError} `NOT_SUPPORTED` when `checkpoint` or `verifierKeys` is given.
+ * @throws {KeyError} for unreadable keys (or a `checkpoint` without `verifierKeys`).
+ * @throws {CheckpointError} `INVALID_CHECKPOINT` when `checkpoint` does not open with `verifierKeys`.
  */
 export function verifyChain(
   input: string | Uint8Array | ArrayBuffer | EntryRow[] | Record<string, unknown>,
@@ -280,3 +399,24 @@ export function diagnoseDrift(row: EntryRow): DriftDiagnosis;
 
 /** The `format_version`s whose hash rule this build implements (`[1, 2, 3]`). */
 export function supportedFormatVersions(): number[];
+
+/**
+ * Verifies a selective-disclosure bundle (`nexuscone disclose`): that each disclosed
+ * entry is in the tree the signed checkpoint commits to, hashes to its `entry_hash`
+ * and carries a valid signature. A bundle that does not verify is `valid: false`.
+ * @param bundle the JSON document, as text or bytes (exactly as written: it must be canonical).
+ * @throws {InvalidInputError} `INVALID_JSON` or `INVALID_INPUT` (with `offset`) for a document that does not read.
+ * @throws {KeyError} for unreadable keys.
+ */
+export function verifyBundle(bundle: string | Uint8Array | ArrayBuffer, options?: VerifyBundleOptions): DisclosureReport;
+
+/**
+ * Redacts one entry's payload while keeping the ledger verifiable: returns the row
+ * to store in place of the entry (payload replaced by a marker; a format-3 entry
+ * also loses its salt) and the redaction entry to append. The entry keeps its hash
+ * and signature; {@link verifyChain} then reports it as `redacted` (and, for
+ * formats 1 and 2, a limit: its header fields can no longer be recomputed).
+ * @param input the ledger: JSONL text or bytes, or an array of rows.
+ * @throws {InvalidInputError} for unreadable input, or an entry that is absent or already redacted.
+ */
+export function redact(input: string | Uint8Array | ArrayBuffer | EntryRow[], options: RedactOptions): Redaction;

@@ -3,8 +3,12 @@
 use std::collections::BTreeSet;
 
 use js_sys::{Array, BigInt, JsString, Object, Reflect};
-use nexuscone_core::canonical::{Integer, JsonString, Number, Value, MAX_DEPTH};
+use nexuscone_core::canonical::{to_canonical, Integer, JsonString, Number, Value, MAX_DEPTH};
 use nexuscone_core::chain::VerifyOptions;
+use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::entry::Entry;
+use nexuscone_core::export::entry_to_value;
+use nexuscone_core::note::{self, VerifierKey, Verifiers};
 use nexuscone_core::signature::KeyRing;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,6 +22,54 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .serialize_missing_as_null(true)
         .serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// A row as the plain object an export holds (storage column names; `entry_id` and
+/// `format_version` as numbers, absent signatures as `null`).
+pub fn entry_to_js(entry: &Entry) -> JsValue {
+    value_to_js(&entry_to_value(entry))
+}
+
+fn value_to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(Number::Int(i)) => match i.as_i64() {
+            Some(i) => JsValue::from_f64(i as f64),
+            None => JsValue::from_str(&to_canonical(value)),
+        },
+        // Rows hold no floats; printed as Python would, then read by JavaScript.
+        Value::Number(Number::Float(_)) => {
+            js_sys::JSON::parse(&to_canonical(value)).unwrap_or(JsValue::NULL)
+        }
+        Value::String(s) => js_string(s),
+        Value::Array(items) => items.iter().map(value_to_js).collect::<Array>().into(),
+        Value::Object(members) => {
+            let object = Object::new();
+            for (key, item) in members {
+                // Setting a data property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &js_string(key), &value_to_js(item));
+            }
+            object.into()
+        }
+    }
+}
+
+/// A JSON string as a JavaScript string (a lone surrogate stays one code unit).
+fn js_string(s: &JsonString) -> JsValue {
+    if let Some(text) = s.as_str() {
+        return JsValue::from_str(text);
+    }
+    let mut units = Vec::new();
+    for c in s.code_points() {
+        if c >= 0x1_0000 {
+            let c = c - 0x1_0000;
+            units.extend([0xd800 | (c >> 10) as u16, 0xdc00 | (c & 0x3ff) as u16]);
+        } else {
+            units.push(c as u16);
+        }
+    }
+    JsString::from_char_code(&units).into()
 }
 
 /// The JSON value a JavaScript value denotes, as `JSON.stringify` would see it
@@ -127,7 +179,7 @@ fn unsupported(path: &str, what: &str) -> JsErr {
     )
 }
 
-fn get(object: &JsValue, name: &str) -> JsValue {
+pub fn get(object: &JsValue, name: &str) -> JsValue {
     if object.is_object() {
         Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     } else {
@@ -135,8 +187,45 @@ fn get(object: &JsValue, name: &str) -> JsValue {
     }
 }
 
-fn given(value: &JsValue) -> bool {
+pub fn given(value: &JsValue) -> bool {
     !value.is_undefined() && !value.is_null()
+}
+
+/// A string or an array of strings.
+pub fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsErr> {
+    let bad = || {
+        JsErr::new(
+            Code::InvalidKey,
+            format!("{what}: expected a string or an array of strings"),
+        )
+    };
+    if let Some(one) = value.as_string() {
+        return Ok(vec![one]);
+    }
+    if !Array::is_array(value) {
+        return Err(bad());
+    }
+    Array::from(value)
+        .iter()
+        .map(|v| v.as_string().ok_or_else(bad))
+        .collect()
+}
+
+/// Note verifier keys (`name+id+base64`), one or many.
+pub fn verifiers(value: &JsValue, what: &str) -> Result<Verifiers, JsErr> {
+    let keys = string_list(value, what)?
+        .iter()
+        .map(|k| VerifierKey::parse(k))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| JsErr::new(Code::InvalidKey, format!("{what}: {e}")))?;
+    Ok(Verifiers::new(keys))
+}
+
+/// `{ id: hex }` (or a list of hex keys) as a key ring.
+pub fn key_ring(value: &JsValue, what: &str) -> Result<KeyRing, JsErr> {
+    let pairs = string_map(value, what)?;
+    KeyRing::from_hex(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| JsErr::new(Code::InvalidKey, format!("options.{what}: {e}")))
 }
 
 /// `{ id: hex }` as pairs of strings.
@@ -175,18 +264,40 @@ pub struct Trust {
     keys: Option<Vec<(String, String)>>,
     witness_keys: Option<BTreeSet<String>>,
     require_signatures: bool,
+    checkpoint: Option<Checkpoint>,
+}
+
+/// Opens `options.checkpoint` (a signed note) with `options.verifierKeys`, as the
+/// CLI's `verify --checkpoint --vkey` does.
+fn checkpoint_option(options: &JsValue) -> Result<Option<Checkpoint>, JsErr> {
+    let note_text = get(options, "checkpoint");
+    if !given(&note_text) {
+        return Ok(None);
+    }
+    let note_text = note_text.as_string().ok_or_else(|| {
+        JsErr::new(
+            Code::InvalidCheckpoint,
+            "options.checkpoint: expected the signed checkpoint note as a string".to_owned(),
+        )
+    })?;
+    let keys = get(options, "verifierKeys");
+    if !given(&keys) {
+        return Err(JsErr::new(
+            Code::InvalidKey,
+            "options.checkpoint needs options.verifierKeys (name+id+base64) to verify it with"
+                .to_owned(),
+        ));
+    }
+    let verifiers = verifiers(&keys, "options.verifierKeys")?;
+    let bad = |e: String| JsErr::new(Code::InvalidCheckpoint, format!("options.checkpoint: {e}"));
+    let opened = note::open(note_text.as_bytes(), &verifiers).map_err(|e| bad(e.to_string()))?;
+    Checkpoint::from_text(&opened.text)
+        .map(Some)
+        .map_err(|e| bad(e.to_string()))
 }
 
 impl Trust {
     pub fn from_js(options: &JsValue) -> Result<Trust, JsErr> {
-        for option in ["checkpoint", "verifierKeys"] {
-            if given(&get(options, option)) {
-                return Err(JsErr::new(
-                    Code::NotSupported,
-                    format!("options.{option}: checkpoint verification of a chain is not supported yet (it arrives with checkpoint support in core); use verifyCheckpoint and verifyInclusion meanwhile"),
-                ));
-            }
-        }
         let keys = get(options, "publicKeys");
         let witness_keys = get(options, "witnessKeys");
         Ok(Trust {
@@ -203,6 +314,7 @@ impl Trust {
                         .collect()
                 }),
             require_signatures: get(options, "requireSignatures").is_truthy(),
+            checkpoint: checkpoint_option(options)?,
         })
     }
 
@@ -222,6 +334,7 @@ impl Trust {
             keys,
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
+            checkpoint: self.checkpoint.clone(),
             ..VerifyOptions::default()
         })
     }

@@ -13,24 +13,28 @@
 #![forbid(unsafe_code)]
 
 mod convert;
+mod disclosure;
 mod error;
 mod merkle;
 mod stream;
+mod writer;
 
 use nexuscone_core::canonical::{self, Value};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::drift;
 use nexuscone_core::entry::HashFormat;
 use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::export::{jsonl, row_from_value, ReadError, Row, TextFormat};
+use nexuscone_core::export::{row_from_value, Row, TextFormat};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{to_js, value_from_js};
 use crate::error::{read_error, Code, JsErr};
 
+pub use disclosure::verify_bundle;
 pub use merkle::*;
-pub use stream::ChainStream;
+pub use stream::{ChainStream, LinesVerifier};
+pub use writer::{redact, Writer};
 
 /// Canonical JSON of a JavaScript value, as Python's
 /// `json.dumps(v, sort_keys=True, separators=(",", ":"))` prints the value Python
@@ -106,7 +110,7 @@ pub fn diagnose_drift(row: JsValue) -> Result<JsValue, JsValue> {
     to_js(&drift::diagnose(&row.entry))
 }
 
-fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
+pub(crate) fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
     let value = value_from_js(value)?;
     row_from_value(&value, location).map_err(|e| read_error(&e))
 }
@@ -120,7 +124,8 @@ fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr> {
 ///
 /// # Errors
 /// `INVALID_JSON`/`INVALID_ROW` naming the line or row, `INVALID_KEY`,
-/// `INVALID_INPUT`, and `NOT_SUPPORTED` for checkpoint options.
+/// `INVALID_INPUT`, and `INVALID_CHECKPOINT` for a checkpoint note that does not
+/// open with `verifierKeys`.
 #[wasm_bindgen(js_name = verifyChain)]
 pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let trust = convert::Trust::from_js(&options)?;
@@ -136,24 +141,7 @@ pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue
             TextFormat::Jsonl => {
                 // Rows are verified as they are read: memory holds one row at a time.
                 let mut verifier = ChainVerifier::new(verify_options);
-                let mut start = 0;
-                for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                    let line_start = start;
-                    start += line.len() + 1;
-                    let line = line.strip_suffix(b"\r").unwrap_or(line);
-                    let row = jsonl::parse_line(line, index + 1).map_err(|e| {
-                        let err = read_error(&e).line(index + 1);
-                        match e {
-                            ReadError::Json { source, .. } => {
-                                err.offset(line_start + source.offset)
-                            }
-                            ReadError::Field { .. } => err.offset(line_start),
-                        }
-                    })?;
-                    if let Some(row) = row {
-                        verifier.push_row(&row);
-                    }
-                }
+                stream::push_lines(&mut verifier, &bytes, 1, 0)?;
                 return to_js(&verifier.finish());
             }
         }
@@ -180,6 +168,14 @@ pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue
         verifier.push_row(row);
     }
     to_js(&verifier.finish())
+}
+
+/// True when the first line of a text is a complete JSON value that is not a
+/// bundle, so the text is JSONL whatever follows (see `TextFormat::detect`): the
+/// package then verifies it in runs of lines.
+#[wasm_bindgen(js_name = startsAsJsonl)]
+pub fn starts_as_jsonl(first_line: &[u8]) -> bool {
+    canonical::parse(first_line).is_ok() && TextFormat::detect(first_line) == TextFormat::Jsonl
 }
 
 fn adopt(options: &mut VerifyOptions, bundle: Bundle, keys: bool) -> Result<Vec<Row>, JsErr> {

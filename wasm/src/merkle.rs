@@ -3,18 +3,19 @@
 //! Leaves are the raw 32 bytes of each `entry_hash`, in `entry_id` order, hashed
 //! with the RFC 9162 leaf prefix (see `nexuscone_core::merkle`). Hashes cross as
 //! lowercase hex strings; many leaves may also cross as one `Uint8Array` of
-//! `32 * n` bytes, which avoids a string per leaf.
+//! `32 * n` bytes, which avoids a string per leaf, or (from the package's wrapper)
+//! as `{ hex }`, the `64 * n` ASCII hex characters of an array of hex strings.
 
 use js_sys::{Array, Uint8Array};
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::merkle::{
     leaf_hash, ConsistencyProof, InclusionProof, LeafHash, MerkleError, MerkleTree, RootHash,
 };
-use nexuscone_core::note::{SignerKey, VerifierKey, Verifiers};
+use nexuscone_core::note::SignerKey;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::to_js;
+use crate::convert::{string_list, to_js, verifiers};
 use crate::error::{Code, JsErr};
 
 fn hash_from_hex(text: &str, what: &str, index: Option<usize>) -> Result<[u8; 32], JsErr> {
@@ -46,6 +47,56 @@ fn hex_arg(value: &JsValue, what: &str, index: Option<usize>) -> Result<[u8; 32]
     }
 }
 
+/// Value of an ASCII hex digit, or 0xff.
+const fn hex_table() -> [u8; 256] {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+}
+
+static HEX: [u8; 256] = hex_table();
+
+fn leaves_from_hex(hex: &[u8]) -> Result<Vec<LeafHash>, JsErr> {
+    if hex.len() % 64 != 0 {
+        return Err(JsErr::new(
+            Code::InvalidHash,
+            format!(
+                "entryHashes: {} hex characters is not a multiple of 64",
+                hex.len()
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity(hex.len() / 64);
+    for (i, text) in hex.chunks_exact(64).enumerate() {
+        let mut hash = [0u8; 32];
+        let mut bad = 0u8;
+        for (byte, pair) in hash.iter_mut().zip(text.chunks_exact(2)) {
+            let (hi, lo) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
+            bad |= (hi | lo) & 0xf0;
+            *byte = hi << 4 | lo;
+        }
+        if bad != 0 {
+            return Err(JsErr::new(
+                Code::InvalidHash,
+                format!("entryHashes[{i}]: expected 64 hex characters"),
+            )
+            .index(i));
+        }
+        out.push(leaf_hash(&hash));
+    }
+    Ok(out)
+}
+
 /// The leaf hashes of entry hashes given as an array of hex strings or as one
 /// `Uint8Array` of concatenated 32-byte hashes.
 fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
@@ -58,6 +109,12 @@ fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
             ));
         }
         return Ok(bytes.chunks_exact(32).map(leaf_hash).collect());
+    }
+    let hex_bytes = js_sys::Reflect::get(entry_hashes, &JsValue::from_str("hex")).ok();
+    if let Some(hex_bytes) = hex_bytes.as_ref().and_then(|h| h.dyn_ref::<Uint8Array>()) {
+        // The package packs an array of 64-character strings as `{ hex: bytes }`,
+        // their ASCII joined: one copy across the boundary instead of one per hash.
+        return leaves_from_hex(&hex_bytes.to_vec());
     }
     if !Array::is_array(entry_hashes) {
         return Err(JsErr::new(
@@ -247,25 +304,6 @@ pub fn verify_consistency(
     outcome(old_root.verify_consistency(&new_root, &proof))
 }
 
-fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsErr> {
-    let bad = || {
-        JsErr::new(
-            Code::InvalidKey,
-            format!("{what}: expected a string or an array of strings"),
-        )
-    };
-    if let Some(one) = value.as_string() {
-        return Ok(vec![one]);
-    }
-    if !Array::is_array(value) {
-        return Err(bad());
-    }
-    Array::from(value)
-        .iter()
-        .map(|v| v.as_string().ok_or_else(bad))
-        .collect()
-}
-
 /// Signs a checkpoint `{ origin, size, root, extensions? }` (root in hex) with
 /// signer keys in Go's `PRIVATE+KEY+name+id+base64` form, returning the signed
 /// note text (C2SP tlog-checkpoint).
@@ -343,12 +381,8 @@ pub fn verify_checkpoint(
     verifier_keys: JsValue,
     origin: &str,
 ) -> Result<JsValue, JsValue> {
-    let keys = string_list(&verifier_keys, "verifierKeys")?
-        .iter()
-        .map(|k| VerifierKey::parse(k))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| JsErr::new(Code::InvalidKey, format!("verifierKeys: {e}")))?;
-    let opened = Checkpoint::open(note.as_bytes(), &Verifiers::new(keys), origin)
+    let verifiers = verifiers(&verifier_keys, "verifierKeys")?;
+    let opened = Checkpoint::open(note.as_bytes(), &verifiers, origin)
         .map_err(|e| JsErr::new(Code::InvalidCheckpoint, e.to_string()))?;
     to_js(&CheckpointJs {
         origin: opened.checkpoint.origin,

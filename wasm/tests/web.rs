@@ -97,7 +97,7 @@ fn hostile_input_is_an_error_with_a_code_not_a_trap() {
     let options = js_sys::JSON::parse(r#"{"checkpoint":"x"}"#).unwrap();
     assert_eq!(
         code(nexuscone_wasm::verify_chain(JsValue::NULL, options).unwrap_err()),
-        "NOT_SUPPORTED"
+        "INVALID_KEY"
     );
     let row = js_sys::JSON::parse(r#"{"entry_id":1}"#).unwrap();
     let err = nexuscone_wasm::compute_entry_hash(row).unwrap_err();

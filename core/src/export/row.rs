@@ -50,7 +50,9 @@ impl<'a> Fields<'a> {
         self.members
             .iter()
             .rev()
-            .find(|(key, _)| key.as_str() == Some(name))
+            // Byte comparison: a member name is UTF-8, so equal bytes are the equal
+            // string, and no key is re-validated per lookup.
+            .find(|(key, _)| key.as_wtf8_bytes() == name.as_bytes())
             .map(|(_, value)| value)
     }
 
