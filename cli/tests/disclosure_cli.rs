@@ -1,25 +1,15 @@
 //! Selective disclosure, tlog-proofs and checkpoint consistency through the CLI, on
 //! ledgers written by the real Python library (`fixtures/ledgers`).
 
+mod common;
+use common::{fixture, nexuscone};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const OTHER_SEED: &str = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
 const ORIGIN: &str = "example.com/nexuscone";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/ledgers")
-        .join(name)
-}
-
-fn nexuscone(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .args(args)
-        .output()
-        .expect("run nexuscone")
-}
 
 fn ok(out: Output) -> Output {
     assert!(

@@ -3,18 +3,15 @@
 //! stderr that says what is wrong and where, never a panic, and input files left
 //! byte-for-byte as they were.
 
+mod common;
+use common::{fixture, nexuscone};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/ledgers")
-        .join(name)
-}
 
 /// A fresh directory for one test's files, removed and recreated on each run.
 fn scratch(test: &str) -> PathBuf {
@@ -30,13 +27,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write scratch file");
     path
-}
-
-fn nexuscone(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .args(args)
-        .output()
-        .expect("run nexuscone")
 }
 
 fn verify(path: &Path, extra: &[&str]) -> Output {

@@ -1,24 +1,14 @@
 //! Checkpoints, Merkle proofs and redaction through the CLI, on ledgers written by
 //! the real Python library (`fixtures/ledgers`).
 
+mod common;
+use common::{fixture, nexuscone};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const KEY_NAME: &str = "example.com/nexuscone";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/ledgers")
-        .join(name)
-}
-
-fn nexuscone(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .args(args)
-        .output()
-        .expect("run nexuscone")
-}
 
 fn scratch(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nexuscone-proofs-{}-{test}", std::process::id()));

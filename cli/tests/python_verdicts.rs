@@ -6,8 +6,11 @@
 //! also points `NEXUSCONE_FIXTURES_DIR` at a ledger set freshly written by the
 //! Python library with a new random seed (`fixtures/live_check.sh`).
 
+mod common;
+use common::nexuscone;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -27,13 +30,6 @@ fn fixtures_dir() -> PathBuf {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/ledgers"),
     }
-}
-
-fn nexuscone(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .args(args)
-        .output()
-        .expect("run nexuscone")
 }
 
 fn ledgers() -> Vec<(String, Value)> {
