@@ -108,6 +108,35 @@ fn every_inclusion_proof_up_to_size_64_equals_naive_path_and_verifies() {
 }
 
 #[test]
+fn inclusion_steps_hash_each_sibling_on_its_side_and_end_at_the_naive_root() {
+    let d = leaves(40);
+    let tree = MerkleTree::from_leaves(d.iter().copied());
+    for n in 1..=40usize {
+        for m in 0..n {
+            let proof = tree.inclusion_proof(m as u64, n as u64).unwrap();
+            let steps = proof.steps(&d[m]).unwrap();
+            assert_eq!(steps.len(), proof.path.len(), "m {m} n {n}");
+            let mut node = NodeHash::from(d[m]);
+            for (step, sibling) in steps.iter().zip(&proof.path) {
+                assert_eq!(&step.sibling, sibling);
+                node = if step.sibling_is_left {
+                    node_hash(sibling, &node)
+                } else {
+                    node_hash(&node, sibling)
+                };
+                assert_eq!(step.node, node, "m {m} n {n}");
+            }
+            assert_eq!(RootHash::from(node), root_of(&d[..n]), "m {m} n {n}");
+        }
+    }
+    // Leaf 0 of 2: its sibling (leaf 1) is on the right; leaf 1 of 2: on the left.
+    let proof = tree.inclusion_proof(0, 2).unwrap();
+    assert!(!proof.steps(&d[0]).unwrap()[0].sibling_is_left);
+    let proof = tree.inclusion_proof(1, 2).unwrap();
+    assert!(proof.steps(&d[1]).unwrap()[0].sibling_is_left);
+}
+
+#[test]
 fn every_consistency_proof_up_to_size_64_equals_naive_proof_and_verifies() {
     let d = leaves(64);
     let tree = MerkleTree::from_leaves(d.iter().copied());

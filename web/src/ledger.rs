@@ -66,6 +66,8 @@ pub struct Ledger {
     pub actions: Column,
     /// `event_type` column index (legacy rows: the effective `request`).
     pub event_types: Column,
+    /// Each entry's timestamp as Unix microseconds, `None` when it cannot be read.
+    pub times: Vec<Option<i64>>,
 }
 
 impl Ledger {
@@ -73,6 +75,8 @@ impl Ledger {
         self.actors.push(&row.entry.actor);
         self.actions.push(&row.entry.action);
         self.event_types.push(row.entry.effective_event_type());
+        self.times
+            .push(crate::timeline::parse_time(&row.entry.timestamp));
         self.rows.push(row);
     }
 

@@ -13,6 +13,7 @@ mod ledger;
 mod pretty;
 mod report_file;
 mod session;
+mod timeline;
 mod trust;
 
 pub use components::app::App;

@@ -27,6 +27,15 @@ pub fn build(input: &Input, verification: &Verification) -> String {
             "self_asserted": false,
         }),
     };
+    let checkpoint = verification.checkpoint.as_ref().map(|c| {
+        json!({
+            "origin": c.checkpoint.origin,
+            "size": c.checkpoint.size,
+            "root": c.checkpoint.root.to_hex(),
+            "verifier_keys": c.vkeys,
+            "signed_by": c.signed_by,
+        })
+    });
     let document = json!({
         "tool": {"name": "nexuscone-web", "version": TOOL_VERSION},
         "input": {
@@ -36,6 +45,7 @@ pub fn build(input: &Input, verification: &Verification) -> String {
             "sha256": input.sha256,
         },
         "trust_anchors": trust_anchors,
+        "checkpoint": checkpoint,
         "report": serde_json::to_value(&verification.report).unwrap_or(Value::Null),
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();

@@ -13,7 +13,8 @@ use wasm_bindgen::JsCast;
 
 use crate::input::{Format, Input};
 use crate::ledger::{JsonlReader, Ledger};
-use crate::trust::TrustAnchors;
+use crate::trust::{CheckpointAnchor, TrustAnchors};
+use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 
 /// How long one slice of work may hold the main thread, in milliseconds.
 const SLICE_MS: f64 = 12.0;
@@ -73,6 +74,11 @@ pub struct Verification {
     pub failing_entries: HashMap<i64, FindingKind>,
     /// The keys used.
     pub keys: KeySource,
+    /// The checkpoint the ledger was checked against, if one was given.
+    pub checkpoint: Option<CheckpointAnchor>,
+    /// The ledger's Merkle tree (leaves in input order), for inclusion proofs; `None`
+    /// when an `entry_hash` is not 64 hex characters.
+    pub tree: Option<MerkleTree>,
     /// Wall time of the verification, in milliseconds.
     pub millis: f64,
 }
@@ -88,6 +94,8 @@ pub struct Session {
     pub verification: RwSignal<Option<Arc<Verification>>>,
     /// The signing keys the user trusts.
     pub trust: RwSignal<Option<TrustAnchors>>,
+    /// The signed checkpoint the user supplied, already opened with their keys.
+    pub checkpoint: RwSignal<Option<CheckpointAnchor>>,
     /// Progress.
     pub phase: RwSignal<Phase>,
     /// Bumped to cancel the running job: a job stops when the value is not its own.
@@ -117,6 +125,7 @@ impl Session {
             ledger: RwSignal::new(None),
             verification: RwSignal::new(None),
             trust: RwSignal::new(None),
+            checkpoint: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),
             generation: StoredValue::new(0),
         }
@@ -212,6 +221,16 @@ impl Session {
     /// Replaces the trust anchors and verifies the loaded ledger again.
     pub fn set_trust(&self, trust: Option<TrustAnchors>) {
         self.trust.set(trust);
+        self.reverify();
+    }
+
+    /// Replaces the checkpoint and verifies the loaded ledger again.
+    pub fn set_checkpoint(&self, checkpoint: Option<CheckpointAnchor>) {
+        self.checkpoint.set(checkpoint);
+        self.reverify();
+    }
+
+    fn reverify(&self) {
         if self.ledger.get_untracked().is_some() {
             let session = *self;
             let generation = self.next_generation();
@@ -245,12 +264,14 @@ impl Session {
             }
             None => (KeyRing::new(), KeySource::None),
         };
+        let checkpoint = self.checkpoint.get_untracked();
         let options = VerifyOptions {
             keys,
             keys_self_asserted: matches!(source, KeySource::Ledger(_)),
             witnesses: ledger.witnesses.clone(),
             attestations: ledger.attestations.clone(),
             anchor_count: ledger.anchor_count,
+            checkpoint: checkpoint.as_ref().map(|c| c.checkpoint.clone()),
             ..VerifyOptions::default()
         };
         let mut verifier = ChainVerifier::new(options);
@@ -285,6 +306,12 @@ impl Session {
             }
         }
         let report = verifier.finish();
+        let tree = ledger
+            .rows
+            .iter()
+            .map(|r| entry_leaf_hex(&r.entry.entry_hash))
+            .collect::<Option<Vec<_>>>()
+            .map(MerkleTree::from_leaves);
         let mut failing_entries = HashMap::new();
         for finding in &report.failures {
             if let Some(id) = finding.entry_id {
@@ -296,6 +323,8 @@ impl Session {
             report,
             failing_entries,
             keys: source,
+            checkpoint,
+            tree,
             millis: now() - started,
         })));
         self.phase.set(Phase::Done);

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::note::{self, VerifierKey, Verifiers};
 use nexuscone_core::signature::KeyRing;
 
 /// The signing keys the user supplied, and where they came from.
@@ -68,6 +70,86 @@ impl TrustAnchors {
                 .map(|(id, key)| (id.as_str(), key.as_str())),
         )
         .unwrap_or_default()
+    }
+}
+
+/// A checkpoint (C2SP tlog-checkpoint) whose signed note verified with keys the user
+/// supplied: the ledger must hold at least its size with the same Merkle root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckpointAnchor {
+    /// The checkpoint read from the note.
+    pub checkpoint: Checkpoint,
+    /// The verifier keys given, as `name+hash` (the public part is in the text).
+    pub vkeys: Vec<String>,
+    /// Names of the keys whose signatures verified.
+    pub signed_by: Vec<String>,
+    /// Where the note came from.
+    pub source: String,
+}
+
+impl CheckpointAnchor {
+    /// Opens a signed checkpoint note with verifier keys (`name+hash+base64`, one per
+    /// line), as the CLI's `--checkpoint` / `--vkey` do. With `origin` non-empty the
+    /// checkpoint must have that origin ([`Checkpoint::open`]); otherwise its own
+    /// origin is accepted and shown.
+    ///
+    /// # Errors
+    /// A sentence naming the key line that could not be read, or the note's problem
+    /// (no signature from a given key, a signature that does not verify).
+    pub fn open(
+        vkeys_text: &str,
+        note_text: &str,
+        origin: &str,
+        source: &str,
+    ) -> Result<CheckpointAnchor, String> {
+        let mut keys = Vec::new();
+        for (number, line) in vkeys_text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let key = VerifierKey::parse(line).map_err(|e| {
+                format!(
+                    "verifier key, line {}: {e} (found {line:?}; expected name+hash+base64)",
+                    number + 1
+                )
+            })?;
+            keys.push(key);
+        }
+        if keys.is_empty() {
+            return Err(
+                "a checkpoint needs at least one verifier key (name+hash+base64) to verify it with"
+                    .to_owned(),
+            );
+        }
+        let vkeys: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{}+{}", k.name(), k.key_id()))
+            .collect();
+        let verifiers = Verifiers::new(keys);
+        // Pasted text may have lost its final newline or gained CRs; the note format
+        // allows neither, and what is signed is the text between them.
+        let mut normalised = note_text.replace("\r\n", "\n").trim_end().to_owned();
+        normalised.push('\n');
+        let origin = origin.trim();
+        let (checkpoint, opened) = if origin.is_empty() {
+            let opened = note::open(normalised.as_bytes(), &verifiers)
+                .map_err(|e| format!("checkpoint {source}: {e}"))?;
+            let checkpoint = Checkpoint::from_text(&opened.text)
+                .map_err(|e| format!("checkpoint {source}: {e}"))?;
+            (checkpoint, opened)
+        } else {
+            let signed = Checkpoint::open(normalised.as_bytes(), &verifiers, origin)
+                .map_err(|e| format!("checkpoint {source}: {e}"))?;
+            (signed.checkpoint, signed.note)
+        };
+        let signed_by = opened.verified.iter().map(|s| s.name.clone()).collect();
+        Ok(CheckpointAnchor {
+            checkpoint,
+            vkeys,
+            signed_by,
+            source: source.to_owned(),
+        })
     }
 }
 

@@ -42,28 +42,42 @@ impl InclusionProof {
     /// [`MerkleError::WrongProofLength`] if the path is longer or shorter than the index and
     /// size imply.
     pub fn root_from_leaf(&self, leaf: &LeafHash) -> Result<RootHash, MerkleError> {
+        let steps = self.steps(leaf)?;
+        Ok(steps
+            .last()
+            .map_or_else(|| NodeHash::from(*leaf), |s| s.node)
+            .into())
+    }
+
+    /// The audit path walked from `leaf` up to the root (RFC 9162 §2.1.3.2): at each
+    /// level the sibling, the side it is on and the node hashed from the two. The
+    /// last step's node is the root; a tree of one leaf has no steps.
+    ///
+    /// # Errors
+    /// As [`InclusionProof::root_from_leaf`].
+    pub fn steps(&self, leaf: &LeafHash) -> Result<Vec<PathStep>, MerkleError> {
         let (index, size) = (self.leaf_index, self.tree_size);
         if index >= size {
             return Err(MerkleError::IndexOutOfRange { index, size });
         }
         let expected = expected_path_len(index, size);
+        let wrong_length = MerkleError::WrongProofLength {
+            expected,
+            found: self.path.len(),
+        };
         if self.path.len() != expected {
-            return Err(MerkleError::WrongProofLength {
-                expected,
-                found: self.path.len(),
-            });
+            return Err(wrong_length);
         }
         let mut fnode = index;
         let mut snode = size - 1;
         let mut r = NodeHash::from(*leaf);
+        let mut steps = Vec::with_capacity(self.path.len());
         for p in &self.path {
             if snode == 0 {
-                return Err(MerkleError::WrongProofLength {
-                    expected,
-                    found: self.path.len(),
-                });
+                return Err(wrong_length);
             }
-            if fnode & 1 == 1 || fnode == snode {
+            let sibling_is_left = fnode & 1 == 1 || fnode == snode;
+            if sibling_is_left {
                 r = node_hash(p, &r);
                 while fnode & 1 == 0 && fnode != 0 {
                     fnode >>= 1;
@@ -72,17 +86,30 @@ impl InclusionProof {
             } else {
                 r = node_hash(&r, p);
             }
+            steps.push(PathStep {
+                sibling: *p,
+                sibling_is_left,
+                node: r,
+            });
             fnode >>= 1;
             snode >>= 1;
         }
         if snode != 0 {
-            return Err(MerkleError::WrongProofLength {
-                expected,
-                found: self.path.len(),
-            });
+            return Err(wrong_length);
         }
-        Ok(r.into())
+        Ok(steps)
     }
+}
+
+/// One level of an inclusion path, from [`InclusionProof::steps`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathStep {
+    /// The sibling subtree's hash from the proof.
+    pub sibling: NodeHash,
+    /// True when the sibling is the left child (the node so far is on the right).
+    pub sibling_is_left: bool,
+    /// The parent computed from the node so far and the sibling.
+    pub node: NodeHash,
 }
 
 impl RootHash {

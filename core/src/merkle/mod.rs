@@ -27,7 +27,7 @@ pub use error::MerkleError;
 pub use hash::{
     empty_root, leaf_hash, node_hash, HashRole, LeafHash, NodeHash, RootHash, HASH_SIZE,
 };
-pub use inclusion::InclusionProof;
+pub use inclusion::{InclusionProof, PathStep};
 pub use ledger::{entry_leaf, entry_leaf_hex, leaf_index};
 pub use tree::MerkleTree;
 

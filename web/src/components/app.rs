@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
+use super::checkpoint_panel::CheckpointPanel;
 use super::detail::Detail;
 use super::loader::{load_demo, Loader};
+use super::print_report::PrintReport;
 use super::progress::Progress;
 use super::summary::Summary;
 use super::table::{Filters, Table};
+use super::timeline_chart::TimelineChart;
 use super::trust_panel::TrustPanel;
 use super::verdict::Verdict;
 use crate::session::Session;
@@ -51,12 +54,17 @@ pub fn App() -> impl IntoView {
             <Verdict />
             <div class="panels">
                 <Summary />
-                <TrustPanel />
+                <div class="anchors">
+                    <TrustPanel />
+                    <CheckpointPanel />
+                </div>
             </div>
+            <TimelineChart />
             <section class="ledger" aria-label="Ledger entries">
                 <Table selected=selected />
                 <Detail selected=selected />
             </section>
+            <PrintReport />
         </main>
     }
 }

@@ -115,6 +115,12 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             .into_any(),
         };
         let payload = pretty::payload(&e.payload);
+        let redaction =
+            super::inclusion::redaction_info(&ledger, index, move |i| selected.set(Some(i)))
+                .map(|info| view! { <h3>"Redaction"</h3>{info} });
+        let path = verification
+            .as_ref()
+            .map(|v| super::inclusion::inclusion_path(&ledger, v, index));
         Some(view! {
             <aside class="panel detail" aria-label="Entry detail" data-testid="detail">
                 <div class="detail-head">
@@ -151,6 +157,9 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                     <dt>"payload (stored)"</dt>
                     <dd><code class="wrap">{e.payload.clone()}</code></dd>
                 </dl>
+                {redaction}
+                <h3>"Merkle inclusion proof"</h3>
+                {path}
             </aside>
         })
     }

@@ -1,11 +1,15 @@
 //! The viewer's components, one per file.
 
 pub mod app;
+mod checkpoint_panel;
 mod detail;
 mod dom;
+mod inclusion;
 mod loader;
+mod print_report;
 mod progress;
 mod summary;
 mod table;
+mod timeline_chart;
 mod trust_panel;
 mod verdict;

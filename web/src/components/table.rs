@@ -12,6 +12,7 @@ use super::dom::count;
 use super::verdict::limit_name;
 use crate::ledger::Ledger;
 use crate::session::{Session, Verification};
+use crate::timeline::{format_time, parse_time};
 
 /// Height of one row in pixels (CSS `--row-h` must match).
 const ROW_H: f64 = 28.0;
@@ -43,6 +44,10 @@ pub struct Filters {
     pub event_type: RwSignal<Option<u32>>,
     /// Free text, case-insensitive.
     pub text: RwSignal<String>,
+    /// Entries at or after this time (an ISO 8601 timestamp; empty: no bound).
+    pub from: RwSignal<String>,
+    /// Entries before this time.
+    pub to: RwSignal<String>,
 }
 
 impl Filters {
@@ -54,6 +59,8 @@ impl Filters {
             action: RwSignal::new(None),
             event_type: RwSignal::new(None),
             text: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
         }
     }
 
@@ -64,6 +71,14 @@ impl Filters {
         self.action.set(None);
         self.event_type.set(None);
         self.text.set(String::new());
+        self.from.set(String::new());
+        self.to.set(String::new());
+    }
+
+    /// Shows only entries in `[from, to)` (Unix microseconds).
+    pub fn set_time_range(&self, from: i64, to: i64) {
+        self.from.set(format_time(from));
+        self.to.set(format_time(to));
     }
 }
 
@@ -87,6 +102,12 @@ fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
     haystack.to_lowercase().contains(needle_lower)
 }
 
+/// A time bound typed by the user: `None` when empty or unreadable (no bound).
+fn bound(text: &str) -> Option<i64> {
+    parse_time(text)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn filter_rows(
     ledger: &Ledger,
     verification: Option<&Verification>,
@@ -95,6 +116,7 @@ fn filter_rows(
     action: Option<u32>,
     event_type: Option<u32>,
     text: &str,
+    (from, to): (Option<i64>, Option<i64>),
 ) -> Vec<u32> {
     let text = text.trim().to_lowercase();
     let mut out = Vec::new();
@@ -114,6 +136,8 @@ fn filter_rows(
             || actor.is_some_and(|a| ledger.actors.of_entry[i] != a)
             || action.is_some_and(|a| ledger.actions.of_entry[i] != a)
             || event_type.is_some_and(|a| ledger.event_types.of_entry[i] != a)
+            || from.is_some_and(|f| !matches!(ledger.times[i], Some(t) if t >= f))
+            || to.is_some_and(|b| !matches!(ledger.times[i], Some(t) if t < b))
         {
             continue;
         }
@@ -161,6 +185,29 @@ fn column_select(
     }
 }
 
+/// A time bound; marked invalid while its text is not a readable time.
+fn time_input(
+    label: &'static str,
+    testid: &'static str,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="time">
+            {label}
+            <input
+                type="text"
+                spellcheck="false"
+                data-testid=testid
+                placeholder=placeholder
+                class:invalid=move || value.with(|v| !v.trim().is_empty() && bound(v).is_none())
+                prop:value=move || value.get()
+                on:change=move |e| value.set(event_target_value(&e))
+            />
+        </label>
+    }
+}
+
 /// The filters and the grid. `selected` is the index of the entry shown in the
 /// detail pane.
 #[component]
@@ -180,6 +227,10 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
             filters.action.get(),
             filters.event_type.get(),
             &filters.text.get(),
+            (
+                filters.from.with(|f| bound(f)),
+                filters.to.with(|t| bound(t)),
+            ),
         )))
     });
 
@@ -357,6 +408,8 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                         on:input=move |e| filters.text.set(event_target_value(&e))
                     />
                 </label>
+                {time_input("from", "filter-from", "at or after, e.g. 2025-01-31T09:00:00Z", filters.from)}
+                {time_input("to", "filter-to", "before, e.g. 2025-02-01", filters.to)}
                 <button type="button" on:click=move |_| filters.reset()>"Clear filters"</button>
                 <button
                     type="button"

@@ -15,7 +15,7 @@ pub fn limit_name<T: serde::Serialize>(kind: &T) -> String {
         .unwrap_or_default()
 }
 
-fn sentence(report: &Report, keys: &KeySource) -> (&'static str, String) {
+pub(super) fn sentence(report: &Report, keys: &KeySource) -> (&'static str, String) {
     let n = count(report.entries);
     match report.verdict {
         CoreVerdict::Valid => (
@@ -145,6 +145,9 @@ pub fn Verdict() -> impl IntoView {
                     </span>
                     <button type="button" data-testid="download-report" on:click=on_download>
                         "Download report (JSON)"
+                    </button>
+                    <button type="button" data-testid="print-button" on:click=move |_| super::print_report::print()>
+                        "Print report"
                     </button>
                     {move || download_error.get().map(|e| view! { <span class="error-text">{e}</span> })}
                 </div>

@@ -1,0 +1,106 @@
+//! The printable report: what an auditor files. Hidden on screen; the `@media print`
+//! rules in style.css hide the controls and show only this.
+
+use leptos::prelude::*;
+use nexuscone_core::report::EntryStatus;
+
+use super::dom::count;
+use super::table::status_label;
+use super::verdict::{limit_name, sentence};
+use crate::report_file::TOOL_VERSION;
+use crate::session::{KeySource, Session};
+
+/// Opens the browser's print dialog on the report.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// The report, rendered once a verification is in.
+#[component]
+pub fn PrintReport() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || {
+        let v = session.verification.get()?;
+        let input = session.input.get()?;
+        let report = &v.report;
+        let (class, verdict) = sentence(report, &v.keys);
+        let statuses = EntryStatus::ALL
+            .iter()
+            .filter(|&&s| report.statuses.get(s) > 0)
+            .map(|&s| view! { <tr><td>{status_label(s)}</td><td>{count(report.statuses.get(s))}</td></tr> })
+            .collect_view();
+        let limits = report
+            .limits
+            .iter()
+            .map(|l| view! { <li><strong>{limit_name(&l.kind)}</strong>": "{l.message.clone()}</li> })
+            .collect_view();
+        let failures = report
+            .failures
+            .iter()
+            .map(|f| view! { <li>{f.message.clone()}</li> })
+            .collect_view();
+        let keys = match &v.keys {
+            KeySource::Trusted(t) => format!(
+                "{} trusted signing key(s) from {}: {}",
+                t.signing_keys.len(),
+                t.source,
+                t.signing_keys
+                    .iter()
+                    .map(|(id, k)| format!("{id} {k}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            KeySource::Ledger(k) => format!(
+                "no trusted keys: the ledger's own {} key(s) were used (self-asserted)",
+                k.len()
+            ),
+            KeySource::None => "no signing keys supplied: signatures unchecked".to_owned(),
+        };
+        let checkpoint = match (&v.checkpoint, &report.checkpoint) {
+            (Some(c), summary) => format!(
+                "checkpoint {} size {} root {} (verifier keys {}; signed by {}): {}",
+                c.checkpoint.origin,
+                c.checkpoint.size,
+                c.checkpoint.root.to_hex(),
+                c.vkeys.join(", "),
+                c.signed_by.join(", "),
+                match summary {
+                    Some(s) if s.matched => "matched",
+                    _ => "NOT matched",
+                }
+            ),
+            (None, _) => "no checkpoint supplied".to_owned(),
+        };
+        Some(view! {
+            <section class="print-report" data-testid="print-report" aria-hidden="true">
+                <h1>"Nexuscone ledger verification report"</h1>
+                <p class=format!("print-verdict {class}") data-testid="print-verdict">{verdict}</p>
+                <h2>"Input"</h2>
+                <table class="small">
+                    <tr><th>"file"</th><td>{input.name.clone()}</td></tr>
+                    <tr><th>"format"</th><td>{input.format().as_str()}</td></tr>
+                    <tr><th>"bytes"</th><td>{count(input.bytes.len() as u64)}</td></tr>
+                    <tr><th>"SHA-256"</th><td><code>{input.sha256.clone()}</code></td></tr>
+                    <tr><th>"verified by"</th><td>{format!("nexuscone-web {TOOL_VERSION}, in the browser, offline")}</td></tr>
+                </table>
+                <h2>"Summary"</h2>
+                <table class="small">
+                    <tr><th>"entries"</th><td>{count(report.entries)}</td></tr>
+                    {statuses}
+                    <tr><th>"failures"</th><td>{count(report.failures_total)}</td></tr>
+                </table>
+                <h2>"Trust anchors"</h2>
+                <ul>
+                    <li data-testid="print-keys">{keys}</li>
+                    <li data-testid="print-checkpoint">{checkpoint}</li>
+                </ul>
+                <h2>"Limits (what was not verified)"</h2>
+                <ul>{limits}</ul>
+                <h2>{format!("Failures ({})", count(report.failures_total))}</h2>
+                <ol class="failures">{failures}</ol>
+            </section>
+        })
+    }
+}

@@ -1,0 +1,136 @@
+//! The timeline: entries per time bucket as an inline SVG bar chart, failed entries
+//! in their own colour, so gaps and bursts show at a glance. Clicking a bucket
+//! filters the table to its time range.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::dom::count;
+use super::table::Filters;
+use crate::session::Session;
+use crate::timeline::{format_time, Timeline};
+
+/// Chart width and height in SVG user units (the SVG scales to its box).
+const W: f64 = 1000.0;
+const H: f64 = 120.0;
+
+/// The timeline panel; nothing until a verification is in.
+#[component]
+pub fn TimelineChart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let filters = expect_context::<Filters>();
+    let timeline = Memo::new(move |_| {
+        let ledger = session.ledger.get()?;
+        let v = session.verification.get()?;
+        Timeline::build(&ledger.times, |i| {
+            v.statuses.get(i).is_some_and(|s| s.is_failure())
+                || v.failing_entries
+                    .contains_key(&ledger.rows[i].entry.entry_id)
+        })
+        .map(Arc::new)
+    });
+    move || {
+        let t = timeline.get()?;
+        let n = t.buckets.len();
+        let max = t
+            .buckets
+            .iter()
+            .map(|b| b.entries)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let slot = W / n as f64;
+        let bar_w = (slot * 0.86).max(0.5);
+        let scale = |c: u64| (c as f64 / max as f64) * (H - 4.0);
+        let bars = (0..n)
+            .map(|i| {
+                let b = t.buckets[i];
+                let (from, to) = t.range(i);
+                let x = i as f64 * slot + (slot - bar_w) / 2.0;
+                let h_all = scale(b.entries);
+                let h_fail = scale(b.failures);
+                let label = format!(
+                    "{} to {}: {} entries, {} failed",
+                    format_time(from),
+                    format_time(to),
+                    b.entries,
+                    b.failures
+                );
+                let (empty, has_failures) = (b.entries == 0, b.failures > 0);
+                let on_key = move |e: leptos::ev::KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        filters.set_time_range(from, to);
+                    }
+                };
+                let selected = move || {
+                    filters.from.with(|f| f == &format_time(from))
+                        && filters.to.with(|t| t == &format_time(to))
+                };
+                view! {
+                    <g
+                        class="bucket"
+                        class:empty=empty
+                        class:has-failures=has_failures
+                        class:selected=selected
+                        role="button"
+                        tabindex="0"
+                        aria-label=label
+                        data-testid="timeline-bucket"
+                        data-entries=b.entries.to_string()
+                        data-failures=b.failures.to_string()
+                        on:click=move |_| filters.set_time_range(from, to)
+                        on:keydown=on_key
+                    >
+                        <rect class="hit" x=(i as f64 * slot).to_string() y="0" width=slot.to_string() height=H.to_string() />
+                        {if b.entries == 0 {
+                            view! { <rect class="gap" x=x.to_string() y=(H - 2.0).to_string() width=bar_w.to_string() height="2" /> }.into_any()
+                        } else {
+                            view! {
+                                <rect class="bar" x=x.to_string() y=(H - h_all).to_string() width=bar_w.to_string() height=(h_all - h_fail).max(0.0).to_string() />
+                                <rect class="bar-fail" x=x.to_string() y=(H - h_fail).to_string() width=bar_w.to_string() height=h_fail.to_string() />
+                            }.into_any()
+                        }}
+                    </g>
+                }
+            })
+            .collect_view();
+        let empty = t.buckets.iter().filter(|b| b.entries == 0).count();
+        let failed: u64 = t.buckets.iter().map(|b| b.failures).sum();
+        let (start, _) = t.range(0);
+        let (_, end) = t.range(n - 1);
+        Some(view! {
+            <section class="panel timeline" aria-label="Entries over time" data-testid="timeline">
+                <h2>"Entries over time"</h2>
+                <p class="timeline-meta">
+                    {format!(
+                        "{} buckets of {} · busiest {} entries · {} empty bucket(s) · {} failed entr{}",
+                        n,
+                        t.width_label(),
+                        count(max),
+                        empty,
+                        count(failed),
+                        if failed == 1 { "y" } else { "ies" },
+                    )}
+                    {(t.unreadable > 0).then(|| format!(" · {} entries with an unreadable timestamp left off", count(t.unreadable)))}
+                    <span class="legend"><span class="swatch ok"></span>"entries "<span class="swatch fail"></span>"failed"</span>
+                </p>
+                <svg
+                    class="chart"
+                    viewBox=format!("0 0 {W} {H}")
+                    preserveAspectRatio="none"
+                    role="group"
+                    aria-label="Entries per time bucket; activate a bucket to filter the table to it"
+                >
+                    {bars}
+                </svg>
+                <div class="axis">
+                    <span>{format_time(start)}</span>
+                    <span class="hint">"Click a bucket to show its entries"</span>
+                    <span>{format_time(end)}</span>
+                </div>
+            </section>
+        })
+    }
+}
