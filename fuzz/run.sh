@@ -13,7 +13,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader)
+targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader disclosure)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -53,6 +53,18 @@ cp -r "$canonical_seeds" "$fuzz_dir/seeds/canonical_roundtrip"
 seed jsonl_line "$fixtures"/ledgers/*.jsonl
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
+# Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
+# test checkpoint of it (when the CLI has been built, as scripts/test does first).
+disclosure_seeds="$fuzz_dir/seeds/disclosure"
+rm -rf "$disclosure_seeds" && mkdir -p "$disclosure_seeds"
+cli="$root/target/debug/nexuscone"
+if [ -x "$cli" ]; then
+    for entries in 1 1,2,3 10,30,55; do
+        "$cli" disclose "$fixtures/ledgers/signed.jsonl" --entries "$entries" \
+            --checkpoint "$root/web/e2e/data/signed.checkpoint" \
+            --out "$disclosure_seeds/entries-$entries.json" >/dev/null 2>&1 || true
+    done
+fi
 
 cd "$fuzz_dir"
 cargo $toolchain fuzz build

@@ -6,35 +6,26 @@
 use libfuzzer_sys::fuzz_target;
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::signature::KeyRing;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(bundle) = Bundle::parse(data) else {
         return;
     };
-    let keys = KeyRing::from_hex(
-        bundle
-            .public_keys
-            .iter()
-            .map(|(id, key)| (id.as_str(), key.as_str())),
-    );
-    let options = VerifyOptions {
-        keys_self_asserted: keys.is_ok(),
-        keys: keys.unwrap_or_default(),
-        witnesses: bundle.witnesses.clone(),
-        attestations: bundle.attestations.clone(),
-        anchor_count: bundle.anchors.len(),
-        ..VerifyOptions::default()
-    };
-    let mut verifier = ChainVerifier::new(options);
-    for row in &bundle.rows {
-        verifier.push_row(row);
-    }
-    let report = verifier.finish();
-    assert_eq!(report.entries as usize, bundle.rows.len());
     // What we read, we can write, and read back the same.
     let text = bundle.to_canonical();
     let again = Bundle::parse(text.as_bytes())
         .unwrap_or_else(|e| panic!("written bundle does not read: {e}"));
     assert_eq!(again.to_canonical(), text);
+
+    let mut options = VerifyOptions::default();
+    let rows = match options.adopt_bundle(bundle, false) {
+        Ok(rows) => rows,
+        Err(_) => again.rows,
+    };
+    let mut verifier = ChainVerifier::new(options);
+    for row in &rows {
+        verifier.push_row(row);
+    }
+    let report = verifier.finish();
+    assert_eq!(report.entries as usize, rows.len());
 });
