@@ -28,6 +28,21 @@ pub enum Value {
     Object(Vec<(JsonString, Value)>),
 }
 
+impl Value {
+    /// What kind of value this is, for error messages: `an integer`, `a string`, …
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(Number::Int(_)) => "an integer",
+            Value::Number(Number::Float(_)) => "a float",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::String(s.into())

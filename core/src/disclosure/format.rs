@@ -49,18 +49,6 @@ fn field(location: &str, message: impl Into<String>) -> DisclosureError {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(Number::Int(_)) => "an integer",
-        Value::Number(Number::Float(_)) => "a float",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// An object's members, checked against an exact member set.
 struct Members<'a> {
     members: BTreeMap<&'a str, &'a Value>,
@@ -82,7 +70,7 @@ impl<'a> Members<'a> {
         let Value::Object(list) = value else {
             return Err(field(
                 shown,
-                format!("expected an object, found {}", kind(value)),
+                format!("expected an object, found {}", value.kind_name()),
             ));
         };
         let mut members = BTreeMap::new();
@@ -151,7 +139,7 @@ impl<'a> Members<'a> {
                 .ok_or_else(|| field(&location, format!("expected an integer >= {min}"))),
             other => Err(field(
                 &location,
-                format!("expected an integer, found {}", kind(other)),
+                format!("expected an integer, found {}", other.kind_name()),
             )),
         }
     }
@@ -195,7 +183,7 @@ fn string(value: &Value, location: &str) -> Result<String, DisclosureError> {
             .ok_or_else(|| field(location, "contains a lone surrogate")),
         other => Err(field(
             location,
-            format!("expected a string, found {}", kind(other)),
+            format!("expected a string, found {}", other.kind_name()),
         )),
     }
 }

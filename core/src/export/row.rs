@@ -23,25 +23,13 @@ pub(super) struct Fields<'a> {
     location: &'a str,
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(Number::Int(_)) => "an integer",
-        Value::Number(Number::Float(_)) => "a float",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 impl<'a> Fields<'a> {
     pub(super) fn of(value: &'a Value, location: &'a str) -> Result<Fields<'a>, ReadError> {
         match value {
             Value::Object(members) => Ok(Fields { members, location }),
             other => Err(ReadError::Field {
                 location: location.to_owned(),
-                message: format!("expected a JSON object, found {}", kind(other)),
+                message: format!("expected a JSON object, found {}", other.kind_name()),
             }),
         }
     }
@@ -74,7 +62,10 @@ impl<'a> Fields<'a> {
             Value::Number(Number::Int(i)) => i
                 .as_i64()
                 .ok_or_else(|| self.error(name, "integer does not fit in 64 bits".to_owned())),
-            other => Err(self.error(name, format!("expected an integer, found {}", kind(other)))),
+            other => Err(self.error(
+                name,
+                format!("expected an integer, found {}", other.kind_name()),
+            )),
         }
     }
 
@@ -86,7 +77,10 @@ impl<'a> Fields<'a> {
                     "contains a lone surrogate, which no SQLite TEXT column can hold".to_owned(),
                 )
             }),
-            other => Err(self.error(name, format!("expected a string, found {}", kind(other)))),
+            other => Err(self.error(
+                name,
+                format!("expected a string, found {}", other.kind_name()),
+            )),
         }
     }
 
