@@ -16,10 +16,11 @@ use nexuscone_core::disclosure::{
 };
 use nexuscone_core::entry::{Entry, EntryHash};
 use nexuscone_core::merkle::{entry_leaf, entry_leaf_hex, MerkleTree, NodeHash};
-use nexuscone_core::note::{self, VerifierKey, Verifiers};
+use nexuscone_core::note;
 use nexuscone_core::signature::KeyRing;
 
 use crate::ledger;
+use crate::proofs::verifiers;
 use crate::InputError;
 
 fn read(path: &Path) -> Result<Vec<u8>, InputError> {
@@ -29,20 +30,6 @@ fn read(path: &Path) -> Result<Vec<u8>, InputError> {
 fn read_text(path: &Path) -> Result<String, InputError> {
     String::from_utf8(read(path)?)
         .map_err(|_| InputError(format!("{}: not valid UTF-8", path.display())))
-}
-
-fn verifiers(vkeys: &[String]) -> Result<Option<Verifiers>, InputError> {
-    if vkeys.is_empty() {
-        return Ok(None);
-    }
-    let keys = vkeys
-        .iter()
-        .map(|k| {
-            k.parse::<VerifierKey>()
-                .map_err(|e| InputError(format!("--vkey {k:?}: {e}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Verifiers::new(keys)))
 }
 
 fn key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {

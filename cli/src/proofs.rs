@@ -165,13 +165,10 @@ pub fn vkey(key_name: &str, seed_file: &Path) -> Result<ExitCode, InputError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a signed checkpoint note and checks it is signed by one of `vkeys`.
-pub fn open_checkpoint(note_path: &Path, vkeys: &[String]) -> Result<Checkpoint, InputError> {
-    let shown = note_path.display();
+/// The `--vkey` arguments as note verifiers; `None` when there are none.
+pub fn verifiers(vkeys: &[String]) -> Result<Option<Verifiers>, InputError> {
     if vkeys.is_empty() {
-        return Err(InputError(
-            "--checkpoint needs at least one --vkey to verify it with".into(),
-        ));
+        return Ok(None);
     }
     let keys = vkeys
         .iter()
@@ -180,10 +177,20 @@ pub fn open_checkpoint(note_path: &Path, vkeys: &[String]) -> Result<Checkpoint,
                 .map_err(|e| InputError(format!("--vkey {k:?}: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Verifiers::new(keys)))
+}
+
+/// Reads a signed checkpoint note and checks it is signed by one of `vkeys`.
+pub fn open_checkpoint(note_path: &Path, vkeys: &[String]) -> Result<Checkpoint, InputError> {
+    let shown = note_path.display();
+    let Some(verifiers) = verifiers(vkeys)? else {
+        return Err(InputError(
+            "--checkpoint needs at least one --vkey to verify it with".into(),
+        ));
+    };
     let bytes =
         std::fs::read(note_path).map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-    let opened = note::open(&bytes, &Verifiers::new(keys))
-        .map_err(|e| InputError(format!("{shown}: {e}")))?;
+    let opened = note::open(&bytes, &verifiers).map_err(|e| InputError(format!("{shown}: {e}")))?;
     Checkpoint::from_text(&opened.text).map_err(|e| InputError(format!("{shown}: {e}")))
 }
 

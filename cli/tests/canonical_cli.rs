@@ -5,35 +5,16 @@
 //! `NEXUSCONE_CANONICAL_VECTORS` to a file the real library wrote moments before
 //! with a fresh seed, so the inputs are ones this code has never seen.
 
-use std::io::Write;
+mod common;
+use common::canonical;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 fn vectors_file() -> PathBuf {
     match std::env::var_os("NEXUSCONE_CANONICAL_VECTORS") {
         Some(path) => PathBuf::from(path),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/canonical/vectors.jsonl"),
     }
-}
-
-fn canonical(input: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .arg("canonical")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nexuscone canonical");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().ok();
-    (
-        output.status.code().unwrap(),
-        output.stdout,
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -44,7 +25,9 @@ fn canonical_command_reproduces_python_bytes_and_rejects_what_python_rejects() {
     for (index, line) in text.lines().enumerate() {
         let vector: serde_json::Value = serde_json::from_str(line).unwrap();
         let input = vector["input"].as_str().unwrap();
-        let (code, stdout, stderr) = canonical(input.as_bytes());
+        let output = canonical(input.as_bytes().to_vec());
+        let (code, stdout) = (output.status.code().unwrap(), output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             !stderr.contains("panicked"),
             "line {}: panic: {stderr}",

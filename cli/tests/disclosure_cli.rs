@@ -2,7 +2,7 @@
 //! ledgers written by the real Python library (`fixtures/ledgers`).
 
 mod common;
-use common::{fixture, nexuscone};
+use common::{fixture, nexuscone, ok, redact, s};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -11,27 +11,8 @@ const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae
 const OTHER_SEED: &str = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
 const ORIGIN: &str = "example.com/nexuscone";
 
-fn ok(out: Output) -> Output {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nexuscone-disclosure-{}-{test}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
+    common::scratch("disclosure", test)
 }
 
 /// Signs a checkpoint of `ledger` (at `size`, default all) with `seed`; returns its path.
@@ -68,23 +49,6 @@ fn vkey(dir: &Path, seed: &str) -> String {
         s(&seed_file),
     ]));
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn redacted_ledger(dir: &Path) -> PathBuf {
-    let out_path = dir.join("redacted.sqlite");
-    ok(nexuscone(&[
-        "redact",
-        s(&fixture("signed.sqlite")),
-        "--entry",
-        "2",
-        "--reason",
-        "GDPR art. 17",
-        "--by",
-        "dpo@example.com",
-        "--out",
-        s(&out_path),
-    ]));
-    out_path
 }
 
 fn disclose(ledger: &Path, entries: &str, note: &Path, out: &Path, extra: &[&str]) -> Output {
@@ -176,7 +140,7 @@ fn disclosed_python_entries_verify_and_say_what_is_not_proven() {
 #[test]
 fn redacted_entry_is_disclosed_with_its_redaction_entry_and_verifies() {
     let dir = scratch("redacted");
-    let ledger = redacted_ledger(&dir);
+    let ledger = redact(&dir, &fixture("signed.sqlite"), "sqlite", "2");
     let note = checkpoint(&dir, &ledger, SEED, None, "cp");
     let vkey = vkey(&dir, SEED);
     let bundle = dir.join("bundle.json");
@@ -215,7 +179,7 @@ fn canonical(doc: &serde_json::Value) -> String {
 #[test]
 fn one_byte_changed_anywhere_is_rejected() {
     let dir = scratch("bytes");
-    let ledger = redacted_ledger(&dir);
+    let ledger = redact(&dir, &fixture("signed.sqlite"), "sqlite", "2");
     let note = checkpoint(&dir, &ledger, SEED, None, "cp");
     let older = checkpoint(&dir, &ledger, SEED, Some(20), "old");
     let vkey = vkey(&dir, SEED);

@@ -4,11 +4,10 @@
 //! byte-for-byte as they were.
 
 mod common;
-use common::{fixture, nexuscone};
+use common::{canonical, fixture, nexuscone};
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -33,29 +32,6 @@ fn verify(path: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["verify", path.to_str().expect("UTF-8 path")];
     args.extend_from_slice(extra);
     nexuscone(&args)
-}
-
-/// `nexuscone canonical` with `input` on stdin, written from another thread so a
-/// large input cannot deadlock against a large output.
-fn canonical(input: Vec<u8>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nexuscone"))
-        .arg("canonical")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nexuscone canonical");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || {
-        // The binary may exit before reading everything (it does not, but a
-        // broken pipe is then its answer, not ours to fail on).
-        let _ = stdin.write_all(&input);
-    });
-    let output = child
-        .wait_with_output()
-        .expect("wait for nexuscone canonical");
-    writer.join().expect("stdin writer");
-    output
 }
 
 fn stderr(output: &Output) -> String {

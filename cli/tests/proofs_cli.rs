@@ -2,7 +2,7 @@
 //! the real Python library (`fixtures/ledgers`).
 
 mod common;
-use common::{fixture, nexuscone};
+use common::{fixture, nexuscone, redact, s};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -11,14 +11,7 @@ const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae
 const KEY_NAME: &str = "example.com/nexuscone";
 
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nexuscone-proofs-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
+    common::scratch("proofs", test)
 }
 
 /// Writes a seed file, a checkpoint of `ledger` and returns (note path, vkey).
@@ -180,28 +173,6 @@ fn proofs_verify_against_the_printed_roots() {
     }
     let too_big = nexuscone(&["root", s(&ledger), "--size", "56"]);
     assert_eq!(too_big.status.code(), Some(2));
-}
-
-fn redact(dir: &Path, ledger: &Path, ext: &str, entry: &str) -> PathBuf {
-    let out_path = dir.join(format!("redacted.{ext}"));
-    let out = nexuscone(&[
-        "redact",
-        s(ledger),
-        "--entry",
-        entry,
-        "--reason",
-        "GDPR art. 17",
-        "--by",
-        "dpo@example.com",
-        "--out",
-        s(&out_path),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out_path
 }
 
 fn verify_json(ledger: &Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {

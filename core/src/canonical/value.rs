@@ -1,5 +1,7 @@
 //! The JSON data model as Python's `json` module sees it.
 
+use std::collections::BTreeMap;
+
 use super::{JsonString, Number};
 
 /// A parsed JSON value: what `json.loads` returns, in Rust.
@@ -70,5 +72,16 @@ impl From<u64> for Value {
 impl From<bool> for Value {
     fn from(v: bool) -> Self {
         Value::Bool(v)
+    }
+}
+
+/// A string-to-string map (key ids to hex keys, say) as an object.
+impl From<&BTreeMap<String, String>> for Value {
+    fn from(map: &BTreeMap<String, String>) -> Self {
+        Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
+                .collect(),
+        )
     }
 }

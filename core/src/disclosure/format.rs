@@ -541,15 +541,7 @@ impl Disclosure {
                         .collect(),
                 ),
             ),
-            (
-                "public_keys".into(),
-                Value::Object(
-                    self.public_keys
-                        .iter()
-                        .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
-                        .collect(),
-                ),
-            ),
+            ("public_keys".into(), (&self.public_keys).into()),
             ("version".into(), VERSION.into()),
         ];
         let mut text = to_canonical(&Value::Object(members));

@@ -127,15 +127,7 @@ impl Bundle {
                 Value::Array(self.rows.iter().map(|r| entry_to_value(&r.entry)).collect()),
             ),
             ("format".into(), FORMAT.into()),
-            (
-                "public_keys".into(),
-                Value::Object(
-                    self.public_keys
-                        .iter()
-                        .map(|(k, v)| (k.as_str().into(), v.as_str().into()))
-                        .collect(),
-                ),
-            ),
+            ("public_keys".into(), (&self.public_keys).into()),
             ("version".into(), VERSION.into()),
             (
                 "witness_attestations".into(),
