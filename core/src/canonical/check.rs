@@ -86,6 +86,7 @@ struct Embedder<'o> {
 }
 
 impl Escapes for Embedder<'_> {
+    #[inline(always)]
     fn escape(&mut self, bytes: &[u8], pos: usize) {
         copy_run(self.written, &mut self.at, bytes, self.from, pos);
         self.written[self.at] = b'\\';
@@ -310,16 +311,17 @@ impl<'a, E: Escapes> Checker<'a, E> {
             }
             is_float = true;
         }
-        // ASCII only, so this cannot fail.
-        let Ok(text) = std::str::from_utf8(&self.bytes[start..self.pos]) else {
-            return false;
-        };
+        let token = &self.bytes[start..self.pos];
         if !is_float {
-            return int_digits <= MAX_INT_DIGITS && !(negative && text == "-0");
+            return int_digits <= MAX_INT_DIGITS && token != b"-0";
         }
-        if plain_repr(text.trim_start_matches('-').as_bytes()) {
+        if plain_repr(&token[usize::from(negative)..]) {
             return true;
         }
+        // ASCII only, so this cannot fail.
+        let Ok(text) = std::str::from_utf8(token) else {
+            return false;
+        };
         let Ok(value) = text.parse::<f64>() else {
             return false;
         };

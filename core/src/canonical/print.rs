@@ -245,6 +245,7 @@ pub(super) const COPY: usize = 16;
 /// Copies `bytes[from..to]` to `written[*at..]` and advances `at`. Moves are
 /// [`COPY`] bytes long, whatever the run's length: `written` has room past the
 /// end, and what a move writes beyond the run is overwritten next.
+#[inline(always)]
 pub(super) fn copy_run(
     written: &mut [u8],
     at: &mut usize,
