@@ -90,8 +90,9 @@ fn main() {
             None,
         )
         .unwrap();
-    let mut preimage = String::new();
+    let mut preimage = Vec::new();
     e3.write_hash_preimage(nexuscone_core::entry::HashFormat::V3, &mut preimage);
+    let preimage = String::from_utf8_lossy(&preimage);
     println!("\n## format-3 entry (salt 32 bytes of 0x11)");
     println!("payload: {}", e3.payload);
     println!("payload_salt: {}", e3.payload_salt.as_deref().unwrap());

@@ -94,7 +94,13 @@ pub struct EntryCheck {
 impl EntryCheck {
     /// Runs the entry's independent checks: hash, signature, canonical payload.
     pub fn compute(entry: &Entry, keys: &KeyRing) -> EntryCheck {
-        let recomputed = entry.hash_format().map(|format| entry.compute_hash(format));
+        let (recomputed, payload_canonical) = match entry.hash_format() {
+            Some(format) => {
+                let (hash, canonical) = entry.compute_hash_checking_payload(format);
+                (Some(hash), canonical)
+            }
+            None => (None, canonical::is_canonical(&entry.payload)),
+        };
         let signature = entry.signature.as_deref().map(|signature| {
             keys.check(
                 entry.signing_key_id.as_deref(),
@@ -102,7 +108,6 @@ impl EntryCheck {
                 signature,
             )
         });
-        let payload_canonical = canonical::is_canonical(&entry.payload);
         EntryCheck {
             recomputed,
             signature,

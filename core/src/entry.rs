@@ -9,7 +9,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::canonical::push_json_string;
+use std::cell::RefCell;
+
+use crate::canonical::{self, push_json_string_bytes};
 
 /// `previous_hash` of the first entry: sixty-four zeros.
 pub const GENESIS_PREVIOUS_HASH: &str =
@@ -91,38 +93,82 @@ impl Entry {
 
     /// Recomputes the entry hash from the stored fields under `format`.
     pub fn compute_hash(&self, format: HashFormat) -> EntryHash {
-        let mut preimage = String::with_capacity(self.payload.len() + 256);
-        self.write_hash_preimage(format, &mut preimage);
-        EntryHash(Sha256::digest(preimage.as_bytes()).into())
+        hash_preimage(|preimage| self.write_hash_preimage(format, preimage))
     }
 
-    /// Writes the canonical JSON the entry hash is taken over. Keys appear in
-    /// sorted order, exactly as `json.dumps(sort_keys=True)` emits them.
-    pub fn write_hash_preimage(&self, format: HashFormat, out: &mut String) {
-        use std::fmt::Write;
-        out.push_str("{\"action\":");
-        push_json_string(out, &self.action);
-        out.push_str(",\"actor\":");
-        push_json_string(out, &self.actor);
-        // Writing an i64 into a String cannot fail.
+    /// [`Entry::compute_hash`], and whether the payload is in canonical form
+    /// ([`canonical::is_canonical`]): under formats 1 and 2 the payload is
+    /// checked as it is escaped into the hash input, in one pass.
+    pub fn compute_hash_checking_payload(&self, format: HashFormat) -> (EntryHash, bool) {
+        if format == HashFormat::V3 {
+            let canonical = canonical::is_canonical(&self.payload);
+            return (self.compute_hash(format), canonical);
+        }
+        let mut canonical = false;
+        let hash = hash_preimage(|preimage| {
+            self.write_preimage(format, preimage, |out, payload| {
+                canonical = canonical::push_json_string_checking_canonical(out, payload);
+            });
+        });
+        (hash, canonical)
+    }
+
+    /// Writes the canonical JSON (UTF-8, in fact ASCII) the entry hash is taken
+    /// over. Keys appear in sorted order, exactly as `json.dumps(sort_keys=True)`
+    /// emits them.
+    pub fn write_hash_preimage(&self, format: HashFormat, out: &mut Vec<u8>) {
+        self.write_preimage(format, out, push_json_string_bytes);
+    }
+
+    /// [`Entry::write_hash_preimage`], the payload string written by `push_payload`.
+    fn write_preimage(
+        &self,
+        format: HashFormat,
+        out: &mut Vec<u8>,
+        push_payload: impl FnOnce(&mut Vec<u8>, &str),
+    ) {
+        use std::io::Write;
+        out.extend_from_slice(b"{\"action\":");
+        push_json_string_bytes(out, &self.action);
+        out.extend_from_slice(b",\"actor\":");
+        push_json_string_bytes(out, &self.actor);
+        // Writing into a Vec cannot fail.
         let _ = write!(out, ",\"entry_id\":{}", self.entry_id);
         if format != HashFormat::V1 {
-            out.push_str(",\"event_type\":");
-            push_json_string(out, self.effective_event_type());
+            out.extend_from_slice(b",\"event_type\":");
+            push_json_string_bytes(out, self.effective_event_type());
         }
         if format == HashFormat::V3 {
-            out.push_str(",\"payload_hash\":");
-            push_json_string(out, self.payload_hash.as_deref().unwrap_or(""));
+            out.extend_from_slice(b",\"payload_hash\":");
+            push_json_string_bytes(out, self.payload_hash.as_deref().unwrap_or(""));
         } else {
-            out.push_str(",\"payload\":");
-            push_json_string(out, &self.payload);
+            out.extend_from_slice(b",\"payload\":");
+            push_payload(out, &self.payload);
         }
-        out.push_str(",\"previous_hash\":");
-        push_json_string(out, &self.previous_hash);
-        out.push_str(",\"timestamp\":");
-        push_json_string(out, &self.timestamp);
-        out.push('}');
+        out.extend_from_slice(b",\"previous_hash\":");
+        push_json_string_bytes(out, &self.previous_hash);
+        out.extend_from_slice(b",\"timestamp\":");
+        push_json_string_bytes(out, &self.timestamp);
+        out.push(b'}');
     }
+}
+
+/// SHA-256 of what `write` puts into a buffer that each thread reuses, so that
+/// hashing an entry allocates nothing.
+fn hash_preimage(write: impl FnOnce(&mut Vec<u8>)) -> EntryHash {
+    thread_local! {
+        static PREIMAGE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    PREIMAGE.with_borrow_mut(|preimage| {
+        preimage.clear();
+        write(preimage);
+        let hash = EntryHash(Sha256::digest(preimage.as_slice()).into());
+        // Do not keep a huge payload's buffer for the life of the thread.
+        if preimage.capacity() > 1 << 20 {
+            *preimage = Vec::new();
+        }
+        hash
+    })
 }
 
 /// The format-3 payload commitment: lowercase hex of `SHA-256(salt || payload)`, where

@@ -4,11 +4,26 @@
 //! 32 bytes) and stores the signature as hex beside `signing_key_id`. We verify
 //! with RFC 8032 §5.1.7 in `ed25519-dalek`'s strict mode, which also rejects
 //! small-order keys and non-canonical points that a lax verifier would accept.
+//! A key that signs many entries is checked with precomputed tables instead
+//! ([`precomputed`]), with exactly the same verdicts, about three times faster.
+
+mod precomputed;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use ed25519_dalek::{Signature, VerifyingKey};
 use thiserror::Error;
+
+use precomputed::PrecomputedKey;
+
+/// Signatures a key must have been checked on before its table is built: a table
+/// costs about as much as 40 checks and saves about two thirds of each later one.
+const PRECOMPUTE_AFTER: usize = 64;
+
+/// At most this many keys of a ring get a table (about 0.7 MB each).
+const MAX_PRECOMPUTED_KEYS: usize = 16;
 
 /// Why a public key could not be loaded.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -43,9 +58,70 @@ pub enum SignatureCheck {
 }
 
 /// Public keys by key id, as `nexuscone.signing.Ed25519Verifier` holds them.
-#[derive(Clone, Debug, Default)]
+///
+/// Checking is safe from several threads at once. A clone starts without the
+/// precomputed tables.
+#[derive(Debug, Default)]
 pub struct KeyRing {
-    keys: BTreeMap<String, VerifyingKey>,
+    keys: BTreeMap<String, RingKey>,
+    /// Tables built so far, against [`MAX_PRECOMPUTED_KEYS`].
+    tables: AtomicUsize,
+}
+
+impl Clone for KeyRing {
+    fn clone(&self) -> KeyRing {
+        let keys = self
+            .keys
+            .iter()
+            .map(|(id, ring_key)| (id.clone(), RingKey::new(ring_key.key)))
+            .collect();
+        KeyRing {
+            keys,
+            tables: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// A key of the ring, with its table once it has signed [`PRECOMPUTE_AFTER`] entries.
+struct RingKey {
+    key: VerifyingKey,
+    checks: AtomicUsize,
+    precomputed: OnceLock<PrecomputedKey>,
+}
+
+impl RingKey {
+    fn new(key: VerifyingKey) -> RingKey {
+        RingKey {
+            key,
+            checks: AtomicUsize::new(0),
+            precomputed: OnceLock::new(),
+        }
+    }
+
+    /// Strict verification, through the table when there is one. The check that
+    /// reaches [`PRECOMPUTE_AFTER`] builds it, unless the ring has built its share.
+    fn verify_strict(&self, message: &[u8], signature: &Signature, tables: &AtomicUsize) -> bool {
+        let precomputed = self.precomputed.get().or_else(|| {
+            let due = self.checks.fetch_add(1, Ordering::Relaxed) + 1 == PRECOMPUTE_AFTER;
+            (due && tables.fetch_add(1, Ordering::Relaxed) < MAX_PRECOMPUTED_KEYS).then(|| {
+                self.precomputed
+                    .get_or_init(|| PrecomputedKey::new(&self.key))
+            })
+        });
+        match precomputed {
+            Some(precomputed) => precomputed.verify_strict(message, signature),
+            None => self.key.verify_strict(message, signature).is_ok(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RingKey")
+            .field("key", &self.key)
+            .field("precomputed", &self.precomputed.get().is_some())
+            .finish()
+    }
 }
 
 impl KeyRing {
@@ -85,13 +161,13 @@ impl KeyRing {
                 }
             }
         })?;
-        self.keys.insert(key_id.to_owned(), key);
+        self.insert(key_id, key);
         Ok(())
     }
 
     /// Adds an already-parsed key.
     pub fn insert(&mut self, key_id: &str, key: VerifyingKey) {
-        self.keys.insert(key_id.to_owned(), key);
+        self.keys.insert(key_id.to_owned(), RingKey::new(key));
     }
 
     /// True when no key is known.
@@ -101,7 +177,7 @@ impl KeyRing {
 
     /// The key registered under `key_id`.
     pub fn get(&self, key_id: &str) -> Option<&VerifyingKey> {
-        self.keys.get(key_id)
+        self.keys.get(key_id).map(|ring_key| &ring_key.key)
     }
 
     /// The known key ids, sorted.
@@ -116,23 +192,32 @@ impl KeyRing {
         message: &[u8],
         signature_hex: &str,
     ) -> SignatureCheck {
-        let Some(key) = key_id.and_then(|id| self.keys.get(id)) else {
+        let Some(ring_key) = key_id.and_then(|id| self.keys.get(id)) else {
             return SignatureCheck::UnknownKey;
         };
-        check_signature(key, message, signature_hex)
+        check_hex(signature_hex, |signature| {
+            ring_key.verify_strict(message, signature, &self.tables)
+        })
     }
 }
 
 /// Checks a hex Ed25519 signature over `message` under `key`, strictly.
 pub fn check_signature(key: &VerifyingKey, message: &[u8], signature_hex: &str) -> SignatureCheck {
+    check_hex(signature_hex, |signature| {
+        key.verify_strict(message, signature).is_ok()
+    })
+}
+
+/// Decodes the hex signature and runs the strict check `verify` on it.
+fn check_hex(signature_hex: &str, verify: impl FnOnce(&Signature) -> bool) -> SignatureCheck {
     let mut bytes = [0u8; 64];
     if hex::decode_to_slice(signature_hex, &mut bytes).is_err() {
         return SignatureCheck::Malformed;
     }
-    let signature = Signature::from_bytes(&bytes);
-    match key.verify_strict(message, &signature) {
-        Ok(()) => SignatureCheck::Valid,
-        Err(_) => SignatureCheck::Invalid,
+    if verify(&Signature::from_bytes(&bytes)) {
+        SignatureCheck::Valid
+    } else {
+        SignatureCheck::Invalid
     }
 }
 
@@ -141,4 +226,33 @@ pub(crate) fn parse_public_key(hex_key: &str) -> Result<VerifyingKey, bool> {
     let mut bytes = [0u8; 32];
     hex::decode_to_slice(hex_key, &mut bytes).map_err(|_| true)?;
     VerifyingKey::from_bytes(&bytes).map_err(|_| false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ed25519_dalek::{Signer, SigningKey};
+
+    #[test]
+    fn ring_verdicts_are_unchanged_when_a_key_switches_to_its_table() {
+        let signer = SigningKey::from_bytes(&[9; 32]);
+        let key = signer.verifying_key();
+        let ring = KeyRing::from_hex([("k", hex::encode(key.as_bytes()).as_str())]).unwrap();
+        for i in 0..3 * PRECOMPUTE_AFTER {
+            let message = format!("{i:064x}");
+            let mut signature = signer.sign(message.as_bytes()).to_bytes();
+            if i % 3 == 0 {
+                signature[i % 64] ^= 0x10;
+            }
+            let signature = hex::encode(signature);
+            let expected = check_signature(&key, message.as_bytes(), &signature);
+            assert_eq!(
+                ring.check(Some("k"), message.as_bytes(), &signature),
+                expected
+            );
+            assert_eq!(expected == SignatureCheck::Valid, i % 3 != 0);
+        }
+        assert!(ring.keys["k"].precomputed.get().is_some());
+        assert!(ring.clone().keys["k"].precomputed.get().is_none());
+    }
 }

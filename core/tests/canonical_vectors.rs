@@ -2,7 +2,10 @@
 //! `fixtures/canonical/generate.py` from Python's `json.loads` and
 //! `nexuscone.canonical_json` (nexuscone 0.2.1, CPython 3.11).
 
-use nexuscone_core::canonical::{canonicalize, is_canonical, parse, to_canonical};
+use nexuscone_core::canonical::{
+    canonicalize, is_canonical, parse, push_json_string, push_json_string_checking_canonical,
+    to_canonical,
+};
 use sha2::{Digest, Sha256};
 
 const VECTORS: &str = include_str!("../../fixtures/canonical/vectors.jsonl");
@@ -116,6 +119,28 @@ fn is_canonical_agrees_with_canonicalize_on_every_vector_and_its_output() {
         );
         if let Some(text) = canonical {
             assert!(is_canonical(&text), "line {}: output {text:?}", v.line);
+        }
+    }
+}
+
+#[test]
+fn the_one_pass_embedding_writes_the_json_string_and_answers_is_canonical_on_every_vector() {
+    for v in &vectors() {
+        let canonical = canonicalize(v.input.as_bytes()).ok();
+        for text in [Some(v.input.as_str()), canonical.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            let mut expected = String::from("[");
+            push_json_string(&mut expected, text);
+            let mut embedded = b"[".to_vec();
+            assert_eq!(
+                push_json_string_checking_canonical(&mut embedded, text),
+                is_canonical(text),
+                "line {}: {text:?}",
+                v.line
+            );
+            assert_eq!(embedded, expected.as_bytes(), "line {}: {text:?}", v.line);
         }
     }
 }

@@ -33,7 +33,7 @@ mod value;
 pub use error::{ParseError, ParseErrorKind};
 pub use number::{Integer, Number, MAX_INTEGER_DIGITS};
 pub use parse::{parse, MAX_DEPTH};
-pub use print::{push_json_string, to_canonical, write_canonical};
+pub use print::{push_json_string, push_json_string_bytes, to_canonical, write_canonical};
 pub use string::JsonString;
 pub use value::Value;
 
@@ -54,9 +54,23 @@ pub fn canonicalize(text: &[u8]) -> Result<String, ParseError> {
 /// as Nexuscone stores every payload. On the verification hot path: the UTF-8 is
 /// already checked and the output is compared, never kept.
 pub fn is_canonical(text: &str) -> bool {
-    if check::plainly_canonical(text) {
+    check::plainly_canonical(text) || prints_back(text)
+}
+
+/// Appends `text` to `out` as a JSON string literal, exactly as
+/// [`push_json_string_bytes`] does, and returns [`is_canonical`]`(text)`. For
+/// the forms Nexuscone stores, both come out of a single pass over `text`: the
+/// entry hash embeds the payload string this way while checking it.
+pub fn push_json_string_checking_canonical(out: &mut Vec<u8>, text: &str) -> bool {
+    if check::embed_if_plainly_canonical(out, text) {
         return true;
     }
+    push_json_string_bytes(out, text);
+    prints_back(text)
+}
+
+/// The full check: `text` parses and prints back as itself.
+fn prints_back(text: &str) -> bool {
     let Ok(value) = parse::parse_str(text) else {
         return false;
     };

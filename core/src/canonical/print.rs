@@ -193,6 +193,91 @@ pub fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// [`push_json_string`] onto bytes, for text on its way into a hash.
+///
+/// Entry fields are almost always printable ASCII (a stored canonical payload
+/// always is: `ensure_ascii=True` leaves nothing else), where only `"` and `\`
+/// need escaping. Such text is scanned eight bytes at a time and copied in
+/// fixed 16-byte moves between the bytes that take a backslash. Anything else
+/// goes through [`push_json_string`].
+pub fn push_json_string_bytes(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let start = out.len();
+    // Room for the worst case (every byte escaped), the quotes and a whole last move.
+    out.resize(start + 2 * bytes.len() + 2 + COPY, 0);
+    let written = &mut out[start..];
+    written[0] = b'"';
+    let mut at = 1;
+    // `bytes[from..]` is not copied yet.
+    let mut from = 0;
+    let chunks = bytes.chunks_exact(8);
+    // A short last chunk is padded with a letter, which needs no escape.
+    let mut last = [b'a'; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let words = chunks.map(|chunk| <[u8; 8]>::try_from(chunk).unwrap_or_default());
+    for (index, word) in words.chain([last]).enumerate() {
+        let word = u64::from_le_bytes(word);
+        if not_printable(word) != 0 {
+            out.truncate(start);
+            let mut text = String::with_capacity(bytes.len() + 8);
+            push_json_string(&mut text, s);
+            out.extend_from_slice(text.as_bytes());
+            return;
+        }
+        let mut escaped = equal_bytes(word, b'"') | equal_bytes(word, b'\\');
+        while escaped != 0 {
+            let to = index * 8 + (escaped.trailing_zeros() / 8) as usize;
+            copy_run(written, &mut at, bytes, from, to);
+            written[at] = b'\\';
+            at += 1;
+            from = to;
+            escaped &= escaped - 1;
+        }
+    }
+    copy_run(written, &mut at, bytes, from, bytes.len());
+    written[at] = b'"';
+    out.truncate(start + at + 1);
+}
+
+/// Bytes per move in [`copy_run`].
+pub(super) const COPY: usize = 16;
+
+/// Copies `bytes[from..to]` to `written[*at..]` and advances `at`. Moves are
+/// [`COPY`] bytes long, whatever the run's length: `written` has room past the
+/// end, and what a move writes beyond the run is overwritten next.
+#[inline(always)]
+pub(super) fn copy_run(
+    written: &mut [u8],
+    at: &mut usize,
+    bytes: &[u8],
+    mut from: usize,
+    to: usize,
+) {
+    let end = *at + (to - from);
+    while from < to {
+        match bytes.get(from..from + COPY) {
+            Some(run) => written[*at..*at + COPY].copy_from_slice(run),
+            None => written[*at..*at + (to - from)].copy_from_slice(&bytes[from..to]),
+        }
+        from += COPY;
+        *at += COPY;
+    }
+    *at = end;
+}
+
+/// The high bit of every byte of `word` equal to `byte`, and of no other.
+/// (The usual zero-byte trick, in its form where no borrow crosses bytes.)
+fn equal_bytes(word: u64, byte: u8) -> u64 {
+    let x = word ^ (LOW_ONES * u64::from(byte));
+    !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS
+}
+
+/// Non-zero when some byte of `word` is outside printable ASCII (`0x20..=0x7e`).
+fn not_printable(word: u64) -> u64 {
+    let below_space = word.wrapping_sub(LOW_ONES * 0x20) & !word;
+    (below_space | word | equal_bytes(word, 0x7f)) & HIGH_BITS
+}
+
 /// Appends a WTF-8 string (see [`JsonString`]) as a JSON string literal.
 /// Lone surrogates become `\udXXX` escapes, as Python writes them.
 pub(crate) fn push_wtf8_string(out: &mut String, bytes: &[u8]) {
@@ -236,7 +321,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// byte less than n / equal to n" bit trick: the lowest flagged byte always
 /// needs escaping and an unflagged word needs none; a borrow can flag bytes
 /// above a true one, so only the lowest is trusted.
-fn escape_mask(word: u64) -> u64 {
+pub(super) fn escape_mask(word: u64) -> u64 {
     let has_zero = |x: u64| x.wrapping_sub(LOW_ONES) & !x & HIGH_BITS;
     let control = word.wrapping_sub(LOW_ONES * 0x20) & !word & HIGH_BITS;
     let non_ascii = word & HIGH_BITS;
@@ -294,6 +379,60 @@ fn push_u_escape(out: &mut String, unit: u32) {
 mod tests {
     use super::super::parse;
     use super::*;
+
+    #[test]
+    fn bytes_variant_writes_exactly_what_push_json_string_writes() {
+        let texts = [
+            "",
+            "plain",
+            r#"{"a":"b\"c","d":"\\u00e9"}"#,
+            "\"\"\\\\",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "tab\there",
+            "caf\u{e9} \u{1f600} \u{7f} \u{0}",
+            "ends with a quote\"",
+        ];
+        for text in texts {
+            let mut expected = String::from("prefix");
+            push_json_string(&mut expected, text);
+            let mut bytes = b"prefix".to_vec();
+            push_json_string_bytes(&mut bytes, text);
+            assert_eq!(bytes, expected.as_bytes(), "{text:?}");
+        }
+        // Every single byte and every pair of printable ASCII characters.
+        let printable: Vec<char> = (0x20u8..0x7f).map(char::from).collect();
+        for &a in &printable {
+            for &b in &printable {
+                let text: String = [a, b].iter().collect();
+                let mut expected = String::new();
+                push_json_string(&mut expected, &text);
+                let mut bytes = Vec::new();
+                push_json_string_bytes(&mut bytes, &text);
+                assert_eq!(bytes, expected.as_bytes(), "{text:?}");
+            }
+        }
+        // Longer texts: escapes and unprintable characters at every place in a word.
+        let alphabet = ['"', '\\', 'a', '~', ' ', '\n', '\u{7f}', '\u{e9}'];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let len = (state >> 58) as usize;
+            let text: String = (0..len)
+                .map(|i| {
+                    let pick = (state >> (i % 20 * 3)) as usize ^ i;
+                    // Mostly printable, so that the fast path is taken often.
+                    alphabet[if pick % 7 == 0 { pick % 8 } else { pick % 5 }]
+                })
+                .collect();
+            let mut expected = String::new();
+            push_json_string(&mut expected, &text);
+            let mut bytes = Vec::new();
+            push_json_string_bytes(&mut bytes, &text);
+            assert_eq!(bytes, expected.as_bytes(), "{text:?}");
+        }
+    }
 
     fn quoted(s: &str) -> String {
         let mut out = String::new();
