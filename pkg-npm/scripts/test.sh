@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole npm/wasm check, idempotent: installs only what is missing
 # (wasm32 target, wasm-bindgen-cli at the Cargo.lock version, Chromium and its
-# driver, Vite and binaryen into .cache/), builds the package, then runs the
-# node test suites, the wasm-bindgen tests in headless Chromium, and the
-# pack/install/Vite test (part of the node suites).
+# driver; Vite, binaryen, playwright-core and @noble/* into .cache/), builds the
+# package, then runs the node test suites (with the pack/install/Vite test), smoke
+# runs of the benchmarks, and the wasm-bindgen tests in headless Chromium.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -24,15 +24,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y chromium chromium-driver
 fi
 
-npm_cache_install() { # dir package binary
-  if [ ! -e "$root/.cache/$1/node_modules/$3" ]; then
-    mkdir -p "$root/.cache/$1"
-    (cd "$root/.cache/$1" && { [ -f package.json ] || npm init -y >/dev/null; } \
-      && npm install --no-audit --no-fund "$2")
-  fi
-}
-npm_cache_install vite-check vite@7 vite
-npm_cache_install binaryen binaryen@latest .bin/wasm-opt
+source "$here/scripts/dev-tools.sh"
+need_bench_tools
 
 (cd "$here" && npm run build)
 
@@ -40,6 +33,10 @@ npm_cache_install binaryen binaryen@latest .bin/wasm-opt
 cargo build -p nexuscone-cli
 
 (cd "$here" && node --test test/*.test.mjs)
+
+# The benchmarks still run (tiny inputs, one round: a second or two, no timings checked).
+node "$here/bench/bench.mjs" --smoke >/dev/null
+node "$here/bench/browser.mjs" --smoke >/dev/null
 
 (cd "$root/wasm" && CHROMEDRIVER="$(command -v chromedriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -1,0 +1,51 @@
+// The in-page half of browser.mjs: loads the package (dist/browser.js, `init()`)
+// and the pure-JavaScript @noble port, fetches the inputs from the runner and times
+// one workload on one implementation per call.
+import { init, verifyChain, merkleRoot } from '/dist/browser.js';
+import * as noble from './noble.mjs';
+
+await init();
+const [unsigned, signed, hashes, publicKeys] = await Promise.all(
+  ['unsigned.jsonl', 'signed.jsonl', 'hashes.json', 'keys.json'].map(async (name) => {
+    const response = await fetch(`/data/${name}`);
+    return name.endsWith('.json') ? response.json() : response.text();
+  }),
+);
+
+const workloads = {
+  unsigned: {
+    nexuscone: () => verifyChain(unsigned),
+    noble: () => noble.verifyChain(unsigned),
+  },
+  signed: {
+    nexuscone: () => verifyChain(signed, { publicKeys }),
+    noble: () => noble.verifyChain(signed, publicKeys),
+  },
+  merkle: {
+    nexuscone: () => merkleRoot(hashes),
+    noble: () => noble.merkleRoot(hashes),
+  },
+};
+
+/** The answers each implementation gives, so the runner can check that they agree. */
+export function answers() {
+  const ours = { unsigned: verifyChain(unsigned), signed: verifyChain(signed, { publicKeys }) };
+  return {
+    nexuscone: { unsigned: ours.unsigned.valid, signed: ours.signed.statuses.verified, merkle: merkleRoot(hashes) },
+    noble: { unsigned: noble.verifyChain(unsigned).valid, signed: noble.verifyChain(signed, publicKeys).count, merkle: noble.merkleRoot(hashes) },
+  };
+}
+
+/** Mean milliseconds of one run of `workload` on `impl`, repeated for at least `minMs`. */
+export function time(workload, impl, minMs) {
+  const fn = workloads[workload][impl];
+  let runs = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    runs++;
+    elapsed = performance.now() - start;
+  } while (elapsed < minMs);
+  return elapsed / runs;
+}

@@ -1,0 +1,27 @@
+# Sourced by scripts/test.sh and bench/run.sh: development-only npm tools, installed
+# into the repository's git-ignored .cache/ when missing (never package dependencies).
+nexuscone_cache="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.cache"
+
+npm_cache_install() { # dir path-that-proves-it-is-installed package...
+  local dir="$nexuscone_cache/$1" proof="$2"
+  shift 2
+  if [ ! -e "$dir/node_modules/$proof" ]; then
+    mkdir -p "$dir"
+    (cd "$dir" && { [ -f package.json ] || npm init -y >/dev/null; } \
+      && npm install --no-audit --no-fund "$@")
+  fi
+}
+
+# Vite (the bundler test) and binaryen's wasm-opt (scripts/build.sh).
+need_build_tools() {
+  npm_cache_install vite-check vite vite@7
+  npm_cache_install binaryen .bin/wasm-opt binaryen@latest
+}
+
+# playwright-core drives the system Chromium (no browser download; the same version
+# web/scripts/test.sh installs); @noble/* make the pure-JavaScript port of bench/noble.mjs.
+need_bench_tools() {
+  need_build_tools
+  npm_cache_install playwright playwright-core/package.json playwright-core@1.65.1
+  npm_cache_install noble @noble/ed25519/package.json @noble/hashes@2.4.0 @noble/ed25519@3.2.0
+}
