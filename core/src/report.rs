@@ -5,12 +5,12 @@
 //! what could not be checked ([`Limit`]) so that "valid" is never claimed for
 //! something that was not fully verified.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::witness::KeyTrust;
 
 /// The overall answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Everything in the input was checked and is intact.
@@ -22,7 +22,7 @@ pub enum Verdict {
 }
 
 /// The state of one entry after verification, most severe first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryStatus {
     /// `previous_hash` is not the prior entry's `entry_hash`.
@@ -95,7 +95,7 @@ impl EntryStatus {
 }
 
 /// What kind of problem a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// `previous_hash` mismatch.
@@ -131,7 +131,7 @@ pub enum FindingKind {
 }
 
 /// One problem, located.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The entry the problem is at, if it concerns an entry.
     pub entry_id: Option<i64>,
@@ -145,7 +145,7 @@ pub struct Finding {
 }
 
 /// Why something could not be fully verified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LimitKind {
     /// Signed entries whose signatures could not be checked (no or unknown keys).
@@ -172,7 +172,7 @@ pub enum LimitKind {
 }
 
 /// Something that was not verified, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
     /// What kind of limit.
     pub kind: LimitKind,
@@ -181,7 +181,7 @@ pub struct Limit {
 }
 
 /// A run of consecutive entries sharing one value (statuses, coverage).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run<T> {
     /// First `entry_id` of the run.
     pub first: i64,
@@ -194,7 +194,7 @@ pub struct Run<T> {
 }
 
 /// Run-length encoding that grows with the number of changes, not of entries.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Runs<T>(pub Vec<Run<T>>);
 
@@ -231,7 +231,7 @@ impl<T: PartialEq + Clone> Runs<T> {
 }
 
 /// Counts of entries by status, in the order of [`EntryStatus::ALL`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCounts {
     /// Hash and link intact, signature verified.
     pub verified: u64,
@@ -290,7 +290,7 @@ impl StatusCounts {
 }
 
 /// What one signing key signed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignerSummary {
     /// The `signing_key_id`.
     pub key_id: String,
@@ -309,7 +309,7 @@ pub struct SignerSummary {
 }
 
 /// What one witness attested.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WitnessSummary {
     /// `witness_id`.
     pub witness_id: i64,
@@ -330,7 +330,7 @@ pub struct WitnessSummary {
 }
 
 /// How an entry is protected against undetected rewriting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
     /// Its own verified signature and a later verified witness attestation.
@@ -344,7 +344,7 @@ pub enum Protection {
 }
 
 /// Which entries are protected by what.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Coverage {
     /// Entries signed and witnessed.
     pub signed_and_witnessed: u64,
@@ -359,7 +359,7 @@ pub struct Coverage {
 }
 
 /// The full result of verifying a ledger.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     /// True when nothing failed (the verdict is valid or valid with limits).
     pub valid: bool,

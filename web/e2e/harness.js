@@ -71,9 +71,12 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
 
-// Only the site itself, and only while loading.
+// The verifier worker's own files: a fresh worker (after Cancel) loads them again.
+const WORKER_FILES = ['worker.js', 'nexuscone-worker.js', 'nexuscone-worker_bg.wasm'].map((f) => BASE + f);
+
+// Only the site itself, and after loading only a fresh worker's own files.
 function assertNoNetworkAfterLoad(assert, requests) {
-  const remote = requests.afterLoad.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  const remote = requests.afterLoad.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && !WORKER_FILES.includes(u));
   assert.deepStrictEqual(remote, [], 'requests after load');
   for (const u of requests.all) {
     assert.ok(u.startsWith(BASE) || u.startsWith('blob:') || u.startsWith('data:'), `off-site request ${u}`);

@@ -183,7 +183,7 @@ test('the detail pane shows every field, the payload as text and the recomputed 
   // Keyboard: the grid moves the selection with the arrow keys.
   await page.focus('[data-testid=ledger-table]');
   await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => /Entry 32/.test(document.querySelector('[data-testid=detail] h2').innerText));
+  await page.waitForFunction(() => /Entry 32/.test(document.querySelector('[data-testid=detail] h2')?.innerText));
   await page.keyboard.press('Escape');
   assert.strictEqual(await page.locator('[data-testid=detail]').count(), 0);
   await context.close();
@@ -232,7 +232,7 @@ test('payloads with <script> and <img onerror> are shown as text and nothing run
   await page.waitForSelector('[data-testid=payload]');
   assert.match(await page.innerText('[data-testid=payload]'), /<script>window.__xss=2<\/script>/);
   await page.locator('.grid .row:not(.head)').nth(1).click();
-  await page.waitForFunction(() => /Entry 2/.test(document.querySelector('[data-testid=detail] h2').innerText));
+  await page.waitForFunction(() => /Entry 2/.test(document.querySelector('[data-testid=detail] h2')?.innerText));
   assert.match(await page.innerText('[data-testid=payload]'), /<img src=y onerror/);
   assert.strictEqual(await page.evaluate(() => window.__xss), undefined);
   assert.strictEqual(await page.locator('img, script:not([src]), b').count(), 0);
@@ -257,25 +257,58 @@ test('dark mode and a narrow window render the verdict and the table', async () 
   await narrow.context.close();
 });
 
-test('a large ledger shows progress (entries checked, rate, time left) and can be cancelled', async () => {
+test('a large ledger is verified in a worker: progress advances, the page answers input meanwhile, Cancel stops the worker', async () => {
   const { execFileSync } = require('node:child_process');
   const ledger = path.join(os.tmpdir(), `progress-${process.pid}.jsonl`);
   const keys = path.join(os.tmpdir(), `progress-${process.pid}-keys.json`);
-  execFileSync('node', [path.join(__dirname, 'make-ledger.js'), '30000', ledger, keys]);
-  const { context, page } = await h.open(browser);
+  execFileSync('node', [path.join(__dirname, 'make-ledger.js'), '100000', ledger, keys]);
+  const { context, page, requests } = await h.open(browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  const closed = (w) => new Promise((resolve) => w.on('close', resolve));
+  const first = page.workers()[0];
+  assert.ok(first, 'the verifier worker starts with the page');
+  const firstClosed = closed(first);
   await h.setKeys(page, fs.readFileSync(keys, 'utf8'));
   await h.loadFile(page, ledger);
-  await page.waitForSelector('[data-testid=progress]');
-  await page.waitForFunction(() => /entries checked/.test(document.querySelector('[data-testid=progress]')?.innerText ?? ''));
-  const text = await page.innerText('[data-testid=progress]');
-  assert.match(text, /of 30.000 entries checked · [\d\u202f]+ entries\/s · about [\d.]+ s left/);
+  const checked = () => page.evaluate(() => {
+    const m = /([\d\u202f]+) of 100.000 entries checked · [\d\u202f]+ entries\/s · about [\d.]+ s left/
+      .exec(document.querySelector('[data-testid=progress]')?.innerText ?? '');
+    return m ? Number(m[1].replace(/\u202f/g, '')) : null;
+  });
+  await page.waitForFunction(() => / entries checked · .* about [\d.]+ s left/.test(document.querySelector('[data-testid=progress]')?.innerText ?? ''), null, { timeout: 60000 });
+  const before = await checked();
+  assert.ok(before !== null && before < 100000, `progress ${before}`);
   await h.shot(page, '09-progress');
-  await page.click('[data-testid=progress] button');
+  // While the worker verifies, the page answers: the table is there, a row opens its
+  // detail (built by the worker between slices), and typed text appears.
+  await page.locator('.grid .row:not(.head)').first().click();
+  await page.waitForFunction(() => /Entry 1$/.test(document.querySelector('[data-testid=detail] h2')?.innerText ?? ''));
+  await page.fill('[data-testid=keys-text]', 'typed while verifying');
+  assert.strictEqual(await page.inputValue('[data-testid=keys-text]'), 'typed while verifying');
+  await page.waitForFunction((b) => {
+    const m = /([\d\u202f]+) of 100.000 entries checked/.exec(document.querySelector('[data-testid=progress]')?.innerText ?? '');
+    return m && Number(m[1].replace(/\u202f/g, '')) > b;
+  }, before);
+  assert.strictEqual(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), 'pending');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await h.shot(page, '09-progress-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  // Cancel terminates the worker mid-run; the page stays usable.
+  await page.click('[data-testid=cancel]');
   const v = await h.verdict(page);
   assert.match(v.text, /^CANCELLED/);
-  // Loading it again runs to the end.
+  await firstClosed;
+  assert.strictEqual(await page.locator('[data-testid=progress]').count(), 0);
+  await page.click('[data-testid=demo]');
+  assert.match((await h.verdict(page)).text, /^VALID/);
+  assert.ok(workers.length >= 1, 'a fresh worker was started');
+  // Loading the large ledger again runs to the end.
+  await h.setKeys(page, fs.readFileSync(keys, 'utf8'));
   await h.loadFile(page, ledger);
-  await page.waitForFunction(() => document.querySelector('[data-testid=verdict]').dataset.verdict === 'limits', null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict]').dataset.verdict === 'limits', null, { timeout: 300000 });
+  assert.match(await page.innerText('[data-testid=shown-count]'), /^100.000 of 100.000/);
+  h.assertNoNetworkAfterLoad(assert, requests);
   fs.rmSync(ledger);
   fs.rmSync(keys);
   await context.close();

@@ -34,6 +34,15 @@ impl Column {
         self.of_entry.push(index);
     }
 
+    /// A column from its distinct values and each entry's index into them.
+    pub fn from_parts(values: Vec<String>, of_entry: Vec<u32>) -> Column {
+        Column {
+            values,
+            of_entry,
+            lookup: HashMap::new(),
+        }
+    }
+
     /// The distinct values sorted for a drop-down, with their indexes.
     pub fn sorted(&self) -> Vec<(u32, String)> {
         let mut out: Vec<(u32, String)> = self
@@ -83,6 +92,29 @@ impl Ledger {
     /// The entry at `index` (input order).
     pub fn entry(&self, index: usize) -> Option<&Entry> {
         self.rows.get(index).map(|row| &row.entry)
+    }
+
+    /// Positions of the entries whose id is `text`, whose actor, action, event type,
+    /// timestamp or payload contains it (ignoring case), or whose `entry_hash` starts
+    /// with it.
+    pub fn search(&self, text: &str) -> Vec<u32> {
+        let needle = text.trim().to_lowercase();
+        let contains = |haystack: &str| haystack.to_lowercase().contains(&needle);
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                let e = &row.entry;
+                e.entry_id.to_string() == needle
+                    || contains(&e.actor)
+                    || contains(&e.action)
+                    || contains(e.effective_event_type())
+                    || contains(&e.timestamp)
+                    || contains(&e.payload)
+                    || e.entry_hash.starts_with(&needle)
+            })
+            .map(|(i, _)| i as u32)
+            .collect()
     }
 
     /// Reads a bundle in one go (the core parser is not incremental).
@@ -264,52 +296,61 @@ impl<'t> Cells<'t> {
     }
 }
 
-/// Reads a JSONL export a slice at a time, so the caller can yield between slices.
-#[derive(Debug)]
+/// Reads a JSONL export chunk by chunk, as the file is read: a line may span chunks.
+#[derive(Debug, Default)]
 pub struct JsonlReader {
     ledger: Ledger,
-    offset: usize,
+    /// The start of a line whose end is in a later chunk.
+    partial: Vec<u8>,
     line_number: usize,
 }
 
 impl JsonlReader {
     /// A reader at the start of the input.
     pub fn new() -> JsonlReader {
-        JsonlReader {
-            ledger: Ledger::default(),
-            offset: 0,
-            line_number: 0,
-        }
+        JsonlReader::default()
     }
 
-    /// Bytes consumed so far.
-    pub fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// Reads up to `max_lines` lines of `bytes` (the whole input, each call continuing
-    /// where the last stopped). Returns true when the input is exhausted.
-    pub fn read(&mut self, bytes: &[u8], max_lines: usize) -> Result<bool, ReadError> {
-        for _ in 0..max_lines {
-            if self.offset >= bytes.len() {
-                return Ok(true);
+    /// Reads every line `chunk` completes; its last, unfinished line waits for the
+    /// next chunk or [`JsonlReader::finish`].
+    ///
+    /// # Errors
+    /// The first line that is not a Nexuscone entry row, by number.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
+        let mut rest = chunk;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            if self.partial.is_empty() {
+                self.line(&rest[..end])?;
+            } else {
+                let mut line = std::mem::take(&mut self.partial);
+                line.extend_from_slice(&rest[..end]);
+                self.line(&line)?;
             }
-            let rest = &bytes[self.offset..];
-            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-            let line = &rest[..end];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            self.line_number += 1;
-            self.offset += end + 1;
-            if let Some(row) = jsonl::parse_line(line, self.line_number)? {
-                self.ledger.push(row);
-            }
+            rest = &rest[end + 1..];
         }
-        Ok(self.offset >= bytes.len())
+        self.partial.extend_from_slice(rest);
+        Ok(())
     }
 
-    /// The ledger read so far.
-    pub fn finish(self) -> Ledger {
-        self.ledger
+    fn line(&mut self, line: &[u8]) -> Result<(), ReadError> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        self.line_number += 1;
+        if let Some(row) = jsonl::parse_line(line, self.line_number)? {
+            self.ledger.push(row);
+        }
+        Ok(())
+    }
+
+    /// The ledger, once the last chunk was fed.
+    ///
+    /// # Errors
+    /// The last line, when it is not a Nexuscone entry row.
+    pub fn finish(mut self) -> Result<Ledger, ReadError> {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.line(&line)?;
+        }
+        Ok(self.ledger)
     }
 }
 
@@ -323,9 +364,7 @@ mod tests {
             Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
                 .unwrap();
         let bytes = include_bytes!("../../fixtures/ledgers/signed.jsonl");
-        let mut reader = JsonlReader::new();
-        while !reader.read(bytes, 7).unwrap() {}
-        let jsonl = reader.finish();
+        let jsonl = read_jsonl(bytes, 7);
         assert_eq!(jsonl.rows, bundle.rows);
         assert_eq!(bundle.rows.len(), 55);
         assert_eq!(bundle.actors.of_entry.len(), 55);
@@ -345,9 +384,7 @@ mod tests {
             let db = from_sqlite(&std::fs::read(&path).unwrap())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             let jsonl = std::fs::read(format!("{dir}/{stem}.jsonl")).unwrap();
-            let mut reader = JsonlReader::new();
-            while !reader.read(&jsonl, 1000).unwrap() {}
-            assert_eq!(db.rows, reader.finish().rows, "{name}");
+            assert_eq!(db.rows, read_jsonl(&jsonl, 1 << 20).rows, "{name}");
             if let Ok(bundle) = std::fs::read(format!("{dir}/{stem}.bundle.json")) {
                 let bundle = Ledger::from_bundle(&bundle).unwrap();
                 assert_eq!(db.witnesses, bundle.witnesses, "{name}");
@@ -358,10 +395,70 @@ mod tests {
         assert!(checked >= 20, "{checked}");
     }
 
+    fn read_jsonl(bytes: &[u8], chunk: usize) -> Ledger {
+        let mut reader = JsonlReader::new();
+        for piece in bytes.chunks(chunk) {
+            reader.feed(piece).unwrap();
+        }
+        reader.finish().unwrap()
+    }
+
+    #[test]
+    fn where_the_chunks_end_does_not_change_what_is_read() {
+        let bytes = include_bytes!("../../fixtures/ledgers/signed.jsonl");
+        let whole = read_jsonl(bytes, bytes.len());
+        for chunk in [1, 2, 3, 63, 64, 65, 1000] {
+            assert_eq!(
+                read_jsonl(bytes, chunk).rows,
+                whole.rows,
+                "chunks of {chunk}"
+            );
+        }
+        let crlf: Vec<u8> = String::from_utf8_lossy(bytes)
+            .trim_end()
+            .replace('\n', "\r\n")
+            .into_bytes();
+        assert_eq!(
+            read_jsonl(&crlf, 5).rows,
+            whole.rows,
+            "CRLF, no final newline"
+        );
+    }
+
+    #[test]
+    fn search_finds_ids_exactly_and_text_anywhere_ignoring_case() {
+        let ledger =
+            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
+                .unwrap();
+        let by_id = ledger.search("42");
+        assert!(by_id
+            .iter()
+            .any(|&i| ledger.rows[i as usize].entry.entry_id == 42));
+        let actor = ledger.rows[3].entry.actor.to_uppercase();
+        let hits = ledger.search(&actor);
+        assert!(hits.contains(&3));
+        for &i in &hits {
+            let e = &ledger.rows[i as usize].entry;
+            let all = format!(
+                "{} {} {} {} {}",
+                e.actor,
+                e.action,
+                e.event_type.as_deref().unwrap_or(""),
+                e.timestamp,
+                e.payload
+            );
+            assert!(all.to_lowercase().contains(&actor.to_lowercase()), "{all}");
+        }
+    }
+
     #[test]
     fn a_bad_jsonl_line_is_reported_with_its_number() {
         let mut reader = JsonlReader::new();
-        let err = reader.read(b"\n{\"entry_id\":1}\n", 10).unwrap_err();
+        let err = reader.feed(b"\n{\"entry_id\":1}\n").unwrap_err();
         assert!(err.to_string().starts_with("line 2"), "{err}");
+        let mut reader = JsonlReader::new();
+        reader.feed(b"\n\n{\"entry_id\"").unwrap();
+        let err = reader.finish().unwrap_err();
+        assert!(err.to_string().starts_with("line 3"), "{err}");
     }
 }

@@ -2,14 +2,15 @@
 
 use serde_json::{json, Value};
 
-use crate::input::Input;
-use crate::session::{KeySource, Verification};
+use crate::input::InputInfo;
+use crate::protocol::KeySource;
+use crate::session::Verification;
 
 /// The viewer's version, written into every report.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The report document as pretty JSON.
-pub fn build(input: &Input, verification: &Verification) -> String {
+pub fn build(input: &InputInfo, verification: &Verification) -> String {
     let trust_anchors = match &verification.keys {
         KeySource::Trusted(trust) => json!({
             "signing_keys": trust.signing_keys,
@@ -40,8 +41,8 @@ pub fn build(input: &Input, verification: &Verification) -> String {
         "tool": {"name": "nexuscone-web", "version": TOOL_VERSION},
         "input": {
             "name": input.name,
-            "format": input.format().as_str(),
-            "bytes": input.bytes.len(),
+            "format": input.format.as_str(),
+            "bytes": input.bytes,
             "sha256": input.sha256,
         },
         "trust_anchors": trust_anchors,

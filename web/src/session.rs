@@ -1,47 +1,30 @@
-//! The state of one viewing session and the driver that reads and verifies a ledger
-//! in small time slices, yielding to the browser between them (no worker: the
-//! core verifier is streaming, so slicing it keeps the page responsive).
+//! The state of one viewing session, and the page's side of the verifier worker:
+//! it starts the worker, hands it the file and the trust anchors, and turns its
+//! replies into signals (see [`crate::protocol`] for the design).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::report::{EntryStatus, FindingKind, Report};
-use nexuscone_core::signature::KeyRing;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Blob, MessageEvent, Worker};
 
-use crate::input::{Format, Input};
-use crate::ledger::{JsonlReader, Ledger};
+use crate::input::InputInfo;
+use crate::protocol::{self, Anchors, Columns, EntryDetail, KeySource, Progress, Reply, Request};
 use crate::trust::{CheckpointAnchor, TrustAnchors};
-use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 
-/// How long one slice of work may hold the main thread, in milliseconds.
-const SLICE_MS: f64 = 12.0;
+/// The worker's start-up script, beside the page (Trunk copies it to `dist/`).
+const WORKER_SCRIPT: &str = "worker.js";
 
 /// Where the session is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     /// Nothing loaded yet.
     Idle,
-    /// Reading (parsing) the input: bytes done of total.
-    Reading {
-        /// Bytes parsed.
-        done: u64,
-        /// Bytes in all.
-        total: u64,
-    },
-    /// Verifying: entries done of total, with the start time (ms) for the rate.
-    Verifying {
-        /// Entries checked.
-        done: u64,
-        /// Entries in all.
-        total: u64,
-        /// `Date.now()` when verification started.
-        started: f64,
-        /// `Date.now()` at the last update.
-        now: f64,
-    },
+    /// The worker is reading or verifying.
+    Working(Progress),
     /// The verdict is in.
     Done,
     /// The user cancelled; no verdict.
@@ -50,15 +33,20 @@ pub enum Phase {
     Failed(String),
 }
 
-/// Where the signing keys a verification used came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum KeySource {
-    /// Keys the user supplied.
-    Trusted(TrustAnchors),
-    /// No user keys; the ledger's own keys were used (self-asserted).
-    Ledger(std::collections::BTreeMap<String, String>),
-    /// No keys at all: signatures unchecked.
-    None,
+impl Phase {
+    /// True while the worker is reading or verifying.
+    pub fn busy(&self) -> bool {
+        matches!(self, Phase::Working(_))
+    }
+}
+
+/// A ledger the worker has read: what the page keeps of it.
+#[derive(Debug)]
+pub struct LedgerView {
+    /// The input it was read from.
+    pub input: InputInfo,
+    /// Per-entry columns for the table, filters and timeline.
+    pub columns: Columns,
 }
 
 /// One finished verification.
@@ -68,28 +56,39 @@ pub struct Verification {
     pub statuses: Vec<EntryStatus>,
     /// The core's report.
     pub report: Report,
-    /// Entries named by a listed failure, with the first failure's kind. Some
-    /// failures (a witness attesting a head the ledger no longer holds) are found
-    /// after the entry's own status was given, so the table shows both.
+    /// Entries named by a listed failure, with the first failure's kind.
     pub failing_entries: HashMap<i64, FindingKind>,
     /// The keys used.
     pub keys: KeySource,
     /// The checkpoint the ledger was checked against, if one was given.
     pub checkpoint: Option<CheckpointAnchor>,
-    /// The ledger's Merkle tree (leaves in input order), for inclusion proofs; `None`
-    /// when an `entry_hash` is not 64 hex characters.
-    pub tree: Option<MerkleTree>,
-    /// Wall time of the verification, in milliseconds.
+    /// Wall time of the verification in the worker, in milliseconds.
     pub millis: f64,
+    /// The worker's WebAssembly memory at the end (its peak), in bytes.
+    pub worker_memory: u64,
+}
+
+/// Entries matching a text search: the text and their positions, ascending.
+pub type SearchHits = (String, Arc<Vec<u32>>);
+
+/// The running worker and its handlers (dropped, and the worker terminated, together).
+struct Running {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
 }
 
 /// All state shared by the components. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// The loaded input.
-    pub input: RwSignal<Option<Arc<Input>>>,
-    /// The ledger read from it.
-    pub ledger: RwSignal<Option<Arc<Ledger>>>,
+    /// The ledger being shown.
+    pub ledger: RwSignal<Option<Arc<LedgerView>>>,
     /// The latest verification of it.
     pub verification: RwSignal<Option<Arc<Verification>>>,
     /// The signing keys the user trusts.
@@ -98,37 +97,83 @@ pub struct Session {
     pub checkpoint: RwSignal<Option<CheckpointAnchor>>,
     /// Progress.
     pub phase: RwSignal<Phase>,
-    /// Bumped to cancel the running job: a job stops when the value is not its own.
+    /// The latest entry detail the worker sent.
+    pub detail: RwSignal<Option<Arc<EntryDetail>>>,
+    /// The latest search answer.
+    pub search_hits: RwSignal<Option<SearchHits>>,
+    /// The input being shown, kept to hand to a fresh worker.
+    source: StoredValue<Option<(String, Blob)>, LocalStorage>,
+    worker: StoredValue<Option<Running>, LocalStorage>,
+    /// The current job: replies of older ones are ignored.
     generation: StoredValue<u64>,
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Lets the browser render and handle input before the next slice.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    search_seq: StoredValue<u64>,
 }
 
 impl Session {
-    /// A session with nothing loaded.
+    /// A session with nothing loaded; starts the worker, so its script and
+    /// WebAssembly load with the page.
     pub fn new() -> Session {
-        Session {
-            input: RwSignal::new(None),
+        let session = Session {
             ledger: RwSignal::new(None),
             verification: RwSignal::new(None),
             trust: RwSignal::new(None),
             checkpoint: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),
+            detail: RwSignal::new(None),
+            search_hits: RwSignal::new(None),
+            source: StoredValue::new_local(None),
+            worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
+            search_seq: StoredValue::new(0),
+        };
+        session.restart_worker();
+        session
+    }
+
+    /// Terminates the worker, if any, and starts a fresh one.
+    fn restart_worker(&self) {
+        self.worker.set_value(None);
+        let session = *self;
+        let started = (|| -> Result<Running, JsValue> {
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?;
+            let base = document.base_uri()?.unwrap_or_default();
+            let url = web_sys::Url::new_with_base(WORKER_SCRIPT, &base)?.href();
+            let worker = Worker::new(&url)?;
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                session.on_reply(&e.data());
+            });
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                session.phase.set(Phase::Failed(
+                    "the verifier worker stopped (it could not start, or ran out of memory)"
+                        .to_owned(),
+                ));
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            Ok(Running {
+                worker,
+                _on_message: on_message,
+                _on_error: on_error,
+            })
+        })();
+        match started {
+            Ok(running) => self.worker.set_value(Some(running)),
+            Err(e) => self.phase.set(Phase::Failed(format!(
+                "cannot start the verifier worker: {e:?}"
+            ))),
         }
+    }
+
+    fn send(&self, request: &Request, blob: Option<&Blob>) {
+        let json = serde_json::to_string(request).unwrap_or_default();
+        let (object, _) = protocol::message(&json, &[], blob);
+        self.worker.with_value(|running| {
+            if let Some(running) = running {
+                let _ = running.worker.post_message(&object);
+            }
+        });
     }
 
     fn next_generation(&self) -> u64 {
@@ -136,86 +181,60 @@ impl Session {
         self.generation.get_value()
     }
 
-    fn current(&self, generation: u64) -> bool {
-        self.generation.get_value() == generation
-    }
-
-    /// Stops the running job, if any.
-    pub fn cancel(&self) {
-        self.next_generation();
-        if matches!(
-            self.phase.get_untracked(),
-            Phase::Reading { .. } | Phase::Verifying { .. }
-        ) {
-            self.phase.set(Phase::Cancelled);
+    fn anchors(&self) -> Anchors {
+        Anchors {
+            trust: self.trust.get_untracked(),
+            checkpoint: self.checkpoint.get_untracked().map(|c| c.text),
         }
     }
 
-    /// Reads and verifies a new input, replacing the current one.
-    pub fn load(&self, input: Input) {
-        let session = *self;
+    /// Reads and verifies a new input in the worker, replacing the current one.
+    pub fn load(&self, name: String, blob: Blob) {
+        if self.phase.get_untracked().busy() {
+            self.restart_worker();
+        }
+        self.ledger.set(None);
+        self.source.set_value(Some((name, blob)));
+        self.start_load();
+    }
+
+    fn start_load(&self) {
+        let Some((name, blob)) = self.source.get_value() else {
+            return;
+        };
         let generation = self.next_generation();
-        leptos::task::spawn_local(async move {
-            let input = Arc::new(input);
-            session.verification.set(None);
-            session.ledger.set(None);
-            session.input.set(Some(input.clone()));
-            let total = input.bytes.len() as u64;
-            session.phase.set(Phase::Reading { done: 0, total });
-            yield_to_browser().await;
-            let ledger = match input.format() {
-                Format::Sqlite => crate::ledger::from_sqlite(&input.bytes)
-                    .map_err(|e| format!("{}: {e}", input.name)),
-                Format::Bundle => Ledger::from_bundle(&input.bytes)
-                    .map_err(|e| format!("{}: not a readable Nexuscone bundle: {e}", input.name)),
-                Format::Jsonl => {
-                    let mut reader = JsonlReader::new();
-                    loop {
-                        let started = now();
-                        let mut finished = Ok(false);
-                        while now() - started < SLICE_MS {
-                            finished = reader.read(&input.bytes, 256);
-                            if !matches!(finished, Ok(false)) {
-                                break;
-                            }
-                        }
-                        if !session.current(generation) {
-                            return;
-                        }
-                        match finished {
-                            Ok(true) => break Ok(reader.finish()),
-                            Ok(false) => {
-                                session.phase.set(Phase::Reading {
-                                    done: reader.offset() as u64,
-                                    total,
-                                });
-                                yield_to_browser().await;
-                            }
-                            Err(e) => {
-                                break Err(format!(
-                                    "{}: not a readable Nexuscone JSONL export: {e}",
-                                    input.name
-                                ))
-                            }
-                        }
-                    }
-                }
-            };
-            if !session.current(generation) {
-                return;
-            }
-            match ledger {
-                Ok(ledger) if ledger.rows.is_empty() => session.phase.set(Phase::Failed(format!(
-                    "{}: no ledger entries in this file",
-                    input.name
-                ))),
-                Ok(ledger) => {
-                    session.ledger.set(Some(Arc::new(ledger)));
-                    session.run_verification(generation).await;
-                }
-                Err(message) => session.phase.set(Phase::Failed(message)),
-            }
-        });
+        self.verification.set(None);
+        self.detail.set(None);
+        self.search_hits.set(None);
+        self.phase.set(Phase::Working(Progress::Reading {
+            done: 0,
+            total: blob.size() as u64,
+        }));
+        let anchors = self.anchors();
+        self.send(
+            &Request::Load {
+                generation,
+                name,
+                anchors,
+            },
+            Some(&blob),
+        );
+    }
+
+    /// Stops the running job: the worker is terminated (nothing goes on working)
+    /// and a fresh one started. What it was reading is dropped.
+    pub fn cancel(&self) {
+        if !self.phase.get_untracked().busy() {
+            return;
+        }
+        self.next_generation();
+        self.restart_worker();
+        self.source.set_value(None);
+        self.ledger.set(None);
+        self.verification.set(None);
+        self.detail.set(None);
+        self.search_hits.set(None);
+        self.phase.set(Phase::Cancelled);
     }
 
     /// Replaces the trust anchors and verifies the loaded ledger again.
@@ -231,102 +250,115 @@ impl Session {
     }
 
     fn reverify(&self) {
-        if self.ledger.get_untracked().is_some() {
-            let session = *self;
-            let generation = self.next_generation();
-            leptos::task::spawn_local(async move {
-                session.run_verification(generation).await;
-            });
+        if self.phase.get_untracked().busy() {
+            // The worker may be mid-read; a fresh one reads again with the new anchors.
+            self.restart_worker();
+            self.start_load();
+            return;
         }
-    }
-
-    async fn run_verification(&self, generation: u64) {
         let Some(ledger) = self.ledger.get_untracked() else {
             return;
         };
-        let (keys, source) = match self.trust.get_untracked() {
-            Some(trust) => (trust.key_ring(), KeySource::Trusted(trust)),
-            None if !ledger.ledger_keys.is_empty() => {
-                match KeyRing::from_hex(
-                    ledger
-                        .ledger_keys
-                        .iter()
-                        .map(|(id, key)| (id.as_str(), key.as_str())),
-                ) {
-                    Ok(ring) => (ring, KeySource::Ledger(ledger.ledger_keys.clone())),
-                    Err(e) => {
-                        self.phase.set(Phase::Failed(format!(
-                            "the ledger's own public_keys cannot be read: {e}"
-                        )));
-                        return;
-                    }
-                }
-            }
-            None => (KeyRing::new(), KeySource::None),
-        };
-        let checkpoint = self.checkpoint.get_untracked();
-        let options = VerifyOptions {
-            keys,
-            keys_self_asserted: matches!(source, KeySource::Ledger(_)),
-            witnesses: ledger.witnesses.clone(),
-            attestations: ledger.attestations.clone(),
-            anchor_count: ledger.anchor_count,
-            checkpoint: checkpoint.as_ref().map(|c| c.checkpoint.clone()),
-            ..VerifyOptions::default()
-        };
-        let mut verifier = ChainVerifier::new(options);
-        let total = ledger.rows.len();
-        let mut statuses = Vec::with_capacity(total);
-        let started = now();
-        self.phase.set(Phase::Verifying {
+        let generation = self.next_generation();
+        self.verification.set(None);
+        self.phase.set(Phase::Working(Progress::Verifying {
             done: 0,
-            total: total as u64,
-            started,
-            now: started,
-        });
-        while statuses.len() < total {
-            let slice = now();
-            while statuses.len() < total && now() - slice < SLICE_MS {
-                let end = (statuses.len() + 64).min(total);
-                for row in &ledger.rows[statuses.len()..end] {
-                    statuses.push(verifier.push_row(row));
+            total: ledger.columns.len() as u64,
+            elapsed_ms: 0.0,
+        }));
+        let anchors = self.anchors();
+        self.send(
+            &Request::Verify {
+                generation,
+                anchors,
+            },
+            None,
+        );
+    }
+
+    /// Asks the worker for the detail of the entry at `index`; it arrives in
+    /// [`Session::detail`].
+    pub fn request_entry(&self, index: usize) {
+        self.send(
+            &Request::Entry {
+                index: index as u32,
+            },
+            None,
+        );
+    }
+
+    /// Asks the worker which entries contain `text`; the answer arrives in
+    /// [`Session::search_hits`].
+    pub fn search(&self, text: String) {
+        self.search_seq.update_value(|s| *s += 1);
+        let seq = self.search_seq.get_value();
+        self.send(&Request::Search { seq, text }, None);
+    }
+
+    fn on_reply(&self, data: &JsValue) {
+        let (json, buffers, _) = protocol::parts(data);
+        let reply = match serde_json::from_str::<Reply>(&json) {
+            Ok(reply) => reply,
+            Err(e) => {
+                return self.phase.set(Phase::Failed(format!(
+                    "unreadable message from the verifier worker: {e}"
+                )))
+            }
+        };
+        let current = |generation: u64| generation == self.generation.get_value();
+        match reply {
+            Reply::Progress {
+                generation,
+                progress,
+            } if current(generation) => self.phase.set(Phase::Working(progress)),
+            Reply::Read { generation, meta } if current(generation) => {
+                let input = meta.input.clone();
+                match Columns::decode(meta, &buffers) {
+                    Ok(columns) => self
+                        .ledger
+                        .set(Some(Arc::new(LedgerView { input, columns }))),
+                    Err(e) => self.phase.set(Phase::Failed(format!(
+                        "{}: the verifier worker sent bad columns: {e}",
+                        input.name
+                    ))),
                 }
             }
-            if statuses.len() < total {
-                self.phase.set(Phase::Verifying {
-                    done: statuses.len() as u64,
-                    total: total as u64,
-                    started,
-                    now: now(),
-                });
-                yield_to_browser().await;
-                if !self.current(generation) {
-                    return;
+            Reply::Verified { generation, meta } if current(generation) => {
+                let statuses = buffers.first().and_then(|b| protocol::statuses(b));
+                let n = self
+                    .ledger
+                    .with_untracked(|l| l.as_ref().map(|l| l.columns.len()));
+                match statuses {
+                    Some(statuses) if Some(statuses.len()) == n => {
+                        self.verification.set(Some(Arc::new(Verification {
+                            statuses,
+                            report: meta.report,
+                            failing_entries: meta.failing_entries.into_iter().collect(),
+                            keys: meta.keys,
+                            checkpoint: self.checkpoint.get_untracked(),
+                            millis: meta.millis,
+                            worker_memory: meta.worker_memory,
+                        })));
+                        self.phase.set(Phase::Done);
+                    }
+                    _ => self.phase.set(Phase::Failed(
+                        "the verifier worker sent statuses that do not match the ledger".to_owned(),
+                    )),
                 }
             }
-        }
-        let report = verifier.finish();
-        let tree = ledger
-            .rows
-            .iter()
-            .map(|r| entry_leaf_hex(&r.entry.entry_hash))
-            .collect::<Option<Vec<_>>>()
-            .map(MerkleTree::from_leaves);
-        let mut failing_entries = HashMap::new();
-        for finding in &report.failures {
-            if let Some(id) = finding.entry_id {
-                failing_entries.entry(id).or_insert(finding.kind);
+            Reply::Failed {
+                generation,
+                message,
+            } if current(generation) => self.phase.set(Phase::Failed(message)),
+            Reply::Entry(detail) => self.detail.set(detail.map(|d| Arc::new(*d))),
+            Reply::Search { seq, text } if seq == self.search_seq.get_value() => {
+                let hits = buffers
+                    .first()
+                    .map(|b| protocol::u32s(b))
+                    .unwrap_or_default();
+                self.search_hits.set(Some((text, Arc::new(hits))));
             }
+            _ => {}
         }
-        self.verification.set(Some(Arc::new(Verification {
-            statuses,
-            report,
-            failing_entries,
-            keys: source,
-            checkpoint,
-            tree,
-            millis: now() - started,
-        })));
-        self.phase.set(Phase::Done);
     }
 }

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::note::{self, VerifierKey, Verifiers};
 use nexuscone_core::signature::KeyRing;
+use serde::{Deserialize, Serialize};
 
 /// The signing keys the user supplied, and where they came from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustAnchors {
     /// Key id to lowercase hex Ed25519 public key.
     pub signing_keys: BTreeMap<String, String>,
@@ -73,6 +74,20 @@ impl TrustAnchors {
     }
 }
 
+/// A signed checkpoint as the user gave it, so it can be opened again elsewhere
+/// (the verifier worker opens what the page opened).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckpointText {
+    /// Verifier keys, `name+hash+base64`, one per line.
+    pub vkeys: String,
+    /// The signed note.
+    pub note: String,
+    /// The expected origin; empty: the note's own.
+    pub origin: String,
+    /// Where the note came from.
+    pub source: String,
+}
+
 /// A checkpoint (C2SP tlog-checkpoint) whose signed note verified with keys the user
 /// supplied: the ledger must hold at least its size with the same Merkle root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,8 +98,8 @@ pub struct CheckpointAnchor {
     pub vkeys: Vec<String>,
     /// Names of the keys whose signatures verified.
     pub signed_by: Vec<String>,
-    /// Where the note came from.
-    pub source: String,
+    /// What it was opened from.
+    pub text: CheckpointText,
 }
 
 impl CheckpointAnchor {
@@ -96,12 +111,9 @@ impl CheckpointAnchor {
     /// # Errors
     /// A sentence naming the key line that could not be read, or the note's problem
     /// (no signature from a given key, a signature that does not verify).
-    pub fn open(
-        vkeys_text: &str,
-        note_text: &str,
-        origin: &str,
-        source: &str,
-    ) -> Result<CheckpointAnchor, String> {
+    pub fn open(text: CheckpointText) -> Result<CheckpointAnchor, String> {
+        let (vkeys_text, note_text, origin, source) =
+            (&text.vkeys, &text.note, &text.origin, &text.source);
         let mut keys = Vec::new();
         for (number, line) in vkeys_text.lines().enumerate() {
             let line = line.trim();
@@ -148,7 +160,7 @@ impl CheckpointAnchor {
             checkpoint,
             vkeys,
             signed_by,
-            source: source.to_owned(),
+            text,
         })
     }
 }

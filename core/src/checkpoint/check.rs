@@ -5,13 +5,13 @@
 //!
 //! The root is built incrementally with a [`CompactRange`], so memory is O(log n).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Checkpoint;
 use crate::merkle::{entry_leaf_hex, CompactRange, RootHash};
 
 /// Which checkpoint a report was checked against.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckpointSummary {
     /// The checkpoint's origin line.
     pub origin: String,

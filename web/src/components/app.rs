@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
             load_demo(session, demo == "tampered");
         }
     }
-    // A new ledger or new keys: the old selection may point at nothing.
+    // A new ledger: the old selection may point at nothing.
     Effect::new(move |_| {
         session.ledger.track();
         selected.set(None);

@@ -5,9 +5,9 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::dom::{count, read_file};
+use super::dom::{count, read_text};
 use crate::session::Session;
-use crate::trust::CheckpointAnchor;
+use crate::trust::{CheckpointAnchor, CheckpointText};
 
 /// A file input that replaces `target`'s text with the chosen file's.
 fn load_into(target: RwSignal<String>, error: RwSignal<Option<String>>) -> impl Fn(ev::Event) {
@@ -15,8 +15,8 @@ fn load_into(target: RwSignal<String>, error: RwSignal<Option<String>>) -> impl 
         let input: web_sys::HtmlInputElement = event_target(&e);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             leptos::task::spawn_local(async move {
-                match read_file(file).await {
-                    Ok(input) => target.set(String::from_utf8_lossy(&input.bytes).into_owned()),
+                match read_text(file).await {
+                    Ok((_, text)) => target.set(text),
                     Err(message) => error.set(Some(message)),
                 }
             });
@@ -34,12 +34,12 @@ pub fn CheckpointPanel() -> impl IntoView {
     let origin = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let apply = move |_| {
-        let opened = CheckpointAnchor::open(
-            &vkeys.get_untracked(),
-            &note.get_untracked(),
-            &origin.get_untracked(),
-            "(pasted)",
-        );
+        let opened = CheckpointAnchor::open(CheckpointText {
+            vkeys: vkeys.get_untracked(),
+            note: note.get_untracked(),
+            origin: origin.get_untracked(),
+            source: "(pasted)".to_owned(),
+        });
         match opened {
             Ok(anchor) => {
                 error.set(None);

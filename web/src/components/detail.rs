@@ -1,11 +1,13 @@
 //! The selected entry: every stored field, the payload as text, the recomputed
-//! hash beside the stored one, the link to the previous entry, the signature.
+//! hash beside the stored one, the link to the previous entry, the signature. The
+//! worker builds the entry's detail ([`crate::protocol::EntryDetail`]); this draws it.
 
 use leptos::prelude::*;
 
 use super::table::status_label;
 use crate::pretty;
-use crate::session::{KeySource, Session};
+use crate::protocol::KeySource;
+use crate::session::Session;
 
 /// `a` as spans, the characters that differ from `b` marked.
 fn diff(a: &str, b: &str) -> impl IntoView {
@@ -36,20 +38,36 @@ fn diff(a: &str, b: &str) -> impl IntoView {
         .collect_view()
 }
 
-/// The detail pane for `selected`.
+/// The detail pane for `selected`: asks the worker for the entry (again when a new
+/// verification is in, as the inclusion path depends on it) and shows its answer.
 #[component]
 pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
     let session = expect_context::<Session>();
+    Effect::new(move |_| {
+        session.verification.track();
+        if let Some(index) = selected.get() {
+            session.request_entry(index);
+        }
+    });
     move || {
         let index = selected.get()?;
         let ledger = session.ledger.get()?;
         let verification = session.verification.get();
-        let e = ledger.entry(index)?.clone();
+        let Some(e) = session.detail.get().filter(|d| d.index as usize == index) else {
+            let id = ledger.columns.ids.get(index).copied()?;
+            return Some(
+                view! {
+                    <aside class="panel detail" aria-label="Entry detail" data-testid="detail-loading">
+                        <h2>{format!("Entry {id}")}</h2>
+                        <p>"Loading…"</p>
+                    </aside>
+                }
+                .into_any(),
+            );
+        };
         let status = verification
             .as_ref()
             .and_then(|v| v.statuses.get(index).copied());
-        let recomputed = e.hash_format().map(|f| e.compute_hash(f).to_hex());
-        let previous = index.checked_sub(1).and_then(|i| ledger.entry(i)).cloned();
         let key_hex = e.signing_key_id.as_deref().and_then(|id| {
             match verification.as_ref().map(|v| &v.keys) {
                 Some(KeySource::Trusted(t)) => t.signing_keys.get(id).cloned(),
@@ -59,17 +77,13 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 _ => None,
             }
         });
-        let findings = verification.as_ref().map(|v| {
-            v.report
-                .failures
-                .iter()
-                .chain(v.report.warnings.iter())
-                .filter(|f| f.entry_id == Some(e.entry_id))
-                .map(|f| view! { <li>{f.message.clone()}</li> })
-                .collect_view()
-        });
+        let findings = e
+            .findings
+            .iter()
+            .map(|f| view! { <li>{f.clone()}</li> })
+            .collect_view();
         let stored_hash = e.entry_hash.clone();
-        let hash_row = match recomputed {
+        let hash_row = match e.recomputed_hash.clone() {
             Some(r) => {
                 let same = r == stored_hash;
                 view! {
@@ -93,21 +107,18 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             }
             .into_any(),
         };
-        let previous_row = match previous {
-            Some(p) => {
-                let id = p.entry_id;
-                view! {
-                    <dt>"previous entry"</dt>
-                    <dd>
-                        <button type="button" class="linkish" on:click=move |_| selected.set(Some(index - 1))>
-                            {format!("entry {id}")}
-                        </button>
-                        " entry_hash "
-                        <code>{diff(&p.entry_hash, &e.previous_hash)}</code>
-                    </dd>
-                }
-                .into_any()
+        let previous_row = match e.previous.clone() {
+            Some((id, previous_entry_hash)) => view! {
+                <dt>"previous entry"</dt>
+                <dd>
+                    <button type="button" class="linkish" on:click=move |_| selected.set(Some(index - 1))>
+                        {format!("entry {id}")}
+                    </button>
+                    " entry_hash "
+                    <code>{diff(&previous_entry_hash, &e.previous_hash)}</code>
+                </dd>
             }
+            .into_any(),
             None => view! {
                 <dt>"previous entry"</dt>
                 <dd>"none: this is the first entry (previous_hash must be 64 zeros)"</dd>
@@ -115,22 +126,23 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             .into_any(),
         };
         let payload = pretty::payload(&e.payload);
-        let redaction =
-            super::inclusion::redaction_info(&ledger, index, move |i| selected.set(Some(i)))
-                .map(|info| view! { <h3>"Redaction"</h3>{info} });
-        let path = verification
+        let redaction = e.redaction.clone().map(|r| {
+            view! { <h3>"Redaction"</h3>{super::inclusion::redaction_info(r, move |i| selected.set(Some(i)))} }
+        });
+        let path = super::inclusion::inclusion_path(&e.inclusion);
+        let finding_badge = verification
             .as_ref()
-            .map(|v| super::inclusion::inclusion_path(&ledger, v, index));
+            .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+            .filter(|_| !status.is_some_and(|s| s.is_failure()))
+            .map(
+                |k| view! { <span class="badge s-finding">{super::verdict::limit_name(&k)}</span> },
+            );
         Some(view! {
             <aside class="panel detail" aria-label="Entry detail" data-testid="detail">
                 <div class="detail-head">
                     <h2>{format!("Entry {}", e.entry_id)}</h2>
                     {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
-                    {verification
-                        .as_ref()
-                        .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
-                        .filter(|_| !status.is_some_and(|s| s.is_failure()))
-                        .map(|k| view! { <span class="badge s-finding">{super::verdict::limit_name(&k)}</span> })}
+                    {finding_badge}
                     <button type="button" class="close" aria-label="Close the detail pane" on:click=move |_| selected.set(None)>"×"</button>
                 </div>
                 <ul class="failures">{findings}</ul>
@@ -161,6 +173,7 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 <h3>"Merkle inclusion proof"</h3>
                 {path}
             </aside>
-        })
+        }
+        .into_any())
     }
 }

@@ -1,17 +1,20 @@
 //! Small DOM helpers: reading files and offering downloads.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::input::Input;
-
-/// Reads a browser `File` completely.
-pub async fn read_file(file: web_sys::File) -> Result<Input, String> {
+/// Reads a small browser `File` (keys, a checkpoint) as text: its name and content.
+pub async fn read_text(file: web_sys::File) -> Result<(String, String), String> {
     let name = file.name();
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|e| format!("{name}: cannot read the file: {e:?}"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(Input::new(name, bytes))
+    Ok((name, text.as_string().unwrap_or_default()))
+}
+
+/// A `Blob` of one part (a string or a byte array), to hand to the worker.
+pub fn blob_of(part: &JsValue) -> Result<web_sys::Blob, String> {
+    web_sys::Blob::new_with_blob_sequence(&js_sys::Array::of1(part))
+        .map_err(|e| format!("cannot make a Blob: {e:?}"))
 }
 
 /// Offers `text` as a file download (a Blob URL, revoked once clicked).

@@ -4,9 +4,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::dom::read_file;
+use super::dom::blob_of;
 use crate::demo;
-use crate::input::Input;
 use crate::session::{Phase, Session};
 use crate::trust::TrustAnchors;
 
@@ -21,16 +20,15 @@ pub fn load_demo(session: Session, tampered: bool) {
     } else {
         demo::SIGNED
     };
-    session.load(Input::new(name.to_owned(), bytes.to_vec()));
+    match blob_of(&js_sys::Uint8Array::from(bytes)) {
+        Ok(blob) => session.load(name.to_owned(), blob),
+        Err(message) => session.phase.set(Phase::Failed(message)),
+    }
 }
 
+/// The worker reads the file itself: the page never holds its bytes.
 fn load_file(session: Session, file: web_sys::File) {
-    leptos::task::spawn_local(async move {
-        match read_file(file).await {
-            Ok(input) => session.load(input),
-            Err(message) => session.phase.set(Phase::Failed(message)),
-        }
-    });
+    session.load(file.name(), file.into());
 }
 
 /// Loads the first file; a database's `-wal` file among them means the database
@@ -97,7 +95,10 @@ pub fn Loader() -> impl IntoView {
         } else if let Ok(text) = data.get_data("text") {
             if !text.trim().is_empty() {
                 e.prevent_default();
-                session.load(Input::new("pasted text".to_owned(), text.into_bytes()));
+                match blob_of(&wasm_bindgen::JsValue::from_str(&text)) {
+                    Ok(blob) => session.load("pasted text".to_owned(), blob),
+                    Err(message) => session.phase.set(Phase::Failed(message)),
+                }
             }
         }
     });

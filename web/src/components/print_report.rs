@@ -7,8 +7,9 @@ use nexuscone_core::report::EntryStatus;
 use super::dom::count;
 use super::table::status_label;
 use super::verdict::{limit_name, sentence};
+use crate::protocol::KeySource;
 use crate::report_file::TOOL_VERSION;
-use crate::session::{KeySource, Session};
+use crate::session::Session;
 
 /// Opens the browser's print dialog on the report.
 pub fn print() {
@@ -23,7 +24,8 @@ pub fn PrintReport() -> impl IntoView {
     let session = expect_context::<Session>();
     move || {
         let v = session.verification.get()?;
-        let input = session.input.get()?;
+        let ledger = session.ledger.get()?;
+        let input = &ledger.input;
         let report = &v.report;
         let (class, verdict) = sentence(report, &v.keys);
         let statuses = EntryStatus::ALL
@@ -80,8 +82,8 @@ pub fn PrintReport() -> impl IntoView {
                 <h2>"Input"</h2>
                 <table class="small">
                     <tr><th>"file"</th><td>{input.name.clone()}</td></tr>
-                    <tr><th>"format"</th><td>{input.format().as_str()}</td></tr>
-                    <tr><th>"bytes"</th><td>{count(input.bytes.len() as u64)}</td></tr>
+                    <tr><th>"format"</th><td>{input.format.as_str()}</td></tr>
+                    <tr><th>"bytes"</th><td>{count(input.bytes)}</td></tr>
                     <tr><th>"SHA-256"</th><td><code>{input.sha256.clone()}</code></td></tr>
                     <tr><th>"verified by"</th><td>{format!("nexuscone-web {TOOL_VERSION}, in the browser, offline")}</td></tr>
                 </table>

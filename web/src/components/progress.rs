@@ -1,8 +1,10 @@
-//! The progress bar while a ledger is read and verified, with a cancel button.
+//! The progress bar while the worker reads and verifies a ledger, with a cancel
+//! button that stops it.
 
 use leptos::prelude::*;
 
 use super::dom::count;
+use crate::protocol::Progress as Step;
 use crate::session::{Phase, Session};
 
 fn seconds(s: f64) -> String {
@@ -19,7 +21,7 @@ pub fn Progress() -> impl IntoView {
     let session = expect_context::<Session>();
     move || {
         let (label, value, max) = match session.phase.get() {
-            Phase::Reading { done, total } => (
+            Phase::Working(Step::Reading { done, total }) => (
                 format!(
                     "Reading the file: {} of {} bytes",
                     count(done),
@@ -28,26 +30,28 @@ pub fn Progress() -> impl IntoView {
                 done as f64,
                 total.max(1) as f64,
             ),
-            Phase::Verifying {
+            Phase::Working(Step::Verifying {
                 done,
                 total,
-                started,
-                now,
-            } => {
-                let elapsed = ((now - started) / 1000.0).max(0.001);
+                elapsed_ms,
+            }) => {
+                let elapsed = (elapsed_ms / 1000.0).max(0.001);
                 let rate = done as f64 / elapsed;
                 let left = if rate > 0.0 {
-                    (total - done) as f64 / rate
+                    format!(
+                        "about {} left",
+                        seconds(total.saturating_sub(done) as f64 / rate)
+                    )
                 } else {
-                    0.0
+                    "estimating time left".to_owned()
                 };
                 (
                     format!(
-                        "Verifying: {} of {} entries checked · {} entries/s · about {} left",
+                        "Verifying: {} of {} entries checked · {} entries/s · {}",
                         count(done),
                         count(total),
                         count(rate as u64),
-                        seconds(left)
+                        left
                     ),
                     done as f64,
                     total.max(1) as f64,
@@ -59,7 +63,7 @@ pub fn Progress() -> impl IntoView {
             <div class="progress" data-testid="progress" role="status" aria-live="polite">
                 <progress max=max.to_string() value=value.to_string()></progress>
                 <span>{label}</span>
-                <button type="button" on:click=move |_| session.cancel()>
+                <button type="button" data-testid="cancel" on:click=move |_| session.cancel()>
                     "Cancel"
                 </button>
             </div>

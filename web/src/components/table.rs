@@ -10,7 +10,7 @@ use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
 use super::verdict::limit_name;
-use crate::ledger::Ledger;
+use crate::protocol::Columns;
 use crate::session::{Session, Verification};
 use crate::timeline::{format_time, parse_time};
 
@@ -87,19 +87,26 @@ pub fn status_label(status: EntryStatus) -> String {
     status.as_str().replace('_', " ")
 }
 
-/// Positions (indexes into the ledger's rows) that pass the filters. Compared by
-/// pointer: a recomputation is always a change.
+/// Positions (indexes into the ledger's rows) that pass the filters, or `None`
+/// while the worker has not yet answered the text search. Compared by pointer: a
+/// recomputation is always a change.
 #[derive(Clone, Default)]
-struct Shown(Arc<Vec<u32>>);
+struct Shown(Option<Arc<Vec<u32>>>);
 
 impl PartialEq for Shown {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }
 
-fn contains_ci(haystack: &str, needle_lower: &str) -> bool {
-    haystack.to_lowercase().contains(needle_lower)
+impl Shown {
+    fn with<T>(&self, f: impl FnOnce(&[u32]) -> T) -> T {
+        f(self.0.as_deref().map_or(&[], Vec::as_slice))
+    }
 }
 
 /// A time bound typed by the user: `None` when empty or unreadable (no bound).
@@ -107,56 +114,47 @@ fn bound(text: &str) -> Option<i64> {
     parse_time(text)
 }
 
+/// The filters other than the text search, which the worker answers (`text_hits`:
+/// the positions it matched, ascending; `None`: no text filter).
 #[allow(clippy::too_many_arguments)]
 fn filter_rows(
-    ledger: &Ledger,
+    columns: &Columns,
     verification: Option<&Verification>,
     status: StatusFilter,
     actor: Option<u32>,
     action: Option<u32>,
     event_type: Option<u32>,
-    text: &str,
+    text_hits: Option<&[u32]>,
     (from, to): (Option<i64>, Option<i64>),
 ) -> Vec<u32> {
-    let text = text.trim().to_lowercase();
-    let mut out = Vec::new();
-    for (i, row) in ledger.rows.iter().enumerate() {
+    let passes = |i: usize| {
         let s = verification.and_then(|v| v.statuses.get(i).copied());
         let status_ok = match (status, s) {
             (StatusFilter::All, _) => true,
             (StatusFilter::Failures, Some(s)) => {
                 s.is_failure()
-                    || verification
-                        .is_some_and(|v| v.failing_entries.contains_key(&row.entry.entry_id))
+                    || verification.is_some_and(|v| v.failing_entries.contains_key(&columns.ids[i]))
             }
             (StatusFilter::Is(want), Some(s)) => s == want,
             (_, None) => false,
         };
-        if !status_ok
-            || actor.is_some_and(|a| ledger.actors.of_entry[i] != a)
-            || action.is_some_and(|a| ledger.actions.of_entry[i] != a)
-            || event_type.is_some_and(|a| ledger.event_types.of_entry[i] != a)
-            || from.is_some_and(|f| !matches!(ledger.times[i], Some(t) if t >= f))
-            || to.is_some_and(|b| !matches!(ledger.times[i], Some(t) if t < b))
-        {
-            continue;
-        }
-        if !text.is_empty() {
-            let e = &row.entry;
-            let hit = e.entry_id.to_string() == text
-                || contains_ci(&e.actor, &text)
-                || contains_ci(&e.action, &text)
-                || contains_ci(e.effective_event_type(), &text)
-                || contains_ci(&e.timestamp, &text)
-                || contains_ci(&e.payload, &text)
-                || e.entry_hash.starts_with(&text);
-            if !hit {
-                continue;
-            }
-        }
-        out.push(i as u32);
+        status_ok
+            && actor.is_none_or(|a| columns.actors.of_entry[i] == a)
+            && action.is_none_or(|a| columns.actions.of_entry[i] == a)
+            && event_type.is_none_or(|a| columns.event_types.of_entry[i] == a)
+            && from.is_none_or(|f| matches!(columns.times[i], Some(t) if t >= f))
+            && to.is_none_or(|b| matches!(columns.times[i], Some(t) if t < b))
+    };
+    match text_hits {
+        Some(hits) => hits
+            .iter()
+            .copied()
+            .filter(|&i| (i as usize) < columns.len() && passes(i as usize))
+            .collect(),
+        None => (0..columns.len() as u32)
+            .filter(|&i| passes(i as usize))
+            .collect(),
     }
-    out
 }
 
 fn column_select(
@@ -214,24 +212,40 @@ fn time_input(
 pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let filters = expect_context::<Filters>();
+    // The text search runs in the worker, which holds the payloads.
+    Effect::new(move |_| {
+        let text = filters.text.get().trim().to_owned();
+        if session.ledger.with(Option::is_some) && !text.is_empty() {
+            session.search(text);
+        }
+    });
     let shown = Memo::new(move |_| {
         let Some(ledger) = session.ledger.get() else {
-            return Shown::default();
+            return Shown(Some(Arc::default()));
         };
         let verification = session.verification.get();
-        Shown(Arc::new(filter_rows(
-            &ledger,
+        let text = filters.text.with(|t| t.trim().to_owned());
+        let hits = if text.is_empty() {
+            None
+        } else {
+            match session.search_hits.get() {
+                Some((searched, hits)) if searched == text => Some(hits),
+                _ => return Shown(None),
+            }
+        };
+        Shown(Some(Arc::new(filter_rows(
+            &ledger.columns,
             verification.as_deref(),
             filters.status.get(),
             filters.actor.get(),
             filters.action.get(),
             filters.event_type.get(),
-            &filters.text.get(),
+            hits.as_deref().map(Vec::as_slice),
             (
                 filters.from.with(|f| bound(f)),
                 filters.to.with(|t| bound(t)),
             ),
-        )))
+        ))))
     });
 
     let grid = NodeRef::<leptos::html::Div>::new();
@@ -240,7 +254,7 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
 
     // (rows, rows that fit, spacer height, first row shown)
     let geometry = move || {
-        let n = shown.with(|s| s.0.len());
+        let n = shown.with(|s| s.with(<[u32]>::len));
         let fit = ((viewport.get() / ROW_H).floor() as usize).max(1);
         let spacer = if n <= fit {
             0.0
@@ -287,17 +301,20 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
         scroll_top.set(top.ceil());
     };
     let select_pos = move |pos: usize| {
-        if let Some(&index) = shown.with_untracked(|s| s.0.get(pos).copied()).as_ref() {
+        if let Some(&index) = shown
+            .with_untracked(|s| s.with(|s| s.get(pos).copied()))
+            .as_ref()
+        {
             selected.set(Some(index as usize));
             scroll_to(pos);
         }
     };
     let selected_pos = move || {
         let index = selected.get_untracked()? as u32;
-        shown.with_untracked(|s| s.0.binary_search(&index).ok())
+        shown.with_untracked(|s| s.with(|s| s.binary_search(&index).ok()))
     };
     let on_key = move |e: ev::KeyboardEvent| {
-        let n = shown.with_untracked(|s| s.0.len());
+        let n = shown.with_untracked(|s| s.with(<[u32]>::len));
         if n == 0 {
             return;
         }
@@ -332,18 +349,21 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
             .first_failure
             .as_ref()
             .and_then(|f| f.entry_id)
-            .and_then(|id| ledger.rows.iter().position(|r| r.entry.entry_id == id));
+            .and_then(|id| ledger.columns.ids.iter().position(|&i| i == id));
         let Some(index) = by_report.or_else(|| v.statuses.iter().position(|s| s.is_failure()))
         else {
             return;
         };
-        let visible = shown.with_untracked(|s| s.0.binary_search(&(index as u32)).is_ok());
+        let visible =
+            shown.with_untracked(|s| s.with(|s| s.binary_search(&(index as u32)).is_ok()));
         if !visible {
             filters.reset();
         }
         selected.set(Some(index));
         // After the filter reset the memo recomputes on read.
-        if let Some(pos) = shown.with_untracked(|s| s.0.binary_search(&(index as u32)).ok()) {
+        if let Some(pos) =
+            shown.with_untracked(|s| s.with(|s| s.binary_search(&(index as u32)).ok()))
+        {
             scroll_to(pos);
         }
         if let Some(el) = grid.get_untracked() {
@@ -395,9 +415,9 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                         {status_options}
                     </select>
                 </label>
-                {column_select("actor", "filter-actor", ledger.actors.sorted(), filters.actor)}
-                {column_select("action", "filter-action", ledger.actions.sorted(), filters.action)}
-                {column_select("event type", "filter-event-type", ledger.event_types.sorted(), filters.event_type)}
+                {column_select("actor", "filter-actor", ledger.columns.actors.sorted(), filters.actor)}
+                {column_select("action", "filter-action", ledger.columns.actions.sorted(), filters.action)}
+                {column_select("event type", "filter-event-type", ledger.columns.event_types.sorted(), filters.event_type)}
                 <label class="search">
                     "search"
                     <input
@@ -420,11 +440,14 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                     "Jump to first failure"
                 </button>
                 <span class="shown-count" data-testid="shown-count">
-                    {move || format!(
-                        "{} of {} entries",
-                        count(shown.with(|s| s.0.len() as u64)),
-                        count(ledger.rows.len() as u64),
-                    )}
+                    {move || shown.with(|s| match &s.0 {
+                        Some(rows) => format!(
+                            "{} of {} entries",
+                            count(rows.len() as u64),
+                            count(ledger.columns.len() as u64),
+                        ),
+                        None => "searching…".to_owned(),
+                    })}
                 </span>
             </div>
         })
@@ -435,7 +458,8 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
         let verification = session.verification.get();
         let (n, fit, _, first) = geometry();
         let end = (first + fit + 1).min(n);
-        let positions: Vec<u32> = shown.with(|s| s.0[first.min(n)..end].to_vec());
+        let positions: Vec<u32> = shown.with(|s| s.with(|s| s[first.min(n)..end].to_vec()));
+        let columns = &ledger.columns;
         let current = selected.get();
         Some(
             positions
@@ -443,13 +467,14 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 .enumerate()
                 .map(|(offset, index)| {
                     let index = index as usize;
-                    let e = &ledger.rows[index].entry;
+                    let id = columns.ids[index];
                     let status = verification.as_ref().and_then(|v| v.statuses.get(index).copied());
                     let is_selected = current == Some(index);
                     let finding = verification
                         .as_ref()
-                        .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+                        .and_then(|v| v.failing_entries.get(&id).copied())
                         .filter(|_| !status.is_some_and(EntryStatus::is_failure));
+                    let text = |c: &crate::ledger::Column| c.values[c.of_entry[index] as usize].clone();
                     view! {
                         <div
                             role="row"
@@ -458,14 +483,14 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                             class:failing=status.is_some_and(EntryStatus::is_failure) || finding.is_some()
                             aria-selected=if is_selected { "true" } else { "false" }
                             aria-rowindex=(first + offset + 2).to_string()
-                            data-entry-id=e.entry_id.to_string()
+                            data-entry-id=id.to_string()
                             on:click=move |_| selected.set(Some(index))
                         >
-                            <span role="gridcell" class="c-id">{e.entry_id}</span>
-                            <span role="gridcell" class="c-time">{e.timestamp.clone()}</span>
-                            <span role="gridcell" class="c-actor">{e.actor.clone()}</span>
-                            <span role="gridcell" class="c-action">{e.action.clone()}</span>
-                            <span role="gridcell" class="c-type">{e.effective_event_type().to_owned()}</span>
+                            <span role="gridcell" class="c-id">{id}</span>
+                            <span role="gridcell" class="c-time">{columns.timestamp(index).to_owned()}</span>
+                            <span role="gridcell" class="c-actor">{text(&columns.actors)}</span>
+                            <span role="gridcell" class="c-action">{text(&columns.actions)}</span>
+                            <span role="gridcell" class="c-type">{text(&columns.event_types)}</span>
                             <span role="gridcell" class="c-status">
                                 {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
                                 {finding.map(|k| view! { <span class="badge s-finding">{limit_name(&k)}</span> })}
@@ -486,7 +511,7 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 role="grid"
                 tabindex="0"
                 aria-label="Ledger entries: arrow keys move, Page Up/Down, Home/End"
-                aria-rowcount=move || (shown.with(|s| s.0.len()) + 1).to_string()
+                aria-rowcount=move || (shown.with(|s| s.with(<[u32]>::len)) + 1).to_string()
                 data-testid="ledger-table"
                 node_ref=grid
                 on:scroll=move |_| measure()

@@ -23,10 +23,10 @@ pub fn TimelineChart() -> impl IntoView {
     let timeline = Memo::new(move |_| {
         let ledger = session.ledger.get()?;
         let v = session.verification.get()?;
-        Timeline::build(&ledger.times, |i| {
+        let columns = &ledger.columns;
+        Timeline::build(&columns.times, |i| {
             v.statuses.get(i).is_some_and(|s| s.is_failure())
-                || v.failing_entries
-                    .contains_key(&ledger.rows[i].entry.entry_id)
+                || v.failing_entries.contains_key(&columns.ids[i])
         })
         .map(Arc::new)
     });

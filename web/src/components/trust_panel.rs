@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::dom::read_file;
+use super::dom::read_text;
 use crate::session::Session;
 use crate::trust::TrustAnchors;
 
@@ -28,8 +28,8 @@ pub fn TrustPanel() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&e);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             leptos::task::spawn_local(async move {
-                match read_file(file).await {
-                    Ok(input) => apply(&input.name, &String::from_utf8_lossy(&input.bytes)),
+                match read_text(file).await {
+                    Ok((name, text)) => apply(&name, &text),
                     Err(message) => error.set(Some(message)),
                 }
             });

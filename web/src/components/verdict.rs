@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use nexuscone_core::report::{Report, Verdict as CoreVerdict};
 
 use super::dom::{count, download};
+use crate::protocol::KeySource;
 use crate::report_file;
-use crate::session::{KeySource, Phase, Session};
+use crate::session::{Phase, Session};
 
 /// A limit's kind as words, from the core's own snake_case name.
 pub fn limit_name<T: serde::Serialize>(kind: &T) -> String {
@@ -60,13 +61,14 @@ pub fn Verdict() -> impl IntoView {
     let session = expect_context::<Session>();
     let download_error = RwSignal::new(None::<String>);
     let on_download = move |_| {
-        let (Some(input), Some(verification)) = (
-            session.input.get_untracked(),
+        let (Some(ledger), Some(verification)) = (
+            session.ledger.get_untracked(),
             session.verification.get_untracked(),
         ) else {
             return;
         };
-        let text = report_file::build(&input, &verification);
+        let input = &ledger.input;
+        let text = report_file::build(input, &verification);
         let stem = input.name.split('.').next().unwrap_or("ledger").to_owned();
         download_error.set(
             download(
@@ -88,9 +90,7 @@ pub fn Verdict() -> impl IntoView {
                 "CANCELLED · verification was stopped: no verdict".to_owned(),
                 None,
             ),
-            (Phase::Reading { .. } | Phase::Verifying { .. }, _) => {
-                ("pending", "VERIFYING…".to_owned(), None)
-            }
+            (Phase::Working(_), _) => ("pending", "VERIFYING…".to_owned(), None),
             (_, Some(v)) => {
                 let (class, text) = sentence(&v.report, &v.keys);
                 let failing = v
@@ -129,18 +129,16 @@ pub fn Verdict() -> impl IntoView {
                 <div class="verdict-meta">
                     <span data-testid="input-info">
                         {move || {
-                            session
-                                .input
-                                .get()
-                                .map(|i| {
-                                    format!(
-                                        "{} · {} · {} bytes · SHA-256 {}",
-                                        i.name,
-                                        i.format().as_str(),
-                                        count(i.bytes.len() as u64),
-                                        i.sha256,
-                                    )
-                                })
+                            session.ledger.get().map(|l| {
+                                let i = &l.input;
+                                format!(
+                                    "{} · {} · {} bytes · SHA-256 {}",
+                                    i.name,
+                                    i.format.as_str(),
+                                    count(i.bytes),
+                                    i.sha256,
+                                )
+                            })
                         }}
                     </span>
                     <button type="button" data-testid="download-report" on:click=on_download>

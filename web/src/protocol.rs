@@ -1,0 +1,528 @@
+//! The messages between the page and the verifier worker, and their compact
+//! encodings.
+//!
+//! # Design
+//!
+//! The worker (`worker.rs`) owns the ledger: it reads the file the page hands it (a
+//! `Blob`, so the page never copies the bytes), parses it and verifies it with
+//! `nexuscone-core`, and keeps the parsed rows and the Merkle tree for as long as
+//! that ledger is shown. The page keeps only what it needs to draw a million rows
+//! and filter them without asking: per entry, the id, the time, the timestamp text,
+//! the actor, action and event type (indexes into their distinct values) and the
+//! status. These travel as a few transferred `ArrayBuffer`s (little-endian
+//! integers, moved rather than copied), never as one JavaScript object per entry:
+//! about 40 bytes an entry plus the timestamp text.
+//!
+//! Everything else is asked for when it is shown: the detail of one entry
+//! ([`EntryDetail`], built by the worker with the core's hashing and Merkle code)
+//! and the entries matching a text search (an index list). The core report and the
+//! rest of each message are small and go as JSON text.
+//!
+//! A message is a JavaScript object `{ json, buffers, blob }`: `json` the
+//! [`Request`] or [`Reply`], `buffers` the binary columns in the order the variant's
+//! documentation gives, `blob` the input file of [`Request::Load`].
+//!
+//! Jobs (reading, verifying) carry a generation number; the page ignores replies
+//! of a job it has replaced. Cancelling terminates the worker: the page then
+//! starts a fresh one, so no work goes on after Cancel.
+//!
+//! What this module is NOT: a place for checks. It carries the core's results.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use nexuscone_core::report::{EntryStatus, FindingKind, Report};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::input::InputInfo;
+use crate::ledger::{Column, Ledger};
+use crate::trust::{CheckpointText, TrustAnchors};
+
+/// What the user vouches for, sent with each verification.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Anchors {
+    /// Trusted entry-signing keys.
+    pub trust: Option<TrustAnchors>,
+    /// A signed checkpoint, as the user gave it (the worker opens it again).
+    pub checkpoint: Option<CheckpointText>,
+}
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read the attached `blob`, then verify it. Replaces any ledger held.
+    Load {
+        /// Job number, echoed in replies.
+        generation: u64,
+        /// The file name, or a description for pasted text.
+        name: String,
+        /// The trust anchors to verify with.
+        anchors: Anchors,
+    },
+    /// Verify the held ledger again with other anchors.
+    Verify {
+        /// Job number, echoed in replies.
+        generation: u64,
+        /// The trust anchors to verify with.
+        anchors: Anchors,
+    },
+    /// The detail of one entry: answered with [`Reply::Entry`].
+    Entry {
+        /// Position in input order.
+        index: u32,
+    },
+    /// The entries whose text contains `text`: answered with [`Reply::Search`].
+    Search {
+        /// Echoed in the reply, so the page keeps only the latest answer.
+        seq: u64,
+        /// What to look for, case-insensitive.
+        text: String,
+    },
+}
+
+/// How far a job is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Progress {
+    /// Reading and parsing the file.
+    Reading {
+        /// Bytes read.
+        done: u64,
+        /// Bytes in all.
+        total: u64,
+    },
+    /// Verifying the entries.
+    Verifying {
+        /// Entries checked.
+        done: u64,
+        /// Entries in all.
+        total: u64,
+        /// Milliseconds since verification started.
+        elapsed_ms: f64,
+    },
+}
+
+/// The ledger's shape, sent once it is read ([`Reply::Read`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerMeta {
+    /// The input.
+    pub input: InputInfo,
+    /// Number of entries.
+    pub entries: u32,
+    /// Distinct actors, indexed by the actor column.
+    pub actors: Vec<String>,
+    /// Distinct actions.
+    pub actions: Vec<String>,
+    /// Distinct event types.
+    pub event_types: Vec<String>,
+}
+
+/// Where the signing keys a verification used came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeySource {
+    /// Keys the user supplied.
+    Trusted(TrustAnchors),
+    /// No user keys; the ledger's own keys were used (self-asserted).
+    Ledger(BTreeMap<String, String>),
+    /// No keys at all: signatures unchecked.
+    None,
+}
+
+/// A finished verification, less the per-entry statuses ([`Reply::Verified`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct VerifiedMeta {
+    /// The core's report.
+    pub report: Report,
+    /// The keys used.
+    pub keys: KeySource,
+    /// Entries named by a listed failure, with the first failure's kind. Some
+    /// failures (a witness attesting a head the ledger no longer holds) are found
+    /// after the entry's own status was given, so the table shows both.
+    pub failing_entries: Vec<(i64, FindingKind)>,
+    /// Wall time of the verification, in milliseconds.
+    pub millis: f64,
+    /// The worker's WebAssembly memory, in bytes, when it finished: its peak, as
+    /// WebAssembly memory never shrinks.
+    pub worker_memory: u64,
+}
+
+/// One step of a Merkle inclusion path, leaf to root (RFC 9162 §2.1.3.2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathStep {
+    /// The sibling is the left child.
+    pub sibling_is_left: bool,
+    /// The sibling's hash, hex.
+    pub sibling: String,
+    /// The node it makes with the path so far, hex.
+    pub node: String,
+}
+
+/// An entry's Merkle inclusion path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inclusion {
+    /// The leaf's index.
+    pub leaf_index: u64,
+    /// The tree size the path is for.
+    pub size: u64,
+    /// The leaf hash, SHA-256(0x00 ‖ entry_hash), hex.
+    pub leaf: String,
+    /// The steps up to the root.
+    pub steps: Vec<PathStep>,
+    /// The root the path ends at, hex.
+    pub root: String,
+    /// What the root is compared with ("checkpoint … root at size …" or "ledger root").
+    pub anchor: String,
+    /// With a checkpoint covering the entry: whether the root equals its root.
+    pub matches_checkpoint: Option<bool>,
+}
+
+/// A redacted entry's marker and where its redaction entry is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    /// The hash of the payload that was erased.
+    pub original_payload_hash: String,
+    /// When.
+    pub redacted_at: String,
+    /// By whom.
+    pub redacted_by: String,
+    /// Why.
+    pub reason: String,
+    /// The redaction entry recording it: (index, entry id).
+    pub by: Option<(u32, i64)>,
+}
+
+/// Everything the detail pane shows of one entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryDetail {
+    /// Position in input order.
+    pub index: u32,
+    /// The stored fields, as stored.
+    pub entry_id: i64,
+    /// Stored `timestamp`.
+    pub timestamp: String,
+    /// Stored `actor`.
+    pub actor: String,
+    /// Stored `action`.
+    pub action: String,
+    /// Stored `event_type`; `None` for a legacy row without the column.
+    pub event_type: Option<String>,
+    /// Stored `format_version`; `None` without the column.
+    pub format_version: Option<i64>,
+    /// Stored `payload`.
+    pub payload: String,
+    /// Stored `previous_hash`.
+    pub previous_hash: String,
+    /// Stored `entry_hash`.
+    pub entry_hash: String,
+    /// The hash the core recomputes; `None` for an unknown format version.
+    pub recomputed_hash: Option<String>,
+    /// Stored `signing_key_id`.
+    pub signing_key_id: Option<String>,
+    /// Stored `signature`.
+    pub signature: Option<String>,
+    /// The previous entry in input order: (entry id, its entry_hash).
+    pub previous: Option<(i64, String)>,
+    /// Failure and warning messages naming this entry.
+    pub findings: Vec<String>,
+    /// For a redacted payload.
+    pub redaction: Option<Redaction>,
+    /// The inclusion path, or why there is none.
+    pub inclusion: Result<Inclusion, String>,
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Reply {
+    /// A job's progress.
+    Progress {
+        /// The job.
+        generation: u64,
+        /// How far it is.
+        progress: Progress,
+    },
+    /// The ledger is read. Buffers: ids (i64), times (i64 microseconds, `i64::MIN`
+    /// for unreadable), timestamp text (UTF-8), timestamp ends (u32), actor,
+    /// action and event type indexes (u32).
+    Read {
+        /// The job.
+        generation: u64,
+        /// The ledger's shape.
+        meta: LedgerMeta,
+    },
+    /// The ledger is verified. Buffers: statuses (u8, index into
+    /// [`EntryStatus::ALL`]).
+    Verified {
+        /// The job.
+        generation: u64,
+        /// The result.
+        meta: Box<VerifiedMeta>,
+    },
+    /// The input could not be read.
+    Failed {
+        /// The job.
+        generation: u64,
+        /// A sentence for people.
+        message: String,
+    },
+    /// The answer to [`Request::Entry`]; `None` when no ledger holds that index.
+    Entry(Option<Box<EntryDetail>>),
+    /// The answer to [`Request::Search`]. Buffers: matching positions (u32, ascending).
+    Search {
+        /// The request's number.
+        seq: u64,
+        /// The text searched for.
+        text: String,
+    },
+}
+
+/// Little-endian bytes of integers, for a transferred buffer.
+pub fn u32_bytes(values: impl ExactSizeIterator<Item = u32>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(values.len() * 4);
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out
+}
+
+/// The integers of [`u32_bytes`].
+pub fn u32s(bytes: &[u8]) -> Vec<u32> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+fn i64_bytes(values: impl ExactSizeIterator<Item = i64>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(values.len() * 8);
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out
+}
+
+fn i64s(bytes: &[u8]) -> impl Iterator<Item = i64> + '_ {
+    bytes.chunks_exact(8).map(|c| {
+        let mut b = [0; 8];
+        b.copy_from_slice(c);
+        i64::from_le_bytes(b)
+    })
+}
+
+/// Each entry's status as one byte, its index in [`EntryStatus::ALL`].
+pub fn status_bytes(statuses: &[EntryStatus]) -> Vec<u8> {
+    statuses
+        .iter()
+        .map(|s| EntryStatus::ALL.iter().position(|a| a == s).unwrap_or(0) as u8)
+        .collect()
+}
+
+/// The statuses of [`status_bytes`]; `None` for a byte that names no status.
+pub fn statuses(bytes: &[u8]) -> Option<Vec<EntryStatus>> {
+    bytes
+        .iter()
+        .map(|&b| EntryStatus::ALL.get(b as usize).copied())
+        .collect()
+}
+
+/// What the page knows of every entry: enough to draw and filter the table and the
+/// timeline. Built from [`Reply::Read`].
+#[derive(Debug, Default)]
+pub struct Columns {
+    /// `entry_id`s, in input order.
+    pub ids: Vec<i64>,
+    /// Times as Unix microseconds, `None` when unreadable.
+    pub times: Vec<Option<i64>>,
+    /// All timestamp texts, one after another.
+    timestamp_text: String,
+    /// Where each timestamp ends in `timestamp_text`.
+    timestamp_ends: Vec<u32>,
+    /// `actor` column.
+    pub actors: Column,
+    /// `action` column.
+    pub actions: Column,
+    /// `event_type` column (legacy rows: the effective `request`).
+    pub event_types: Column,
+}
+
+impl Columns {
+    /// The buffers of [`Reply::Read`] for `ledger`, with its meta.
+    pub fn encode(ledger: &Ledger, input: InputInfo) -> (LedgerMeta, Vec<Vec<u8>>) {
+        let n = ledger.rows.len();
+        let mut text = Vec::new();
+        let mut ends = Vec::with_capacity(n);
+        for row in &ledger.rows {
+            text.extend_from_slice(row.entry.timestamp.as_bytes());
+            ends.push(text.len() as u32);
+        }
+        let buffers = vec![
+            i64_bytes(ledger.rows.iter().map(|r| r.entry.entry_id)),
+            i64_bytes(ledger.times.iter().map(|t| t.unwrap_or(i64::MIN))),
+            text,
+            u32_bytes(ends.into_iter()),
+            u32_bytes(ledger.actors.of_entry.iter().copied()),
+            u32_bytes(ledger.actions.of_entry.iter().copied()),
+            u32_bytes(ledger.event_types.of_entry.iter().copied()),
+        ];
+        let meta = LedgerMeta {
+            input,
+            entries: n as u32,
+            actors: ledger.actors.values.clone(),
+            actions: ledger.actions.values.clone(),
+            event_types: ledger.event_types.values.clone(),
+        };
+        (meta, buffers)
+    }
+
+    /// The columns of [`Columns::encode`].
+    ///
+    /// # Errors
+    /// When a buffer is missing or its length does not match the entry count (a
+    /// worker bug, reported rather than drawn wrong).
+    pub fn decode(meta: LedgerMeta, buffers: &[Vec<u8>]) -> Result<Columns, String> {
+        let n = meta.entries as usize;
+        let [ids, times, text, ends, actors, actions, event_types] = buffers else {
+            return Err(format!("expected 7 column buffers, got {}", buffers.len()));
+        };
+        let column = |values: Vec<String>, bytes: &[u8]| {
+            let of_entry = u32s(bytes);
+            if of_entry.len() != n || of_entry.iter().any(|&i| i as usize >= values.len()) {
+                return Err("a column does not match the entry count".to_owned());
+            }
+            Ok(Column::from_parts(values, of_entry))
+        };
+        let columns = Columns {
+            ids: i64s(ids).collect(),
+            times: i64s(times).map(|t| (t != i64::MIN).then_some(t)).collect(),
+            timestamp_text: String::from_utf8(text.clone())
+                .map_err(|_| "timestamps are not UTF-8".to_owned())?,
+            timestamp_ends: u32s(ends),
+            actors: column(meta.actors, actors)?,
+            actions: column(meta.actions, actions)?,
+            event_types: column(meta.event_types, event_types)?,
+        };
+        let ends_ok = columns.timestamp_ends.windows(2).all(|w| w[0] <= w[1])
+            && columns
+                .timestamp_ends
+                .last()
+                .is_none_or(|&e| e as usize == columns.timestamp_text.len())
+            && columns
+                .timestamp_ends
+                .iter()
+                .all(|&e| columns.timestamp_text.is_char_boundary(e as usize));
+        if columns.ids.len() != n
+            || columns.times.len() != n
+            || columns.timestamp_ends.len() != n
+            || !ends_ok
+        {
+            return Err("a column does not match the entry count".to_owned());
+        }
+        Ok(columns)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The stored timestamp of the entry at `index`.
+    pub fn timestamp(&self, index: usize) -> &str {
+        let end = self.timestamp_ends[index] as usize;
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |i| self.timestamp_ends[i] as usize);
+        &self.timestamp_text[start..end]
+    }
+}
+
+/// A message object: `json`, and the `buffers` (moved, not copied, when posted with
+/// the returned transfer list) and `blob` when given.
+pub fn message(json: &str, buffers: &[Vec<u8>], blob: Option<&web_sys::Blob>) -> (Object, Array) {
+    let object = Object::new();
+    let transfer = Array::new();
+    let list = Array::new();
+    for bytes in buffers {
+        let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+        list.push(&buffer);
+        transfer.push(&buffer);
+    }
+    let _ = Reflect::set(&object, &"json".into(), &JsValue::from_str(json));
+    let _ = Reflect::set(&object, &"buffers".into(), &list);
+    if let Some(blob) = blob {
+        let _ = Reflect::set(&object, &"blob".into(), blob);
+    }
+    (object, transfer)
+}
+
+/// The parts of a message object: its JSON text, its buffers' bytes, its blob.
+pub fn parts(data: &JsValue) -> (String, Vec<Vec<u8>>, Option<web_sys::Blob>) {
+    let get = |key: &str| Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let json = get("json").as_string().unwrap_or_default();
+    let buffers = get("buffers")
+        .dyn_into::<Array>()
+        .map(|list| {
+            list.iter()
+                .filter_map(|b| b.dyn_into::<ArrayBuffer>().ok())
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .collect()
+        })
+        .unwrap_or_default();
+    let blob = get("blob").dyn_into::<web_sys::Blob>().ok();
+    (json, buffers, blob)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_survive_encoding_entry_for_entry() {
+        let ledger =
+            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
+                .unwrap();
+        let input = InputInfo {
+            name: "signed.bundle.json".into(),
+            format: crate::input::Format::Bundle,
+            bytes: 1,
+            sha256: String::new(),
+        };
+        let (meta, buffers) = Columns::encode(&ledger, input);
+        let json = serde_json::to_string(&meta).unwrap();
+        let columns = Columns::decode(serde_json::from_str(&json).unwrap(), &buffers).unwrap();
+        assert_eq!(columns.len(), ledger.rows.len());
+        for (i, row) in ledger.rows.iter().enumerate() {
+            assert_eq!(columns.ids[i], row.entry.entry_id);
+            assert_eq!(columns.timestamp(i), row.entry.timestamp);
+            assert_eq!(columns.times[i], ledger.times[i]);
+            let actor = columns.actors.of_entry[i] as usize;
+            assert_eq!(columns.actors.values[actor], row.entry.actor);
+            let event = columns.event_types.of_entry[i] as usize;
+            assert_eq!(
+                columns.event_types.values[event],
+                row.entry.effective_event_type()
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_column_is_refused_not_drawn() {
+        let ledger =
+            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
+                .unwrap();
+        let input = InputInfo {
+            name: String::new(),
+            format: crate::input::Format::Bundle,
+            bytes: 0,
+            sha256: String::new(),
+        };
+        let (meta, mut buffers) = Columns::encode(&ledger, input);
+        buffers[4].truncate(8);
+        assert!(Columns::decode(meta, &buffers).is_err());
+    }
+
+    #[test]
+    fn every_status_survives_its_byte() {
+        let all = EntryStatus::ALL.to_vec();
+        assert_eq!(statuses(&status_bytes(&all)), Some(all));
+        assert_eq!(statuses(&[EntryStatus::ALL.len() as u8]), None);
+    }
+}

@@ -1,0 +1,391 @@
+//! The verifier worker: reads, parses and verifies a ledger with `nexuscone-core`
+//! off the page's thread, keeps it, and answers the page's questions about it. The
+//! messages and their encodings are in [`crate::protocol`], which also explains the
+//! design.
+//!
+//! The worker gives its event loop a turn every [`SLICE_MS`], so the page's
+//! requests for an entry's detail or a search are answered while a large ledger is
+//! still being verified, and a newer job stops an older one.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{ArrayBuffer, Uint8Array};
+use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
+use nexuscone_core::report::Report;
+use nexuscone_core::signature::KeyRing;
+use sha2::{Digest, Sha256};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+use crate::entry_detail::{self, Verified};
+use crate::input::{Format, InputInfo, HEAD_LEN};
+use crate::ledger::{from_sqlite, JsonlReader, Ledger};
+use crate::protocol::{self, Anchors, Columns, KeySource, Progress, Reply, Request, VerifiedMeta};
+use crate::trust::CheckpointAnchor;
+
+/// How long the worker works before giving its event loop a turn, in milliseconds.
+const SLICE_MS: f64 = 50.0;
+
+/// How much of the file is read at a time.
+const CHUNK: u64 = 4 << 20;
+
+/// Installs the message handler. Called once, by the worker binary's `main`.
+pub fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let state = Rc::new(State {
+        scope: scope.clone(),
+        held: RefCell::new(None),
+        generation: Cell::new(0),
+    });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        state.clone().handle(&e.data());
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
+
+/// A ledger and, once verified, what verification found.
+struct Held {
+    ledger: Rc<Ledger>,
+    verified: Option<Rc<VerifiedLedger>>,
+}
+
+struct VerifiedLedger {
+    report: Report,
+    tree: Option<MerkleTree>,
+    checkpoint: Option<Checkpoint>,
+}
+
+struct State {
+    scope: DedicatedWorkerGlobalScope,
+    held: RefCell<Option<Held>>,
+    /// The job that may run: an older one stops at its next turn.
+    generation: Cell<u64>,
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The size of this worker's WebAssembly memory, in bytes.
+fn memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<ArrayBuffer>()
+        .byte_length() as u64
+}
+
+impl State {
+    fn post(&self, reply: &Reply, buffers: &[Vec<u8>]) {
+        let json = serde_json::to_string(reply).unwrap_or_default();
+        let (object, transfer) = protocol::message(&json, buffers, None);
+        let _ = self.scope.post_message_with_transfer(&object, &transfer);
+    }
+
+    fn fail(&self, generation: u64, message: String) {
+        self.post(
+            &Reply::Failed {
+                generation,
+                message,
+            },
+            &[],
+        );
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.get() == generation
+    }
+
+    /// Gives the event loop a turn: queued requests are handled meanwhile.
+    async fn turn(&self) {
+        let scope = self.scope.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    fn handle(self: Rc<Self>, data: &JsValue) {
+        let (json, _, blob) = protocol::parts(data);
+        let request = match serde_json::from_str::<Request>(&json) {
+            Ok(request) => request,
+            Err(e) => return self.fail(self.generation.get(), format!("bad request: {e}")),
+        };
+        match request {
+            Request::Load {
+                generation,
+                name,
+                anchors,
+            } => {
+                self.generation.set(generation);
+                *self.held.borrow_mut() = None;
+                wasm_bindgen_futures::spawn_local(async move {
+                    self.load(generation, name, blob, anchors).await;
+                });
+            }
+            Request::Verify {
+                generation,
+                anchors,
+            } => {
+                self.generation.set(generation);
+                let ledger = self.held.borrow_mut().as_mut().map(|held| {
+                    held.verified = None;
+                    held.ledger.clone()
+                });
+                match ledger {
+                    Some(ledger) => wasm_bindgen_futures::spawn_local(async move {
+                        self.verify(generation, ledger, anchors).await;
+                    }),
+                    None => self.fail(generation, "no ledger is loaded".to_owned()),
+                }
+            }
+            Request::Entry { index } => {
+                let detail = self.held.borrow().as_ref().and_then(|held| {
+                    let verified = held.verified.as_deref().map(|v| Verified {
+                        report: &v.report,
+                        tree: v.tree.as_ref(),
+                        checkpoint: v.checkpoint.as_ref(),
+                    });
+                    entry_detail::build(&held.ledger, index as usize, verified.as_ref())
+                });
+                self.post(&Reply::Entry(detail.map(Box::new)), &[]);
+            }
+            Request::Search { seq, text } => {
+                let hits = self
+                    .held
+                    .borrow()
+                    .as_ref()
+                    .map(|held| held.ledger.search(&text))
+                    .unwrap_or_default();
+                let buffer = protocol::u32_bytes(hits.into_iter());
+                self.post(&Reply::Search { seq, text }, &[buffer]);
+            }
+        }
+    }
+
+    async fn load(
+        self: Rc<Self>,
+        generation: u64,
+        name: String,
+        blob: Option<Blob>,
+        anchors: Anchors,
+    ) {
+        let read = match blob {
+            Some(blob) => self.read(generation, &name, &blob).await,
+            None => Err(format!("{name}: no file came with the request")),
+        };
+        match read {
+            Ok(None) => {}
+            Ok(Some((ledger, _))) if ledger.rows.is_empty() => self.fail(
+                generation,
+                format!("{name}: no ledger entries in this file"),
+            ),
+            Ok(Some((ledger, input))) => {
+                let (meta, buffers) = Columns::encode(&ledger, input);
+                self.post(&Reply::Read { generation, meta }, &buffers);
+                let ledger = Rc::new(ledger);
+                *self.held.borrow_mut() = Some(Held {
+                    ledger: ledger.clone(),
+                    verified: None,
+                });
+                self.verify(generation, ledger, anchors).await;
+            }
+            Err(message) => self.fail(generation, message),
+        }
+    }
+
+    /// Reads and parses the file a chunk at a time, hashing it on the way. A JSONL
+    /// export is parsed chunk by chunk and never held whole; a bundle or a database
+    /// is parsed once complete. `Ok(None)`: a newer job took over.
+    async fn read(
+        &self,
+        generation: u64,
+        name: &str,
+        blob: &Blob,
+    ) -> Result<Option<(Ledger, InputInfo)>, String> {
+        let cannot = |e: JsValue| format!("{name}: cannot read the file: {}", js_error(e));
+        let reader = FileReaderSync::new().map_err(cannot)?;
+        let total = blob.size() as u64;
+        let bytes_of = |from: u64, to: u64| -> Result<Vec<u8>, String> {
+            let part = blob
+                .slice_with_f64_and_f64(from as f64, to as f64)
+                .map_err(cannot)?;
+            let buffer = reader.read_as_array_buffer(&part).map_err(cannot)?;
+            Ok(Uint8Array::new(&buffer).to_vec())
+        };
+        let format = Format::detect(name, &bytes_of(0, total.min(HEAD_LEN as u64))?);
+        let mut sha256 = Sha256::new();
+        let mut jsonl = (format == Format::Jsonl).then(JsonlReader::new);
+        let mut whole = Vec::new();
+        let mut done = 0;
+        let mut slice_started = now();
+        while done < total {
+            let end = (done + CHUNK).min(total);
+            let bytes = bytes_of(done, end)?;
+            sha256.update(&bytes);
+            match jsonl.as_mut() {
+                Some(reader) => reader
+                    .feed(&bytes)
+                    .map_err(|e| format!("{name}: not a readable Nexuscone JSONL export: {e}"))?,
+                None => whole.extend_from_slice(&bytes),
+            }
+            done = end;
+            if now() - slice_started > SLICE_MS {
+                let progress = Progress::Reading { done, total };
+                self.post(
+                    &Reply::Progress {
+                        generation,
+                        progress,
+                    },
+                    &[],
+                );
+                self.turn().await;
+                if !self.current(generation) {
+                    return Ok(None);
+                }
+                slice_started = now();
+            }
+        }
+        let ledger = match jsonl {
+            Some(reader) => reader
+                .finish()
+                .map_err(|e| format!("{name}: not a readable Nexuscone JSONL export: {e}"))?,
+            None if format == Format::Sqlite => {
+                from_sqlite(&whole).map_err(|e| format!("{name}: {e}"))?
+            }
+            None => Ledger::from_bundle(&whole)
+                .map_err(|e| format!("{name}: not a readable Nexuscone bundle: {e}"))?,
+        };
+        let input = InputInfo {
+            name: name.to_owned(),
+            format,
+            bytes: total,
+            sha256: hex::encode(sha256.finalize()),
+        };
+        Ok(Some((ledger, input)))
+    }
+
+    async fn verify(&self, generation: u64, ledger: Rc<Ledger>, anchors: Anchors) {
+        let (keys, source) = match anchors.trust {
+            Some(trust) => (trust.key_ring(), KeySource::Trusted(trust)),
+            None if !ledger.ledger_keys.is_empty() => {
+                let ring = KeyRing::from_hex(
+                    ledger
+                        .ledger_keys
+                        .iter()
+                        .map(|(id, key)| (id.as_str(), key.as_str())),
+                );
+                match ring {
+                    Ok(ring) => (ring, KeySource::Ledger(ledger.ledger_keys.clone())),
+                    Err(e) => {
+                        return self.fail(
+                            generation,
+                            format!("the ledger's own public_keys cannot be read: {e}"),
+                        )
+                    }
+                }
+            }
+            None => (KeyRing::new(), KeySource::None),
+        };
+        let checkpoint = match anchors.checkpoint.map(CheckpointAnchor::open).transpose() {
+            Ok(anchor) => anchor.map(|a| a.checkpoint),
+            Err(message) => return self.fail(generation, message),
+        };
+        let options = VerifyOptions {
+            keys,
+            keys_self_asserted: matches!(source, KeySource::Ledger(_)),
+            witnesses: ledger.witnesses.clone(),
+            attestations: ledger.attestations.clone(),
+            anchor_count: ledger.anchor_count,
+            checkpoint: checkpoint.clone(),
+            ..VerifyOptions::default()
+        };
+        let mut verifier = ChainVerifier::new(options);
+        let total = ledger.rows.len();
+        let mut statuses = Vec::with_capacity(total);
+        let started = now();
+        loop {
+            let progress = Progress::Verifying {
+                done: statuses.len() as u64,
+                total: total as u64,
+                elapsed_ms: now() - started,
+            };
+            self.post(
+                &Reply::Progress {
+                    generation,
+                    progress,
+                },
+                &[],
+            );
+            let slice = now();
+            while statuses.len() < total && now() - slice < SLICE_MS {
+                let end = (statuses.len() + 256).min(total);
+                for row in &ledger.rows[statuses.len()..end] {
+                    statuses.push(verifier.push_row(row));
+                }
+            }
+            if statuses.len() == total {
+                break;
+            }
+            self.turn().await;
+            if !self.current(generation) {
+                return;
+            }
+        }
+        let report = verifier.finish();
+        let tree = ledger
+            .rows
+            .iter()
+            .map(|r| entry_leaf_hex(&r.entry.entry_hash))
+            .collect::<Option<Vec<_>>>()
+            .map(MerkleTree::from_leaves);
+        let mut failing_entries: Vec<_> = Vec::new();
+        for finding in &report.failures {
+            if let Some(id) = finding.entry_id {
+                if !failing_entries.iter().any(|&(seen, _)| seen == id) {
+                    failing_entries.push((id, finding.kind));
+                }
+            }
+        }
+        let millis = now() - started;
+        let meta = VerifiedMeta {
+            report: report.clone(),
+            keys: source,
+            failing_entries,
+            millis,
+            worker_memory: memory_bytes(),
+        };
+        if let Some(held) = self.held.borrow_mut().as_mut() {
+            if Rc::ptr_eq(&held.ledger, &ledger) {
+                held.verified = Some(Rc::new(VerifiedLedger {
+                    report,
+                    tree,
+                    checkpoint,
+                }));
+            }
+        }
+        let buffers = [protocol::status_bytes(&statuses)];
+        drop(statuses);
+        self.post(
+            &Reply::Verified {
+                generation,
+                meta: Box::new(meta),
+            },
+            &buffers,
+        );
+    }
+}
