@@ -693,8 +693,8 @@ impl ChainVerifier {
             limit(
                 LimitKind::SelfAssertedWitnessKeys,
                 format!(
-                    "witness signatures were checked against the {} public keys stored in the ledger itself, which whoever wrote the ledger chose; supply trusted witness keys to rely on them",
-                    witnesses.len()
+                    "witness signatures were checked against the {} stored in the ledger itself, which whoever wrote the ledger chose; supply trusted witness keys to rely on them",
+                    count(witnesses.len() as u64, "public key", "public keys")
                 ),
             );
         }
@@ -705,8 +705,8 @@ impl ChainVerifier {
             limit(
                 LimitKind::UnprotectedTail,
                 format!(
-                    "{} entries are protected by neither a verified signature nor a later witness attestation (all after {after}): they could have been rewritten, appended or cut off without trace",
-                    coverage.unprotected
+                    "{} protected by neither a verified signature nor a later witness attestation (all after {after}): they could have been rewritten, appended or cut off without trace",
+                    count(coverage.unprotected, "entry is", "entries are")
                 ),
             );
         }
@@ -714,8 +714,8 @@ impl ChainVerifier {
             limit(
                 LimitKind::Format1EventType,
                 format!(
-                    "{} entries use hash format 1 (nexuscone 0.1.0), whose hash does not cover event_type: their event_type could have been changed without trace",
-                    self.format1_entries
+                    "{} hash format 1 (nexuscone 0.1.0), whose hash does not cover event_type: their event_type could have been changed without trace",
+                    count(self.format1_entries, "entry uses", "entries use")
                 ),
             );
         }
@@ -723,8 +723,12 @@ impl ChainVerifier {
             limit(
                 LimitKind::AnchorsNotVerified,
                 format!(
-                    "{} anchor rows (OpenTimestamps, RFC 3161) are present and were not verified",
-                    self.options.anchor_count
+                    "{} present (OpenTimestamps, RFC 3161) and not verified",
+                    count(
+                        self.options.anchor_count as u64,
+                        "anchor row is",
+                        "anchor rows are"
+                    )
                 ),
             );
         }
@@ -732,8 +736,8 @@ impl ChainVerifier {
             limit(
                 LimitKind::PayloadsCanonicalised,
                 format!(
-                    "{} payloads were given as JSON objects, not as stored strings, and were canonicalised before hashing: the hashes checked are those of the canonical form",
-                    self.canonicalised_payloads
+                    "{} given as JSON objects, not as stored strings, and canonicalised before hashing: the hashes checked are those of the canonical form",
+                    count(self.canonicalised_payloads, "payload was", "payloads were")
                 ),
             );
         }
@@ -741,8 +745,12 @@ impl ChainVerifier {
             limit(
                 LimitKind::RedactedEntries,
                 format!(
-                    "{} entries (hash format 1 or 2) are redacted: their payload was erased, and because the payload string was an input of their entry_hash, their header fields (timestamp, actor, action, event_type) cannot be recomputed; their link, signature, Merkle leaf and redaction entry were verified",
-                    self.redacted_v12
+                    "{} redacted: their payload was erased, and because the payload string was an input of their entry_hash, their header fields (timestamp, actor, action, event_type) cannot be recomputed; their link, signature, Merkle leaf and redaction entry were verified",
+                    count(
+                        self.redacted_v12,
+                        "entry (hash format 1 or 2) is",
+                        "entries (hash format 1 or 2) are"
+                    )
                 ),
             );
         }
@@ -750,8 +758,12 @@ impl ChainVerifier {
             limit(
                 LimitKind::RedactedEntries,
                 format!(
-                    "{} entries (hash format 3) are redacted: their payload was erased; every other field was verified against the salted payload commitment",
-                    self.redacted_v3
+                    "{} redacted: their payload was erased; every other field was verified against the salted payload commitment",
+                    count(
+                        self.redacted_v3,
+                        "entry (hash format 3) is",
+                        "entries (hash format 3) are"
+                    )
                 ),
             );
         }
@@ -763,8 +775,12 @@ impl ChainVerifier {
             Some(checkpoint) if self.entries > checkpoint.checkpoint().size => limit(
                 LimitKind::EntriesAfterCheckpoint,
                 format!(
-                    "{} entries are newer than checkpoint {} (tree size {}): nothing commits to them yet",
-                    self.entries - checkpoint.checkpoint().size,
+                    "{} newer than checkpoint {} (tree size {}): nothing commits to them yet",
+                    count(
+                        self.entries - checkpoint.checkpoint().size,
+                        "entry is",
+                        "entries are"
+                    ),
                     checkpoint.checkpoint().origin,
                     checkpoint.checkpoint().size
                 ),
@@ -773,6 +789,11 @@ impl ChainVerifier {
         }
         limits
     }
+}
+
+/// `n` followed by the words that agree with it: `1 entry is`, `3 entries are`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn coverage(signed_runs: &Runs<bool>, horizon: Option<i64>) -> Coverage {

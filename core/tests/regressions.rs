@@ -1,9 +1,10 @@
-//! Crashes found by fuzzing (`fuzz/`) and by the CLI's hostile-input tests, each
+//! Crashes found by fuzzing (`fuzz/`) and by the CLI's hostile-input tests, and
+//! wording bugs, each
 //! kept as the property it broke. `docs/TESTING.md` lists where each came from.
 
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::entry::{Entry, GENESIS_PREVIOUS_HASH};
-use nexuscone_core::report::Report;
+use nexuscone_core::report::{LimitKind, Report};
 
 fn entry(entry_id: i64) -> Entry {
     Entry {
@@ -53,4 +54,19 @@ fn coverage_of_entry_ids_at_the_i64_limits_does_not_overflow() {
             "{ids:?}: every entry is counted once"
         );
     }
+}
+
+/// Limits counted "1 entries are …": a count and its words agree.
+#[test]
+fn a_count_of_one_reads_in_the_singular() {
+    let unprotected = |ids: &[i64]| {
+        verify(ids)
+            .limits
+            .into_iter()
+            .find(|l| l.kind == LimitKind::UnprotectedTail)
+            .expect("an unsigned, unwitnessed ledger has an unprotected tail")
+            .message
+    };
+    assert!(unprotected(&[1]).starts_with("1 entry is protected by neither"));
+    assert!(unprotected(&[1, 2]).starts_with("2 entries are protected by neither"));
 }
