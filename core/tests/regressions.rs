@@ -1,6 +1,5 @@
 //! Crashes found by fuzzing (`fuzz/`) and by the CLI's hostile-input tests, and
-//! wording bugs, each
-//! kept as the property it broke. `docs/TESTING.md` lists where each came from.
+//! wording bugs, each kept as the property it broke. `docs/TESTING.md` lists where each came from.
 
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::entry::{Entry, GENESIS_PREVIOUS_HASH};
