@@ -1,6 +1,8 @@
 // The package in headless Chromium against a pure-JavaScript port on @noble/*
 // (noble.mjs) in the same page, and against the Node baseline (baseline.mjs) in this
-// process, on the same inputs in the same run; prints best-of-rounds times and ratios.
+// process, on the same inputs in the same run. Each round times the three sides one
+// right after the other; printed are each side's best time and the median of the
+// per-round ratios (robust to load that changes between rounds).
 // Not a timed test.
 //   node bench/browser.mjs [--rounds N] [--smoke]
 // Needs dist/ (npm run build), playwright-core in .cache/playwright and @noble/* in
@@ -115,15 +117,23 @@ try {
     tab.evaluate(async ([w, i, m]) => (await window.bench).time(w, i, m), [workload, impl, minMs]);
 
   const best = {};
+  const ratios = {};
   const keep = (key, ms) => (best[key] = Math.min(best[key] ?? Infinity, ms));
+  const ratio = (key, r) => (ratios[key] ??= []).push(r);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   for (const workload of Object.keys(inNode)) {
     // One untimed run of each first, so that every side is compiled and warm.
     await inPage(workload, 'nexuscone');
     await inPage(workload, 'noble');
     for (let round = 0; round < rounds; round++) {
-      keep(`${workload}/nexuscone`, await inPage(workload, 'nexuscone'));
-      keep(`${workload}/noble`, await inPage(workload, 'noble'));
-      keep(`${workload}/baseline`, timeNode(inNode[workload]));
+      const ours = await inPage(workload, 'nexuscone');
+      const noble = await inPage(workload, 'noble');
+      const baseline = timeNode(inNode[workload]);
+      keep(`${workload}/nexuscone`, ours);
+      keep(`${workload}/noble`, noble);
+      keep(`${workload}/baseline`, baseline);
+      ratio(`${workload}/noble`, noble / ours);
+      ratio(`${workload}/baseline`, baseline / ours);
     }
   }
 
@@ -140,11 +150,11 @@ try {
       'nexuscone, Chromium (ms)': ours.toFixed(1),
       '@noble port, Chromium (ms)': noble.toFixed(1),
       'node:crypto baseline, Node (ms)': baseline.toFixed(1),
-      'vs @noble': `${(noble / ours).toFixed(2)}x`,
-      'vs baseline': `${(baseline / ours).toFixed(2)}x`,
+      'vs @noble': `${median(ratios[`${w}/noble`]).toFixed(2)}x`,
+      'vs baseline': `${median(ratios[`${w}/baseline`]).toFixed(2)}x`,
     };
   });
-  console.log(`Chromium ${browser.version()}, Node ${process.version}, best of ${rounds} round(s)${smoke ? ' (smoke run: inputs too small for the ratios to mean anything)' : ''}`);
+  console.log(`Chromium ${browser.version()}, Node ${process.version}, best times and median ratios of ${rounds} round(s)${smoke ? ' (smoke run: inputs too small for the ratios to mean anything)' : ''}`);
   console.table(rows);
   console.log(JSON.stringify(rows));
 } finally {

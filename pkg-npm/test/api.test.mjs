@@ -216,3 +216,26 @@ test('a JSONL text longer than one run gives the report and error positions of a
   assert.throws(() => nc.verifyChain(brokenText), (e) =>
     e.code === 'INVALID_JSON' && e.line === 5001 && e.offset >= lineStart && e.offset <= lineStart + broken[5000].length);
 });
+
+test('runs of text with raw non-ASCII characters are read as their UTF-8 bytes', () => {
+  const writer = new nc.ChainWriter({});
+  const escaped = nc.canonicalJson('é☕𝄞').slice(1, -1);
+  const lines = [];
+  for (let i = 0; i < 6000; i++) {
+    const row = nc.canonicalJson(writer.append({ actor: 'é☕𝄞', action: 'x', payload: { i, pad: 'p'.repeat(300) }, timestamp: '2024-01-01T00:00:00.000000Z' }));
+    // The same row, with the characters written raw instead of escaped.
+    lines.push(row.replace(escaped, 'é☕𝄞'));
+  }
+  assert.ok(lines[0].includes('é☕𝄞'));
+  const text = lines.join('\n') + '\n';
+  assert.ok(text.length > 2 * (1 << 20));
+  const report = nc.verifyChain(text);
+  assert.equal(report.valid, true);
+  assert.equal(report.entries, 6000);
+  assert.deepEqual(nc.verifyChain(new TextEncoder().encode(text)), report);
+  const broken = [...lines];
+  broken[5000] = '{"entry_id": 5001,';
+  const lineStart = Buffer.byteLength(broken.slice(0, 5000).join('\n')) + 1;
+  assert.throws(() => nc.verifyChain(broken.join('\n')), (e) =>
+    e.code === 'INVALID_JSON' && e.line === 5001 && e.offset >= lineStart && e.offset <= lineStart + broken[5000].length);
+});

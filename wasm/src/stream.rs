@@ -105,8 +105,13 @@ pub fn push_lines(
 ) -> Result<usize, JsErr> {
     let mut start = base_offset;
     let mut lines = 0;
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let number = first_line + index;
+    let mut rest = bytes;
+    loop {
+        let (line, next) = match find_newline(rest) {
+            Some(end) => (&rest[..end], Some(&rest[end + 1..])),
+            None => (rest, None),
+        };
+        let number = first_line + lines;
         let line_start = start;
         start += line.len() + 1;
         lines += 1;
@@ -121,8 +126,30 @@ pub fn push_lines(
         if let Some(row) = row {
             verifier.push_row(&row);
         }
+        match next {
+            Some(next) => rest = next,
+            None => return Ok(lines),
+        }
     }
-    Ok(lines)
+}
+
+/// The index of the first `\n` in `bytes`, eight bytes at a time.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = bytes.chunks_exact(8);
+    for (index, word) in words.by_ref().enumerate() {
+        let mut array = [0; 8];
+        array.copy_from_slice(word);
+        let x = u64::from_le_bytes(array) ^ (ONES * u64::from(b'\n'));
+        // High bit set in each zero byte of `x`; the lowest flag is always exact.
+        let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if zero != 0 {
+            return Some(index * 8 + (zero.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = words.remainder();
+    let at = bytes.len() - tail.len();
+    tail.iter().position(|&b| b == b'\n').map(|p| at + p)
 }
 
 /// Verifies JSONL given as runs of whole lines, in order. The report is the one
