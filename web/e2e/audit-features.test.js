@@ -140,8 +140,8 @@ test('trust anchors load from files: keys check the signatures, a checkpoint tha
     .export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
   fs.writeFileSync(other, JSON.stringify({ 'key-other': otherKey }));
   await page.setInputFiles('#keys-file', other);
-  fs.rmSync(other);
   await settled(page, 'invalid');
+  fs.rmSync(other);
   assert.match(await page.innerText('[data-testid=status-counts]'), /unknown key/);
   // The right keys, from a file: the unknown-key failure and the unchecked limit go.
   await page.setInputFiles('#keys-file', path.join(h.FIXTURES, 'keys.json'));
