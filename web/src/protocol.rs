@@ -314,11 +314,17 @@ pub fn u8s(buffer: &ArrayBuffer) -> Vec<u8> {
 
 /// The integers of a [`u32_buffer`]; `None` when its length is not a multiple of 4.
 pub fn u32s(buffer: &ArrayBuffer) -> Option<Vec<u32>> {
-    buffer.byte_length().is_multiple_of(4).then(|| Uint32Array::new(buffer).to_vec())
+    buffer
+        .byte_length()
+        .is_multiple_of(4)
+        .then(|| Uint32Array::new(buffer).to_vec())
 }
 
 fn i64s(buffer: &ArrayBuffer) -> Option<Vec<i64>> {
-    buffer.byte_length().is_multiple_of(8).then(|| BigInt64Array::new(buffer).to_vec())
+    buffer
+        .byte_length()
+        .is_multiple_of(8)
+        .then(|| BigInt64Array::new(buffer).to_vec())
 }
 
 /// The per-entry columns as they travel: plain vectors, one buffer each.

@@ -149,10 +149,15 @@ impl Session {
                 session.on_reply(&e.data());
             });
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                // The worker is gone, with the ledger it held: start afresh, once
+                // this handler (owned by the old worker) has returned.
+                session.next_generation();
+                session.clear();
                 session.phase.set(Phase::Failed(
                     "the verifier worker stopped (it could not start, or ran out of memory)"
                         .to_owned(),
                 ));
+                leptos::task::spawn_local(async move { session.restart_worker() });
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -225,20 +230,37 @@ impl Session {
         );
     }
 
+    /// Shows `message` instead of a verdict, stopping the running job and dropping
+    /// the ledger shown.
+    pub fn fail(&self, message: String) {
+        self.stop();
+        self.phase.set(Phase::Failed(message));
+    }
+
     /// Stops the running job: the worker is terminated (nothing goes on working)
     /// and a fresh one started. What it was reading is dropped.
     pub fn cancel(&self) {
-        if !self.phase.get_untracked().busy() {
-            return;
+        if self.phase.get_untracked().busy() {
+            self.stop();
+            self.phase.set(Phase::Cancelled);
         }
+    }
+
+    fn stop(&self) {
         self.next_generation();
-        self.restart_worker();
+        if self.phase.get_untracked().busy() {
+            self.restart_worker();
+        }
+        self.clear();
+    }
+
+    /// Forgets the input and everything shown of it.
+    fn clear(&self) {
         self.source.set_value(None);
         self.ledger.set(None);
         self.verification.set(None);
         self.detail.set(None);
         self.search_hits.set(None);
-        self.phase.set(Phase::Cancelled);
     }
 
     /// Replaces the trust anchors and verifies the loaded ledger again.
