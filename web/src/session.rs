@@ -342,6 +342,9 @@ impl Session {
                 let decoded = ColumnData::from_buffers(&buffers)
                     .ok_or_else(|| "missing or torn column buffers".to_owned())
                     .and_then(|data| Columns::decode(meta, data));
+                // Answers about the previous ledger may still arrive before this.
+                self.detail.set(None);
+                self.search_hits.set(None);
                 match decoded {
                     Ok(columns) => self
                         .ledger
