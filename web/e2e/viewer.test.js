@@ -226,8 +226,8 @@ test('payloads with <script> and <img onerror> are shown as text and nothing run
   const file = path.join(os.tmpdir(), `xss-${process.pid}.jsonl`);
   fs.writeFileSync(file, text);
   await h.loadFile(page, file);
+  await h.verdict(page); // the worker reads the file itself, so it stays until then
   fs.rmSync(file);
-  await h.verdict(page);
   await page.locator('.grid .row:not(.head)').first().click();
   await page.waitForSelector('[data-testid=payload]');
   assert.match(await page.innerText('[data-testid=payload]'), /<script>window.__xss=2<\/script>/);

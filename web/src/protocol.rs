@@ -9,9 +9,10 @@
 //! that ledger is shown. The page keeps only what it needs to draw a million rows
 //! and filter them without asking: per entry, the id, the time, the timestamp text,
 //! the actor, action and event type (indexes into their distinct values) and the
-//! status. These travel as a few transferred `ArrayBuffer`s (little-endian
-//! integers, moved rather than copied), never as one JavaScript object per entry:
-//! about 40 bytes an entry plus the timestamp text.
+//! status. These travel as a few transferred `ArrayBuffer`s (typed arrays copied in
+//! and out of WebAssembly memory in one go, and moved, not copied, between the
+//! threads), never as one JavaScript object per entry: about 40 bytes an entry plus
+//! the timestamp text.
 //!
 //! Everything else is asked for when it is shown: the detail of one entry
 //! ([`EntryDetail`], built by the worker with the core's hashing and Merkle code)
@@ -30,7 +31,7 @@
 
 use std::collections::BTreeMap;
 
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, BigInt64Array, Object, Reflect, Uint32Array, Uint8Array};
 use nexuscone_core::report::{EntryStatus, FindingKind, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -275,39 +276,6 @@ pub enum Reply {
     },
 }
 
-/// Little-endian bytes of integers, for a transferred buffer.
-pub fn u32_bytes(values: impl ExactSizeIterator<Item = u32>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(values.len() * 4);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out
-}
-
-/// The integers of [`u32_bytes`].
-pub fn u32s(bytes: &[u8]) -> Vec<u32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
-fn i64_bytes(values: impl ExactSizeIterator<Item = i64>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(values.len() * 8);
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out
-}
-
-fn i64s(bytes: &[u8]) -> impl Iterator<Item = i64> + '_ {
-    bytes.chunks_exact(8).map(|c| {
-        let mut b = [0; 8];
-        b.copy_from_slice(c);
-        i64::from_le_bytes(b)
-    })
-}
-
 /// Each entry's status as one byte, its index in [`EntryStatus::ALL`].
 pub fn status_bytes(statuses: &[EntryStatus]) -> Vec<u8> {
     statuses
@@ -322,6 +290,85 @@ pub fn statuses(bytes: &[u8]) -> Option<Vec<EntryStatus>> {
         .iter()
         .map(|&b| EntryStatus::ALL.get(b as usize).copied())
         .collect()
+}
+
+/// A buffer to transfer, holding a copy of `values` (one memory copy, no loop).
+pub fn u8_buffer(values: &[u8]) -> ArrayBuffer {
+    Uint8Array::from(values).buffer()
+}
+
+/// A buffer to transfer, holding a copy of `values` in the platform's (WebAssembly's:
+/// little-endian) byte order.
+pub fn u32_buffer(values: &[u32]) -> ArrayBuffer {
+    Uint32Array::from(values).buffer()
+}
+
+fn i64_buffer(values: &[i64]) -> ArrayBuffer {
+    BigInt64Array::from(values).buffer()
+}
+
+/// The bytes of a received buffer.
+pub fn u8s(buffer: &ArrayBuffer) -> Vec<u8> {
+    Uint8Array::new(buffer).to_vec()
+}
+
+/// The integers of a [`u32_buffer`]; `None` when its length is not a multiple of 4.
+pub fn u32s(buffer: &ArrayBuffer) -> Option<Vec<u32>> {
+    buffer
+        .byte_length()
+        .is_multiple_of(4)
+        .then(|| Uint32Array::new(buffer).to_vec())
+}
+
+fn i64s(buffer: &ArrayBuffer) -> Option<Vec<i64>> {
+    buffer
+        .byte_length()
+        .is_multiple_of(8)
+        .then(|| BigInt64Array::new(buffer).to_vec())
+}
+
+/// The per-entry columns as they travel: plain vectors, one buffer each.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ColumnData {
+    ids: Vec<i64>,
+    /// Unix microseconds, `i64::MIN` when unreadable.
+    times: Vec<i64>,
+    timestamp_text: Vec<u8>,
+    timestamp_ends: Vec<u32>,
+    actors: Vec<u32>,
+    actions: Vec<u32>,
+    event_types: Vec<u32>,
+}
+
+impl ColumnData {
+    /// The buffers of [`Reply::Read`], in its order.
+    pub fn to_buffers(&self) -> Vec<ArrayBuffer> {
+        vec![
+            i64_buffer(&self.ids),
+            i64_buffer(&self.times),
+            u8_buffer(&self.timestamp_text),
+            u32_buffer(&self.timestamp_ends),
+            u32_buffer(&self.actors),
+            u32_buffer(&self.actions),
+            u32_buffer(&self.event_types),
+        ]
+    }
+
+    /// The columns of [`ColumnData::to_buffers`]; `None` when one is missing or torn.
+    pub fn from_buffers(buffers: &[ArrayBuffer]) -> Option<ColumnData> {
+        let [ids, times, text, ends, actors, actions, event_types] = buffers else {
+            return None;
+        };
+        Some(ColumnData {
+            ids: i64s(ids)?,
+            times: i64s(times)?,
+            timestamp_text: u8s(text),
+            timestamp_ends: u32s(ends)?,
+            actors: u32s(actors)?,
+            actions: u32s(actions)?,
+            event_types: u32s(event_types)?,
+        })
+    }
 }
 
 /// What the page knows of every entry: enough to draw and filter the table and the
@@ -345,24 +392,24 @@ pub struct Columns {
 }
 
 impl Columns {
-    /// The buffers of [`Reply::Read`] for `ledger`, with its meta.
-    pub fn encode(ledger: &Ledger, input: InputInfo) -> (LedgerMeta, Vec<Vec<u8>>) {
+    /// The columns of [`Reply::Read`] for `ledger`, with its meta.
+    pub fn encode(ledger: &Ledger, input: InputInfo) -> (LedgerMeta, ColumnData) {
         let n = ledger.rows.len();
-        let mut text = Vec::new();
-        let mut ends = Vec::with_capacity(n);
+        let mut timestamp_text = Vec::new();
+        let mut timestamp_ends = Vec::with_capacity(n);
         for row in &ledger.rows {
-            text.extend_from_slice(row.entry.timestamp.as_bytes());
-            ends.push(text.len() as u32);
+            timestamp_text.extend_from_slice(row.entry.timestamp.as_bytes());
+            timestamp_ends.push(timestamp_text.len() as u32);
         }
-        let buffers = vec![
-            i64_bytes(ledger.rows.iter().map(|r| r.entry.entry_id)),
-            i64_bytes(ledger.times.iter().map(|t| t.unwrap_or(i64::MIN))),
-            text,
-            u32_bytes(ends.into_iter()),
-            u32_bytes(ledger.actors.of_entry.iter().copied()),
-            u32_bytes(ledger.actions.of_entry.iter().copied()),
-            u32_bytes(ledger.event_types.of_entry.iter().copied()),
-        ];
+        let data = ColumnData {
+            ids: ledger.rows.iter().map(|r| r.entry.entry_id).collect(),
+            times: ledger.times.iter().map(|t| t.unwrap_or(i64::MIN)).collect(),
+            timestamp_text,
+            timestamp_ends,
+            actors: ledger.actors.of_entry.clone(),
+            actions: ledger.actions.of_entry.clone(),
+            event_types: ledger.event_types.of_entry.clone(),
+        };
         let meta = LedgerMeta {
             input,
             entries: n as u32,
@@ -370,53 +417,50 @@ impl Columns {
             actions: ledger.actions.values.clone(),
             event_types: ledger.event_types.values.clone(),
         };
-        (meta, buffers)
+        (meta, data)
     }
 
     /// The columns of [`Columns::encode`].
     ///
     /// # Errors
-    /// When a buffer is missing or its length does not match the entry count (a
-    /// worker bug, reported rather than drawn wrong).
-    pub fn decode(meta: LedgerMeta, buffers: &[Vec<u8>]) -> Result<Columns, String> {
+    /// When a column's length does not match the entry count or an index points past
+    /// its values (a worker bug, reported rather than drawn wrong).
+    pub fn decode(meta: LedgerMeta, data: ColumnData) -> Result<Columns, String> {
         let n = meta.entries as usize;
-        let [ids, times, text, ends, actors, actions, event_types] = buffers else {
-            return Err(format!("expected 7 column buffers, got {}", buffers.len()));
-        };
-        let column = |values: Vec<String>, bytes: &[u8]| {
-            let of_entry = u32s(bytes);
+        let mismatch = || "a column does not match the entry count".to_owned();
+        let column = |values: Vec<String>, of_entry: Vec<u32>| {
             if of_entry.len() != n || of_entry.iter().any(|&i| i as usize >= values.len()) {
-                return Err("a column does not match the entry count".to_owned());
+                return Err(mismatch());
             }
             Ok(Column::from_parts(values, of_entry))
         };
-        let columns = Columns {
-            ids: i64s(ids).collect(),
-            times: i64s(times).map(|t| (t != i64::MIN).then_some(t)).collect(),
-            timestamp_text: String::from_utf8(text.clone())
-                .map_err(|_| "timestamps are not UTF-8".to_owned())?,
-            timestamp_ends: u32s(ends),
-            actors: column(meta.actors, actors)?,
-            actions: column(meta.actions, actions)?,
-            event_types: column(meta.event_types, event_types)?,
-        };
-        let ends_ok = columns.timestamp_ends.windows(2).all(|w| w[0] <= w[1])
-            && columns
-                .timestamp_ends
+        let timestamp_text = String::from_utf8(data.timestamp_text)
+            .map_err(|_| "timestamps are not UTF-8".to_owned())?;
+        let ends = &data.timestamp_ends;
+        let ends_ok = ends.len() == n
+            && ends.windows(2).all(|w| w[0] <= w[1])
+            && ends
                 .last()
-                .is_none_or(|&e| e as usize == columns.timestamp_text.len())
-            && columns
-                .timestamp_ends
+                .is_none_or(|&e| e as usize == timestamp_text.len())
+            && ends
                 .iter()
-                .all(|&e| columns.timestamp_text.is_char_boundary(e as usize));
-        if columns.ids.len() != n
-            || columns.times.len() != n
-            || columns.timestamp_ends.len() != n
-            || !ends_ok
-        {
-            return Err("a column does not match the entry count".to_owned());
+                .all(|&e| timestamp_text.is_char_boundary(e as usize));
+        if data.ids.len() != n || data.times.len() != n || !ends_ok {
+            return Err(mismatch());
         }
-        Ok(columns)
+        Ok(Columns {
+            ids: data.ids,
+            times: data
+                .times
+                .into_iter()
+                .map(|t| (t != i64::MIN).then_some(t))
+                .collect(),
+            timestamp_text,
+            timestamp_ends: data.timestamp_ends,
+            actors: column(meta.actors, data.actors)?,
+            actions: column(meta.actions, data.actions)?,
+            event_types: column(meta.event_types, data.event_types)?,
+        })
     }
 
     /// Number of entries.
@@ -434,16 +478,29 @@ impl Columns {
     }
 }
 
+/// The size of this thread's WebAssembly memory, in bytes: its peak, as WebAssembly
+/// memory never shrinks.
+pub fn memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<ArrayBuffer>()
+        .byte_length() as u64
+}
+
 /// A message object: `json`, and the `buffers` (moved, not copied, when posted with
 /// the returned transfer list) and `blob` when given.
-pub fn message(json: &str, buffers: &[Vec<u8>], blob: Option<&web_sys::Blob>) -> (Object, Array) {
+pub fn message(
+    json: &str,
+    buffers: &[ArrayBuffer],
+    blob: Option<&web_sys::Blob>,
+) -> (Object, Array) {
     let object = Object::new();
     let transfer = Array::new();
     let list = Array::new();
-    for bytes in buffers {
-        let buffer = Uint8Array::from(bytes.as_slice()).buffer();
-        list.push(&buffer);
-        transfer.push(&buffer);
+    for buffer in buffers {
+        list.push(buffer);
+        transfer.push(buffer);
     }
     let _ = Reflect::set(&object, &"json".into(), &JsValue::from_str(json));
     let _ = Reflect::set(&object, &"buffers".into(), &list);
@@ -453,8 +510,8 @@ pub fn message(json: &str, buffers: &[Vec<u8>], blob: Option<&web_sys::Blob>) ->
     (object, transfer)
 }
 
-/// The parts of a message object: its JSON text, its buffers' bytes, its blob.
-pub fn parts(data: &JsValue) -> (String, Vec<Vec<u8>>, Option<web_sys::Blob>) {
+/// The parts of a message object: its JSON text, its buffers, its blob.
+pub fn parts(data: &JsValue) -> (String, Vec<ArrayBuffer>, Option<web_sys::Blob>) {
     let get = |key: &str| Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED);
     let json = get("json").as_string().unwrap_or_default();
     let buffers = get("buffers")
@@ -462,7 +519,6 @@ pub fn parts(data: &JsValue) -> (String, Vec<Vec<u8>>, Option<web_sys::Blob>) {
         .map(|list| {
             list.iter()
                 .filter_map(|b| b.dyn_into::<ArrayBuffer>().ok())
-                .map(|b| Uint8Array::new(&b).to_vec())
                 .collect()
         })
         .unwrap_or_default();
@@ -485,9 +541,9 @@ mod tests {
             bytes: 1,
             sha256: String::new(),
         };
-        let (meta, buffers) = Columns::encode(&ledger, input);
+        let (meta, data) = Columns::encode(&ledger, input);
         let json = serde_json::to_string(&meta).unwrap();
-        let columns = Columns::decode(serde_json::from_str(&json).unwrap(), &buffers).unwrap();
+        let columns = Columns::decode(serde_json::from_str(&json).unwrap(), data).unwrap();
         assert_eq!(columns.len(), ledger.rows.len());
         for (i, row) in ledger.rows.iter().enumerate() {
             assert_eq!(columns.ids[i], row.entry.entry_id);
@@ -514,9 +570,48 @@ mod tests {
             bytes: 0,
             sha256: String::new(),
         };
-        let (meta, mut buffers) = Columns::encode(&ledger, input);
-        buffers[4].truncate(8);
-        assert!(Columns::decode(meta, &buffers).is_err());
+        let (meta, data) = Columns::encode(&ledger, input);
+        let mut short = data.clone();
+        short.actors.truncate(2);
+        assert!(Columns::decode(meta.clone(), short).is_err());
+        let mut past = data.clone();
+        past.actions[0] = meta.actions.len() as u32;
+        assert!(Columns::decode(meta.clone(), past).is_err());
+        let mut torn = data;
+        torn.timestamp_ends[0] += 1000;
+        assert!(Columns::decode(meta, torn).is_err());
+    }
+
+    #[test]
+    fn a_report_crossing_to_the_page_serialises_exactly_as_the_core_wrote_it() {
+        use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+        let ledger = Ledger::from_bundle(include_bytes!(
+            "../../fixtures/ledgers/tamper_rewrite_history.bundle.json"
+        ))
+        .unwrap();
+        let mut verifier = ChainVerifier::new(VerifyOptions {
+            witnesses: ledger.witnesses.clone(),
+            attestations: ledger.attestations.clone(),
+            ..VerifyOptions::default()
+        });
+        for row in &ledger.rows {
+            verifier.push_row(row);
+        }
+        let report = verifier.finish();
+        assert!(!report.failures.is_empty());
+        let written = serde_json::to_string(&Reply::Verified {
+            generation: 7,
+            meta: Box::new(VerifiedMeta {
+                report,
+                keys: KeySource::None,
+                failing_entries: vec![(25, FindingKind::WitnessMismatch)],
+                millis: 1.5,
+                worker_memory: 1 << 20,
+            }),
+        })
+        .unwrap();
+        let read: Reply = serde_json::from_str(&written).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), written);
     }
 
     #[test]

@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, MessageEvent, Worker};
 
 use crate::input::InputInfo;
-use crate::protocol::{self, Anchors, Columns, EntryDetail, KeySource, Progress, Reply, Request};
+use crate::protocol::{
+    self, Anchors, ColumnData, Columns, EntryDetail, KeySource, Progress, Reply, Request,
+};
 use crate::trust::{CheckpointAnchor, TrustAnchors};
 
 /// The worker's start-up script, beside the page (Trunk copies it to `dist/`).
@@ -66,6 +68,8 @@ pub struct Verification {
     pub millis: f64,
     /// The worker's WebAssembly memory at the end (its peak), in bytes.
     pub worker_memory: u64,
+    /// The page's WebAssembly memory when the verdict came in, in bytes.
+    pub page_memory: u64,
 }
 
 /// Entries matching a text search: the text and their positions, ascending.
@@ -145,10 +149,15 @@ impl Session {
                 session.on_reply(&e.data());
             });
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                // The worker is gone, with the ledger it held: start afresh, once
+                // this handler (owned by the old worker) has returned.
+                session.next_generation();
+                session.clear();
                 session.phase.set(Phase::Failed(
                     "the verifier worker stopped (it could not start, or ran out of memory)"
                         .to_owned(),
                 ));
+                leptos::task::spawn_local(async move { session.restart_worker() });
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -221,20 +230,37 @@ impl Session {
         );
     }
 
+    /// Shows `message` instead of a verdict, stopping the running job and dropping
+    /// the ledger shown.
+    pub fn fail(&self, message: String) {
+        self.stop();
+        self.phase.set(Phase::Failed(message));
+    }
+
     /// Stops the running job: the worker is terminated (nothing goes on working)
     /// and a fresh one started. What it was reading is dropped.
     pub fn cancel(&self) {
-        if !self.phase.get_untracked().busy() {
-            return;
+        if self.phase.get_untracked().busy() {
+            self.stop();
+            self.phase.set(Phase::Cancelled);
         }
+    }
+
+    fn stop(&self) {
         self.next_generation();
-        self.restart_worker();
+        if self.phase.get_untracked().busy() {
+            self.restart_worker();
+        }
+        self.clear();
+    }
+
+    /// Forgets the input and everything shown of it.
+    fn clear(&self) {
         self.source.set_value(None);
         self.ledger.set(None);
         self.verification.set(None);
         self.detail.set(None);
         self.search_hits.set(None);
-        self.phase.set(Phase::Cancelled);
     }
 
     /// Replaces the trust anchors and verifies the loaded ledger again.
@@ -313,7 +339,13 @@ impl Session {
             } if current(generation) => self.phase.set(Phase::Working(progress)),
             Reply::Read { generation, meta } if current(generation) => {
                 let input = meta.input.clone();
-                match Columns::decode(meta, &buffers) {
+                let decoded = ColumnData::from_buffers(&buffers)
+                    .ok_or_else(|| "missing or torn column buffers".to_owned())
+                    .and_then(|data| Columns::decode(meta, data));
+                // Answers about the previous ledger may still arrive before this.
+                self.detail.set(None);
+                self.search_hits.set(None);
+                match decoded {
                     Ok(columns) => self
                         .ledger
                         .set(Some(Arc::new(LedgerView { input, columns }))),
@@ -324,7 +356,9 @@ impl Session {
                 }
             }
             Reply::Verified { generation, meta } if current(generation) => {
-                let statuses = buffers.first().and_then(|b| protocol::statuses(b));
+                let statuses = buffers
+                    .first()
+                    .and_then(|b| protocol::statuses(&protocol::u8s(b)));
                 let n = self
                     .ledger
                     .with_untracked(|l| l.as_ref().map(|l| l.columns.len()));
@@ -338,6 +372,7 @@ impl Session {
                             checkpoint: self.checkpoint.get_untracked(),
                             millis: meta.millis,
                             worker_memory: meta.worker_memory,
+                            page_memory: protocol::memory_bytes(),
                         })));
                         self.phase.set(Phase::Done);
                     }
@@ -352,10 +387,7 @@ impl Session {
             } if current(generation) => self.phase.set(Phase::Failed(message)),
             Reply::Entry(detail) => self.detail.set(detail.map(|d| Arc::new(*d))),
             Reply::Search { seq, text } if seq == self.search_seq.get_value() => {
-                let hits = buffers
-                    .first()
-                    .map(|b| protocol::u32s(b))
-                    .unwrap_or_default();
+                let hits = buffers.first().and_then(protocol::u32s).unwrap_or_default();
                 self.search_hits.set(Some((text, Arc::new(hits))));
             }
             _ => {}

@@ -80,17 +80,8 @@ fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// The size of this worker's WebAssembly memory, in bytes.
-fn memory_bytes() -> u64 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<ArrayBuffer>()
-        .byte_length() as u64
-}
-
 impl State {
-    fn post(&self, reply: &Reply, buffers: &[Vec<u8>]) {
+    fn post(&self, reply: &Reply, buffers: &[ArrayBuffer]) {
         let json = serde_json::to_string(reply).unwrap_or_default();
         let (object, transfer) = protocol::message(&json, buffers, None);
         let _ = self.scope.post_message_with_transfer(&object, &transfer);
@@ -171,7 +162,7 @@ impl State {
                     .as_ref()
                     .map(|held| held.ledger.search(&text))
                     .unwrap_or_default();
-                let buffer = protocol::u32_bytes(hits.into_iter());
+                let buffer = protocol::u32_buffer(&hits);
                 self.post(&Reply::Search { seq, text }, &[buffer]);
             }
         }
@@ -195,8 +186,8 @@ impl State {
                 format!("{name}: no ledger entries in this file"),
             ),
             Ok(Some((ledger, input))) => {
-                let (meta, buffers) = Columns::encode(&ledger, input);
-                self.post(&Reply::Read { generation, meta }, &buffers);
+                let (meta, data) = Columns::encode(&ledger, input);
+                self.post(&Reply::Read { generation, meta }, &data.to_buffers());
                 let ledger = Rc::new(ledger);
                 *self.held.borrow_mut() = Some(Held {
                     ledger: ledger.clone(),
@@ -367,7 +358,7 @@ impl State {
             keys: source,
             failing_entries,
             millis,
-            worker_memory: memory_bytes(),
+            worker_memory: protocol::memory_bytes(),
         };
         if let Some(held) = self.held.borrow_mut().as_mut() {
             if Rc::ptr_eq(&held.ledger, &ledger) {
@@ -378,7 +369,7 @@ impl State {
                 }));
             }
         }
-        let buffers = [protocol::status_bytes(&statuses)];
+        let buffers = [protocol::u8_buffer(&protocol::status_bytes(&statuses))];
         drop(statuses);
         self.post(
             &Reply::Verified {

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::dom::blob_of;
 use crate::demo;
-use crate::session::{Phase, Session};
+use crate::session::Session;
 use crate::trust::TrustAnchors;
 
 /// Loads a demo ledger with the demo's public keys as trust anchors.
@@ -22,7 +22,7 @@ pub fn load_demo(session: Session, tampered: bool) {
     };
     match blob_of(&js_sys::Uint8Array::from(bytes)) {
         Ok(blob) => session.load(name.to_owned(), blob),
-        Err(message) => session.phase.set(Phase::Failed(message)),
+        Err(message) => session.fail(message),
     }
 }
 
@@ -39,10 +39,10 @@ fn load_files(session: Session, files: web_sys::FileList) {
         .iter()
         .find(|f| f.name().ends_with("-wal") && f.size() > 0.0)
     {
-        session.phase.set(Phase::Failed(format!(
+        session.fail(format!(
             "{}: an uncheckpointed write-ahead log. Its entries are not in the database file; checkpoint the database first (sqlite3 ledger.sqlite 'PRAGMA wal_checkpoint(TRUNCATE)') and load the database alone.",
             wal.name()
-        )));
+        ));
         return;
     }
     if let Some(file) = all.into_iter().find(|f| !f.name().ends_with("-shm")) {
@@ -97,7 +97,7 @@ pub fn Loader() -> impl IntoView {
                 e.prevent_default();
                 match blob_of(&wasm_bindgen::JsValue::from_str(&text)) {
                     Ok(blob) => session.load("pasted text".to_owned(), blob),
-                    Err(message) => session.phase.set(Phase::Failed(message)),
+                    Err(message) => session.fail(message),
                 }
             }
         }
