@@ -5,8 +5,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
-use nexuscone_core::entry::Entry;
+use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl;
 use nexuscone_core::report::Report;
@@ -221,38 +220,34 @@ pub fn write_redacted(
     }
 }
 
-/// Entries per batch handed from the SQLite reader to the verifier.
+/// Entries per batch: read, checked and accepted together.
 const BATCH: usize = 1024;
-/// Batches in flight between them: with [`BATCH`], what bounds memory.
-const BATCHES_IN_FLIGHT: usize = 2;
 
-/// Streams the database's entries into `verifier`: SQLite is read on its own
-/// thread while the verifier checks the previous batch (on all cores, see
-/// [`ChainVerifier::push_batch`]). Entries arrive in `entry_id` order, as
-/// [`Database::for_each_batch`] yields them. Checked batches go back to the reader
-/// to be refilled, so rows cost no allocation once the first batches exist.
+/// Streams the database's entries into `verifier`, in `entry_id` order, with both
+/// cores busy and no third thread competing for them: on a rayon thread, the next
+/// batch is read from SQLite while the current batch's independent checks
+/// ([`EntryCheck::compute_batch`]) start on the pool; once the read is done, this
+/// thread joins in the checks, and then accepts the batch in order. Two batches
+/// exist at a time and are refilled in place, so memory stays bounded and rows cost
+/// no allocation once both exist.
 fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), InputError> {
-    let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
-    let (checked, recycled) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT + 1);
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            db.for_each_batch(BATCH, |batch| {
-                if !batch.is_empty() {
-                    // A closed channel means the verifier stopped; the error path below reports why.
-                    let _ = full.send(batch);
+    rayon::scope(move |_| {
+        db.read_entries(|reader| {
+            let (mut current, mut next) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
+            reader.fill(&mut current, BATCH)?;
+            while !current.is_empty() {
+                let mut checks = Vec::new();
+                let keys = verifier.keys();
+                rayon::in_place_scope(|scope| {
+                    scope.spawn(|_| checks = EntryCheck::compute_batch(&current, keys));
+                    reader.fill(&mut next, BATCH)
+                })?;
+                for (entry, check) in current.iter().zip(&checks) {
+                    verifier.accept(entry, check);
                 }
-                recycled
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH))
-            })
-        });
-        for batch in batches {
-            verifier.push_batch(&batch);
-            // The reader may be done and gone: then the batch is simply dropped.
-            let _ = checked.try_send(batch);
-        }
-        reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                std::mem::swap(&mut current, &mut next);
+            }
+            Ok(())
+        })
     })
 }

@@ -96,31 +96,19 @@ impl Database {
         &self,
         mut each: impl FnMut(Entry) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
-        let sql = format!(
-            "SELECT {} FROM entries ORDER BY entry_id",
-            self.entry_columns()
-        );
-        let mut statement = self
-            .conn
-            .prepare(&sql)
-            .map_err(|e| sql_error(&self.path, e))?;
-        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
-        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
-            let entry = self.entry(row)?;
-            each(entry)?;
-        }
-        Ok(())
+        self.read_entries(|reader| {
+            while let Some(entry) = reader.next_entry()? {
+                each(entry)?;
+            }
+            Ok(())
+        })
     }
 
-    /// Reads every entry in `entry_id` order into batches of `batch_len`, handing
-    /// each full batch (and the last, shorter one) to `hand_over`, which returns the
-    /// vector to fill next. Entries in a returned vector are overwritten in place,
-    /// so recycled batches cost no allocation per row.
-    pub fn for_each_batch(
+    /// Runs `read` with a reader of every entry in `entry_id` order.
+    pub fn read_entries<T>(
         &self,
-        batch_len: usize,
-        mut hand_over: impl FnMut(Vec<Entry>) -> Vec<Entry>,
-    ) -> Result<(), InputError> {
+        read: impl FnOnce(&mut EntryReader<'_, '_>) -> Result<T, InputError>,
+    ) -> Result<T, InputError> {
         let sql = format!(
             "SELECT {} FROM entries ORDER BY entry_id",
             self.entry_columns()
@@ -129,25 +117,9 @@ impl Database {
             .conn
             .prepare(&sql)
             .map_err(|e| sql_error(&self.path, e))?;
-        let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
-        let mut batch = hand_over(Vec::new());
-        let mut filled = 0;
-        while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
-            match batch.get_mut(filled) {
-                Some(slot) => self.fill_entry(row, slot)?,
-                None => batch.push(self.entry(row)?),
-            }
-            filled += 1;
-            if filled == batch_len {
-                batch = hand_over(batch);
-                filled = 0;
-            }
-        }
-        if filled > 0 {
-            batch.truncate(filled);
-            hand_over(batch);
-        }
-        Ok(())
+        let rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
+        let mut reader = EntryReader { db: self, rows };
+        read(&mut reader)
     }
 
     fn entry_columns(&self) -> String {
@@ -340,6 +312,43 @@ impl Database {
             })?);
         }
         Ok(out)
+    }
+}
+
+/// The entries of a [`Database`], in `entry_id` order ([`Database::read_entries`]).
+pub struct EntryReader<'db, 'stmt> {
+    db: &'db Database,
+    rows: rusqlite::Rows<'stmt>,
+}
+
+impl EntryReader<'_, '_> {
+    /// The next entry, or `None` after the last.
+    pub fn next_entry(&mut self) -> Result<Option<Entry>, InputError> {
+        let db = self.db;
+        match self.rows.next().map_err(|e| sql_error(&db.path, e))? {
+            Some(row) => db.entry(row).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Refills `batch` with the next `len` entries (fewer at the end, none after
+    /// it). The entries already in `batch` are overwritten in place, so a batch
+    /// that is refilled again and again costs no allocation per row.
+    pub fn fill(&mut self, batch: &mut Vec<Entry>, len: usize) -> Result<(), InputError> {
+        let db = self.db;
+        let mut filled = 0;
+        while filled < len {
+            let Some(row) = self.rows.next().map_err(|e| sql_error(&db.path, e))? else {
+                break;
+            };
+            match batch.get_mut(filled) {
+                Some(slot) => db.fill_entry(row, slot)?,
+                None => batch.push(db.entry(row)?),
+            }
+            filled += 1;
+        }
+        batch.truncate(filled);
+        Ok(())
     }
 }
 

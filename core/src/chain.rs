@@ -116,25 +116,27 @@ impl EntryCheck {
     }
 }
 
-/// [`EntryCheck::compute`] for each entry, in order.
-#[cfg(feature = "parallel")]
-fn compute_checks(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
-    use rayon::prelude::*;
-    // Small chunks keep both cores busy without paying rayon's per-item cost.
-    entries
-        .par_iter()
-        .with_min_len(32)
-        .map(|entry| EntryCheck::compute(entry, keys))
-        .collect()
-}
-
-/// [`EntryCheck::compute`] for each entry, in order.
-#[cfg(not(feature = "parallel"))]
-fn compute_checks(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
-    entries
-        .iter()
-        .map(|entry| EntryCheck::compute(entry, keys))
-        .collect()
+impl EntryCheck {
+    /// [`EntryCheck::compute`] for each entry, in order; on all cores with the
+    /// `parallel` feature. The checks of one batch can run while the previous
+    /// batch is [accepted](ChainVerifier::accept) or the next one read.
+    pub fn compute_batch(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            // Small chunks keep both cores busy without paying rayon's per-item cost.
+            entries
+                .par_iter()
+                .with_min_len(32)
+                .map(|entry| EntryCheck::compute(entry, keys))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        entries
+            .iter()
+            .map(|entry| EntryCheck::compute(entry, keys))
+            .collect()
+    }
 }
 
 /// Verifies a chain one entry at a time and builds the [`Report`].
@@ -250,7 +252,7 @@ impl ChainVerifier {
     pub fn push_batch(&mut self, entries: &[Entry]) {
         for (entry, check) in entries
             .iter()
-            .zip(compute_checks(entries, &self.options.keys))
+            .zip(EntryCheck::compute_batch(entries, &self.options.keys))
         {
             self.accept(entry, &check);
         }

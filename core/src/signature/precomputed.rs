@@ -32,12 +32,12 @@ use curve25519_dalek::traits::Identity;
 use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha512};
 
-/// Bits per signed digit of a scalar.
+/// Bits per signed digit of a scalar: the digits are its bytes, recoded.
 const WINDOW: usize = 8;
 /// Multiples `1..=HALF` of each position's power of two are stored.
 const HALF: usize = 1 << (WINDOW - 1);
-/// Digit positions: 256 bits, plus one for the final carry of the signed recoding.
-const POSITIONS: usize = 256 / WINDOW + 1;
+/// Digit positions: the 32 bytes, plus one for the final carry of the recoding.
+const POSITIONS: usize = 32 + 1;
 
 /// `[d · 2^(8i)] P` for every position `i` and every digit `d` in `1..=128`.
 struct FixedBase {
@@ -124,14 +124,47 @@ impl PrecomputedKey {
         let expected_r = self
             .minus_a
             .mul_add(&k, basepoint().mul_add(&s, EdwardsPoint::identity()));
-        expected_r.compress().as_bytes() == signature.r_bytes() && !expected_r.is_small_order()
+        // `R` is the canonical encoding of `expected_r` here, so `expected_r` is of
+        // small order exactly when `R` is one of those points' canonical encodings.
+        expected_r.compress().as_bytes() == signature.r_bytes()
+            && !SMALL_ORDER.contains(signature.r_bytes())
     }
+}
+
+/// The canonical encodings of the eight points of order dividing 8.
+const SMALL_ORDER: [[u8; 32]; 8] = [
+    from_hex(b"0100000000000000000000000000000000000000000000000000000000000000"),
+    from_hex(b"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    from_hex(b"0000000000000000000000000000000000000000000000000000000000000000"),
+    from_hex(b"0000000000000000000000000000000000000000000000000000000000000080"),
+    from_hex(b"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+    from_hex(b"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"),
+    from_hex(b"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+    from_hex(b"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"),
+];
+
+/// 64 lowercase hex digits as bytes, at compile time.
+const fn from_hex(text: &[u8; 64]) -> [u8; 32] {
+    const fn nibble(digit: u8) -> u8 {
+        match digit {
+            b'0'..=b'9' => digit - b'0',
+            _ => digit - b'a' + 10,
+        }
+    }
+    let mut out = [0u8; 32];
+    let mut i = 0;
+    while i < 32 {
+        out[i] = nibble(text[2 * i]) << 4 | nibble(text[2 * i + 1]);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use curve25519_dalek::edwards::CompressedEdwardsY;
+    use ed25519_dalek::Verifier;
 
     /// The group order ℓ as little-endian bytes: (ℓ − 1) + 1.
     fn order_bytes() -> [u8; 32] {
@@ -227,8 +260,9 @@ mod tests {
         let torsion = torsion();
         let mut rng = Stream(0);
         // Accepted signatures, those among them whose `R` or `A` has a torsion
-        // component, and rejected ones.
-        let (mut accepted, mut accepted_torsion, mut rejected) = (0, 0, 0);
+        // component, rejected ones, and those that satisfy the equation but are
+        // rejected for a small-order `R` or `A`.
+        let (mut accepted, mut accepted_torsion, mut rejected, mut equation_only) = (0, 0, 0, 0);
         // Keys: honest ones, mixed-order ones (A0 + T), and small-order ones, each
         // also in a non-canonical encoding where one exists.
         for key_index in 0..24 {
@@ -289,14 +323,38 @@ mod tests {
                             }
                         }
                     }
+                    // `R` of small order and `s = k·a`: the equation holds whenever
+                    // `[k]` maps the key's torsion part to `R`, and only the
+                    // small-order rule rejects (the lax `verify` accepts).
+                    for t in &torsion {
+                        let r_bytes = t.compress().to_bytes();
+                        let bytes =
+                            sign_raw(a, &a_bytes, Scalar::ZERO, r_bytes, message.as_bytes());
+                        let signature = Signature::from_bytes(&bytes);
+                        let strict = key.verify_strict(message.as_bytes(), &signature).is_ok();
+                        assert_eq!(fast.verify_strict(message.as_bytes(), &signature), strict);
+                        let lax = key.verify(message.as_bytes(), &signature).is_ok();
+                        equation_only += u32::from(lax && !strict);
+                    }
                 }
             }
         }
-        // Both outcomes must be well represented for the comparison to mean anything.
+        // Each outcome must be well represented for the comparison to mean anything.
         assert!(
-            accepted > 200 && accepted_torsion > 20 && rejected > 5000,
-            "{accepted} accepted ({accepted_torsion} with torsion), {rejected} rejected"
+            accepted > 200 && accepted_torsion > 20 && rejected > 5000 && equation_only > 20,
+            "{accepted} accepted ({accepted_torsion} with torsion), {rejected} rejected, \
+             {equation_only} rejected only for a small-order R or A"
         );
+    }
+
+    #[test]
+    fn small_order_encodings_are_those_of_the_eight_torsion_points() {
+        let mut expected: Vec<[u8; 32]> =
+            torsion().iter().map(|t| t.compress().to_bytes()).collect();
+        let mut listed = SMALL_ORDER.to_vec();
+        expected.sort();
+        listed.sort();
+        assert_eq!(listed, expected);
     }
 
     #[test]
