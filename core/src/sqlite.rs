@@ -51,26 +51,8 @@ pub enum SqlValue {
     Blob(Vec<u8>),
 }
 
-/// A table's column names (in declaration order) and its rows in rowid order.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    /// Column names, as declared in `CREATE TABLE`.
-    pub columns: Vec<String>,
-    /// Rows, each with one value per column.
-    pub rows: Vec<Vec<SqlValue>>,
-}
-
-impl Table {
-    /// The index of column `name`.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(name))
-    }
-}
-
 /// A database file held in memory.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Database<'a> {
     bytes: &'a [u8],
     page_size: usize,
@@ -155,68 +137,16 @@ impl<'a> Database<'a> {
         }
     }
 
-    /// Calls `on_row(rowid, payload)` for every row of the table b-tree at `root`.
-    fn walk(
-        &self,
-        root: u32,
-        on_row: &mut dyn FnMut(i64, Vec<u8>) -> Result<(), SqliteError>,
-    ) -> Result<(), SqliteError> {
-        let mut stack = vec![root];
-        let mut seen = BTreeSet::new();
-        while let Some(number) = stack.pop() {
-            if !seen.insert(number) {
-                return Err(Self::bad(number, "b-tree page reached twice (a loop)"));
-            }
-            let page = self.page(number)?;
-            let header = if number == 1 { 100 } else { 0 };
-            let kind = page[header];
-            let cells = usize::from(u16::from_be_bytes([page[header + 3], page[header + 4]]));
-            let pointers = header + if kind == 0x05 { 12 } else { 8 };
-            let cell_at = |i: usize| -> Result<usize, SqliteError> {
-                let at = pointers + 2 * i;
-                let p = page
-                    .get(at..at + 2)
-                    .ok_or_else(|| Self::bad(number, "cell pointer array past the page"))?;
-                Ok(usize::from(u16::from_be_bytes([p[0], p[1]])))
-            };
-            match kind {
-                0x05 => {
-                    let right = u32::from_be_bytes(
-                        page[header + 8..header + 12].try_into().unwrap_or_default(),
-                    );
-                    // Children are visited in key order: push them in reverse.
-                    stack.push(right);
-                    for i in (0..cells).rev() {
-                        let at = cell_at(i)?;
-                        let child = page
-                            .get(at..at + 4)
-                            .ok_or_else(|| Self::bad(number, "interior cell past the page"))?;
-                        stack.push(u32::from_be_bytes(child.try_into().unwrap_or_default()));
-                    }
-                }
-                0x0d => {
-                    for i in 0..cells {
-                        let at = cell_at(i)?;
-                        let cell = page
-                            .get(at..)
-                            .ok_or_else(|| Self::bad(number, "leaf cell past the page"))?;
-                        let (size, a) =
-                            varint(cell).ok_or_else(|| Self::bad(number, "truncated cell"))?;
-                        let (rowid, b) = varint(&cell[a..])
-                            .ok_or_else(|| Self::bad(number, "truncated cell"))?;
-                        let payload = self.payload(number, &cell[a + b..], size as usize)?;
-                        on_row(rowid as i64, payload)?;
-                    }
-                }
-                other => {
-                    return Err(Self::bad(
-                        number,
-                        &format!("page type {other:#04x} where a table b-tree page was expected"),
-                    ))
-                }
-            }
+    /// The leaf cells of the table b-tree at `root`, in key (rowid) order, read
+    /// lazily one page at a time.
+    fn cells(&self, root: u32) -> Cells<'a> {
+        Cells {
+            db: *self,
+            stack: vec![root],
+            seen: BTreeSet::new(),
+            leaf: None,
+            failed: false,
         }
-        Ok(())
     }
 
     /// A cell's payload, following overflow pages (§1.7).
@@ -303,26 +233,26 @@ impl<'a> Database<'a> {
     }
 
     fn schema(&self) -> Result<Vec<SchemaRow>, SqliteError> {
-        let mut rows = Vec::new();
-        self.walk(1, &mut |_, payload| {
-            let values = Self::record(1, &payload)?;
-            let text = |i: usize| match values.get(i) {
-                Some(SqlValue::Text(s)) => s.clone(),
-                _ => String::new(),
-            };
-            let root = match values.get(3) {
-                Some(SqlValue::Integer(r)) => *r as u32,
-                _ => 0,
-            };
-            rows.push(SchemaRow {
-                kind: text(0),
-                name: text(1),
-                root,
-                sql: text(4),
-            });
-            Ok(())
-        })?;
-        Ok(rows)
+        self.cells(1)
+            .map(|cell| {
+                let (page, _, payload) = cell?;
+                let values = Self::record(page, &payload)?;
+                let text = |i: usize| match values.get(i) {
+                    Some(SqlValue::Text(s)) => s.clone(),
+                    _ => String::new(),
+                };
+                let root = match values.get(3) {
+                    Some(SqlValue::Integer(r)) => *r as u32,
+                    _ => 0,
+                };
+                Ok(SchemaRow {
+                    kind: text(0),
+                    name: text(1),
+                    root,
+                    sql: text(4),
+                })
+            })
+            .collect()
     }
 
     /// The names of the tables, in schema order.
@@ -338,37 +268,185 @@ impl<'a> Database<'a> {
             .collect())
     }
 
-    /// Reads a whole table. An `INTEGER PRIMARY KEY` column (stored as NULL, an
-    /// alias of the rowid) gets the rowid; columns added later by `ALTER TABLE` and
-    /// missing from older records get their declared `DEFAULT` (a string or number
-    /// literal; other expressions read as NULL).
+    /// The rows of a table, in rowid order, read lazily: leaf pages are visited as
+    /// the iterator advances and one row's values are decoded at a time, so a large
+    /// table is never held whole. An `INTEGER PRIMARY KEY` column (stored as NULL,
+    /// an alias of the rowid) gets the rowid; columns added later by `ALTER TABLE`
+    /// and missing from older records get their declared `DEFAULT` (a string or
+    /// number literal; other expressions read as NULL).
     ///
     /// # Errors
-    /// When the table does not exist or a page or record is malformed.
-    pub fn table(&self, name: &str) -> Result<Table, SqliteError> {
+    /// When the schema is malformed or the table does not exist; the iterator yields
+    /// an error (and then ends) when a page or record is malformed.
+    pub fn rows(&self, name: &str) -> Result<Rows<'a>, SqliteError> {
         let schema = self.schema()?;
         let entry = schema
             .iter()
             .find(|r| r.kind == "table" && r.name.eq_ignore_ascii_case(name))
             .ok_or_else(|| SqliteError::NoTable(name.to_owned()))?;
         let (columns, defaults, rowid_alias) = columns_of(&entry.sql);
-        let mut rows = Vec::new();
-        let root = entry.root;
-        self.walk(root, &mut |rowid, payload| {
-            let mut values = Self::record(root, &payload)?;
+        Ok(Rows {
+            cells: self.cells(entry.root),
+            columns,
+            defaults,
+            rowid_alias,
+        })
+    }
+}
+
+/// A table b-tree walked depth-first in key order (§1.6), yielding each leaf cell's
+/// page, rowid and payload. Every page is visited at most once (a page reached twice
+/// is a loop and an error), so hostile page graphs end; the walk keeps an explicit
+/// stack of pages still to visit, never recursion.
+struct Cells<'a> {
+    db: Database<'a>,
+    stack: Vec<u32>,
+    seen: BTreeSet<u32>,
+    leaf: Option<Leaf<'a>>,
+    failed: bool,
+}
+
+/// The leaf page being read and the next cell to read from it.
+struct Leaf<'a> {
+    number: u32,
+    page: &'a [u8],
+    pointers: usize,
+    next: usize,
+    cells: usize,
+}
+
+/// The offset of cell `i` from the cell pointer array starting at `pointers` (§1.6).
+fn cell_pointer(page: &[u8], number: u32, pointers: usize, i: usize) -> Result<usize, SqliteError> {
+    let at = pointers + 2 * i;
+    let p = page
+        .get(at..at + 2)
+        .ok_or_else(|| Database::bad(number, "cell pointer array past the page"))?;
+    Ok(usize::from(u16::from_be_bytes([p[0], p[1]])))
+}
+
+impl<'a> Cells<'a> {
+    fn advance(&mut self) -> Result<Option<(u32, i64, Vec<u8>)>, SqliteError> {
+        loop {
+            if let Some(leaf) = self.leaf.as_mut().filter(|l| l.next < l.cells) {
+                let (number, i) = (leaf.number, leaf.next);
+                leaf.next += 1;
+                let at = cell_pointer(leaf.page, number, leaf.pointers, i)?;
+                let cell = leaf
+                    .page
+                    .get(at..)
+                    .ok_or_else(|| Database::bad(number, "leaf cell past the page"))?;
+                let (size, a) =
+                    varint(cell).ok_or_else(|| Database::bad(number, "truncated cell"))?;
+                let (rowid, b) =
+                    varint(&cell[a..]).ok_or_else(|| Database::bad(number, "truncated cell"))?;
+                let payload = self.db.payload(number, &cell[a + b..], size as usize)?;
+                return Ok(Some((number, rowid as i64, payload)));
+            }
+            let Some(number) = self.stack.pop() else {
+                return Ok(None);
+            };
+            if !self.seen.insert(number) {
+                return Err(Database::bad(number, "b-tree page reached twice (a loop)"));
+            }
+            let page = self.db.page(number)?;
+            let header = if number == 1 { 100 } else { 0 };
+            let kind = page[header];
+            let cells = usize::from(u16::from_be_bytes([page[header + 3], page[header + 4]]));
+            match kind {
+                0x05 => {
+                    let pointers = header + 12;
+                    let right = u32::from_be_bytes(
+                        page[header + 8..header + 12].try_into().unwrap_or_default(),
+                    );
+                    // Children are visited in key order: push them in reverse.
+                    self.stack.push(right);
+                    for i in (0..cells).rev() {
+                        let at = cell_pointer(page, number, pointers, i)?;
+                        let child = page
+                            .get(at..at + 4)
+                            .ok_or_else(|| Database::bad(number, "interior cell past the page"))?;
+                        self.stack
+                            .push(u32::from_be_bytes(child.try_into().unwrap_or_default()));
+                    }
+                }
+                0x0d => {
+                    self.leaf = Some(Leaf {
+                        number,
+                        page,
+                        pointers: header + 8,
+                        next: 0,
+                        cells,
+                    });
+                }
+                other => {
+                    return Err(Database::bad(
+                        number,
+                        &format!("page type {other:#04x} where a table b-tree page was expected"),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Cells<'_> {
+    type Item = Result<(u32, i64, Vec<u8>), SqliteError>;
+
+    /// The next cell; after an error, none.
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let item = self.advance().transpose();
+        self.failed = matches!(item, Some(Err(_)));
+        item
+    }
+}
+
+/// A table's rows in rowid order, each with one value per column, decoded one at a
+/// time (see [`Database::rows`]). After an error the iterator ends.
+pub struct Rows<'a> {
+    cells: Cells<'a>,
+    columns: Vec<String>,
+    defaults: Vec<SqlValue>,
+    rowid_alias: Option<usize>,
+}
+
+impl Rows<'_> {
+    /// Column names, as declared in `CREATE TABLE`.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The index of column `name` (ignoring ASCII case).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Vec<SqlValue>, SqliteError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let cell = self.cells.next()?;
+        let row = cell.and_then(|(page, rowid, payload)| {
+            let mut values = Database::record(page, &payload)?;
             // Records written before an ALTER TABLE ADD COLUMN end early (§2.1):
             // the missing columns take their declared default.
-            let stored = values.len().min(defaults.len());
-            values.extend(defaults[stored..].iter().cloned());
-            if let Some(i) = rowid_alias {
+            let stored = values.len().min(self.defaults.len());
+            values.extend(self.defaults[stored..].iter().cloned());
+            if let Some(i) = self.rowid_alias {
                 if values[i] == SqlValue::Null {
                     values[i] = SqlValue::Integer(rowid);
                 }
             }
-            rows.push(values);
-            Ok(())
-        })?;
-        Ok(Table { columns, rows })
+            Ok(values)
+        });
+        // A malformed record ends the rows too.
+        self.cells.failed |= row.is_err();
+        Some(row)
     }
 }
 

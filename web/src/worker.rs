@@ -222,6 +222,15 @@ impl State {
         let mut sha256 = Sha256::new();
         let mut jsonl = (format == Format::Jsonl).then(JsonlReader::new);
         let mut whole = Vec::new();
+        if jsonl.is_none() {
+            // Held whole: reserved once, so growing it never holds two copies.
+            usize::try_from(total)
+                .ok()
+                .and_then(|n| whole.try_reserve_exact(n).ok())
+                .ok_or_else(|| {
+                    format!("{name}: {total} bytes do not fit in the worker's memory")
+                })?;
+        }
         let mut done = 0;
         let mut slice_started = now();
         while done < total {
