@@ -11,12 +11,12 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as nc from '../dist/node.js';
 import * as old from './baseline.mjs';
 import { ledger, publicKeys, sizes } from './ledgers.mjs';
+import { meanMs } from './timing.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, '..');
@@ -101,18 +101,7 @@ try {
     signed: () => old.verifyChain(signed.text, publicKeys),
     merkle: () => old.merkleRoot(hashes),
   };
-  const timeNode = (fn) => {
-    fn();
-    let runs = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      fn();
-      runs++;
-      elapsed = performance.now() - start;
-    } while (elapsed < minMs);
-    return elapsed / runs;
-  };
+  const timeNode = (fn) => meanMs(fn, minMs);
   const inPage = (workload, impl) =>
     tab.evaluate(async ([w, i, m]) => (await window.bench).time(w, i, m), [workload, impl, minMs]);
 

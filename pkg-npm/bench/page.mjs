@@ -3,6 +3,7 @@
 // one workload on one implementation per call.
 import { init, verifyChain, merkleRoot } from '/dist/browser.js';
 import * as noble from './noble.mjs';
+import { meanMs } from './timing.mjs';
 
 await init();
 const [unsigned, signed, hashes, publicKeys] = await Promise.all(
@@ -36,16 +37,7 @@ export function answers() {
   };
 }
 
-/** Mean milliseconds of one run of `workload` on `impl`, repeated for at least `minMs`. */
+/** Mean milliseconds of one run of `workload` on `impl` (see `meanMs`). */
 export function time(workload, impl, minMs) {
-  const fn = workloads[workload][impl];
-  let runs = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    fn();
-    runs++;
-    elapsed = performance.now() - start;
-  } while (elapsed < minMs);
-  return elapsed / runs;
+  return meanMs(workloads[workload][impl], minMs);
 }
