@@ -6,7 +6,7 @@
 //! `event_type` when `format_version >= 2`. `payload` is the *stored* canonical
 //! payload string, embedded as a JSON string (so it is escaped twice).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use std::cell::RefCell;
@@ -24,7 +24,7 @@ pub const DEFAULT_EVENT_TYPE: &str = "request";
 ///
 /// `event_type` and `format_version` are `None` when the row comes from a legacy
 /// v0.1.0 table that has no such columns; such rows hash as format 1.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// `entries.entry_id`: position in the chain, 1 for the genesis entry.
     pub entry_id: i64,

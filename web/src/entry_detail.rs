@@ -39,18 +39,8 @@ pub fn build(ledger: &Ledger, index: usize, verified: Option<&Verified>) -> Opti
     };
     Some(EntryDetail {
         index: index as u32,
-        entry_id: e.entry_id,
-        timestamp: e.timestamp.clone(),
-        actor: e.actor.clone(),
-        action: e.action.clone(),
-        event_type: e.event_type.clone(),
-        format_version: e.format_version,
-        payload: e.payload.clone(),
-        previous_hash: e.previous_hash.clone(),
-        entry_hash: e.entry_hash.clone(),
+        entry: e.clone(),
         recomputed_hash: e.hash_format().map(|f| e.compute_hash(f).to_hex()),
-        signing_key_id: e.signing_key_id.clone(),
-        signature: e.signature.clone(),
         previous: index
             .checked_sub(1)
             .and_then(|i| ledger.entry(i))

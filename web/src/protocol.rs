@@ -32,6 +32,7 @@
 use std::collections::BTreeMap;
 
 use js_sys::{Array, ArrayBuffer, BigInt64Array, Object, Reflect, Uint32Array, Uint8Array};
+use nexuscone_core::entry::Entry;
 use nexuscone_core::report::{EntryStatus, FindingKind, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -198,29 +199,9 @@ pub struct EntryDetail {
     /// Position in input order.
     pub index: u32,
     /// The stored fields, as stored.
-    pub entry_id: i64,
-    /// Stored `timestamp`.
-    pub timestamp: String,
-    /// Stored `actor`.
-    pub actor: String,
-    /// Stored `action`.
-    pub action: String,
-    /// Stored `event_type`; `None` for a legacy row without the column.
-    pub event_type: Option<String>,
-    /// Stored `format_version`; `None` without the column.
-    pub format_version: Option<i64>,
-    /// Stored `payload`.
-    pub payload: String,
-    /// Stored `previous_hash`.
-    pub previous_hash: String,
-    /// Stored `entry_hash`.
-    pub entry_hash: String,
+    pub entry: Entry,
     /// The hash the core recomputes; `None` for an unknown format version.
     pub recomputed_hash: Option<String>,
-    /// Stored `signing_key_id`.
-    pub signing_key_id: Option<String>,
-    /// Stored `signature`.
-    pub signature: Option<String>,
     /// The previous entry in input order: (entry id, its entry_hash).
     pub previous: Option<(i64, String)>,
     /// Failure and warning messages naming this entry.

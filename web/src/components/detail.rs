@@ -68,7 +68,7 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
         let status = verification
             .as_ref()
             .and_then(|v| v.statuses.get(index).copied());
-        let key_hex = e.signing_key_id.as_deref().and_then(|id| {
+        let key_hex = e.entry.signing_key_id.as_deref().and_then(|id| {
             match verification.as_ref().map(|v| &v.keys) {
                 Some(KeySource::Trusted(t)) => t.signing_keys.get(id).cloned(),
                 Some(KeySource::Ledger(keys)) => keys
@@ -82,7 +82,7 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             .iter()
             .map(|f| view! { <li>{f.clone()}</li> })
             .collect_view();
-        let stored_hash = e.entry_hash.clone();
+        let stored_hash = e.entry.entry_hash.clone();
         let hash_row = match e.recomputed_hash.clone() {
             Some(r) => {
                 let same = r == stored_hash;
@@ -115,7 +115,7 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                         {format!("entry {id}")}
                     </button>
                     " entry_hash "
-                    <code>{diff(&previous_entry_hash, &e.previous_hash)}</code>
+                    <code>{diff(&previous_entry_hash, &e.entry.previous_hash)}</code>
                 </dd>
             }
             .into_any(),
@@ -125,14 +125,14 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             }
             .into_any(),
         };
-        let payload = pretty::payload(&e.payload);
+        let payload = pretty::payload(&e.entry.payload);
         let redaction = e.redaction.clone().map(|r| {
             view! { <h3>"Redaction"</h3>{super::inclusion::redaction_info(r, move |i| selected.set(Some(i)))} }
         });
         let path = super::inclusion::inclusion_path(&e.inclusion);
         let finding_badge = verification
             .as_ref()
-            .and_then(|v| v.failing_entries.get(&e.entry_id).copied())
+            .and_then(|v| v.failing_entries.get(&e.entry.entry_id).copied())
             .filter(|_| !status.is_some_and(|s| s.is_failure()))
             .map(
                 |k| view! { <span class="badge s-finding">{super::verdict::limit_name(&k)}</span> },
@@ -140,34 +140,34 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
         Some(view! {
             <aside class="panel detail" aria-label="Entry detail" data-testid="detail">
                 <div class="detail-head">
-                    <h2>{format!("Entry {}", e.entry_id)}</h2>
+                    <h2>{format!("Entry {}", e.entry.entry_id)}</h2>
                     {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
                     {finding_badge}
                     <button type="button" class="close" aria-label="Close the detail pane" on:click=move |_| selected.set(None)>"×"</button>
                 </div>
                 <ul class="failures">{findings}</ul>
                 <dl>
-                    <dt>"entry_id"</dt><dd>{e.entry_id}</dd>
-                    <dt>"timestamp"</dt><dd>{e.timestamp.clone()}</dd>
-                    <dt>"actor"</dt><dd>{e.actor.clone()}</dd>
-                    <dt>"action"</dt><dd>{e.action.clone()}</dd>
+                    <dt>"entry_id"</dt><dd>{e.entry.entry_id}</dd>
+                    <dt>"timestamp"</dt><dd>{e.entry.timestamp.clone()}</dd>
+                    <dt>"actor"</dt><dd>{e.entry.actor.clone()}</dd>
+                    <dt>"action"</dt><dd>{e.entry.action.clone()}</dd>
                     <dt>"event_type"</dt>
-                    <dd>{e.event_type.clone().unwrap_or_else(|| "(no column: legacy row, hashed as \"request\")".into())}</dd>
+                    <dd>{e.entry.event_type.clone().unwrap_or_else(|| "(no column: legacy row, hashed as \"request\")".into())}</dd>
                     <dt>"format_version"</dt>
-                    <dd>{e.format_version.map_or_else(|| "(no column: 1)".to_owned(), |v| v.to_string())}</dd>
-                    <dt>"previous_hash"</dt><dd><code>{e.previous_hash.clone()}</code></dd>
+                    <dd>{e.entry.format_version.map_or_else(|| "(no column: 1)".to_owned(), |v| v.to_string())}</dd>
+                    <dt>"previous_hash"</dt><dd><code>{e.entry.previous_hash.clone()}</code></dd>
                     {previous_row}
                     {hash_row}
                     <dt>"signing_key_id"</dt>
-                    <dd>{e.signing_key_id.clone().unwrap_or_else(|| "(none)".into())}</dd>
+                    <dd>{e.entry.signing_key_id.clone().unwrap_or_else(|| "(none)".into())}</dd>
                     <dt>"public key"</dt>
                     <dd><code>{key_hex.unwrap_or_else(|| "(not known)".into())}</code></dd>
                     <dt>"signature"</dt>
-                    <dd><code class="wrap">{e.signature.clone().unwrap_or_else(|| "(unsigned)".into())}</code></dd>
+                    <dd><code class="wrap">{e.entry.signature.clone().unwrap_or_else(|| "(unsigned)".into())}</code></dd>
                     <dt>"payload"</dt>
                     <dd><pre class="payload" data-testid="payload">{payload}</pre></dd>
                     <dt>"payload (stored)"</dt>
-                    <dd><code class="wrap">{e.payload.clone()}</code></dd>
+                    <dd><code class="wrap">{e.entry.payload.clone()}</code></dd>
                 </dl>
                 {redaction}
                 <h3>"Merkle inclusion proof"</h3>
