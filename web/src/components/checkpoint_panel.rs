@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::dom::{count, read_text};
+use super::text_field::TextField;
 use crate::session::Session;
 use crate::trust::{CheckpointAnchor, CheckpointText};
 
@@ -87,24 +88,13 @@ pub fn CheckpointPanel() -> impl IntoView {
         <section class="panel trust checkpoint" aria-label="Checkpoint">
             <h2>"Signed checkpoint"</h2>
             {current}
-            <label for="vkeys-text">"Verifier keys (C2SP vkey name+hash+base64, one per line)"</label>
-            <textarea
+            <TextField
                 id="vkeys-text"
-                data-testid="vkeys-text"
-                rows="2"
-                spellcheck="false"
-                prop:value=move || vkeys.get()
-                on:input=move |e| vkeys.set(event_target_value(&e))
-            ></textarea>
-            <label for="checkpoint-text">"Checkpoint (signed note)"</label>
-            <textarea
-                id="checkpoint-text"
-                data-testid="checkpoint-text"
-                rows="4"
-                spellcheck="false"
-                prop:value=move || note.get()
-                on:input=move |e| note.set(event_target_value(&e))
-            ></textarea>
+                label="Verifier keys (C2SP vkey name+hash+base64, one per line)"
+                rows=2
+                value=vkeys
+            />
+            <TextField id="checkpoint-text" label="Checkpoint (signed note)" rows=4 value=note />
             <label for="checkpoint-origin">"Expected origin (optional)"</label>
             <input
                 id="checkpoint-origin"

@@ -10,6 +10,7 @@ mod print_report;
 mod progress;
 mod summary;
 mod table;
+mod text_field;
 mod timeline_chart;
 mod trust_panel;
 mod verdict;

@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::dom::read_text;
+use super::text_field::TextField;
 use crate::session::Session;
 use crate::trust::TrustAnchors;
 
@@ -62,15 +63,12 @@ pub fn TrustPanel() -> impl IntoView {
         <section class="panel trust" aria-label="Trust anchors">
             <h2>"Trusted signing keys"</h2>
             {current}
-            <label for="keys-text">"Paste keys: a JSON object of key id to hex, or one “key-id hex” per line"</label>
-            <textarea
+            <TextField
                 id="keys-text"
-                data-testid="keys-text"
-                rows="3"
-                spellcheck="false"
-                prop:value=move || text.get()
-                on:input=move |e| text.set(event_target_value(&e))
-            ></textarea>
+                label="Paste keys: a JSON object of key id to hex, or one “key-id hex” per line"
+                rows=3
+                value=text
+            />
             <div class="buttons">
                 <button type="button" data-testid="keys-apply" on:click=move |_| apply("pasted keys", &text.get_untracked())>
                     "Use these keys"
