@@ -13,7 +13,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader disclosure)
+targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader core_sqlite disclosure)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -53,6 +53,7 @@ cp -r "$canonical_seeds" "$fuzz_dir/seeds/canonical_roundtrip"
 seed jsonl_line "$fixtures"/ledgers/*.jsonl
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
+seed core_sqlite "$fixtures"/ledgers/*.sqlite
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

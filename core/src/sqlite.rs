@@ -193,8 +193,15 @@ impl<'a> Database<'a> {
         while at < header_len {
             let (serial, n) = varint(payload.get(at..).ok_or_else(bad)?).ok_or_else(bad)?;
             at += n;
+            // The `len` bytes of the value; header sizes are untrusted, so the end is
+            // checked rather than computed (a huge size would overflow).
+            let field = |len: usize| {
+                body.checked_add(len)
+                    .and_then(|end| payload.get(body..end))
+                    .ok_or_else(bad)
+            };
             let int = |len: usize| -> Result<i64, SqliteError> {
-                let bytes = payload.get(body..body + len).ok_or_else(bad)?;
+                let bytes = field(len)?;
                 let mut v: i64 = if bytes[0] & 0x80 != 0 { -1 } else { 0 };
                 for &b in bytes {
                     v = (v << 8) | i64::from(b);
@@ -213,8 +220,8 @@ impl<'a> Database<'a> {
                 8 => (SqlValue::Integer(0), 0),
                 9 => (SqlValue::Integer(1), 0),
                 n if n >= 12 => {
-                    let len = ((n - 12) / 2) as usize;
-                    let bytes = payload.get(body..body + len).ok_or_else(bad)?;
+                    let len = usize::try_from((n - 12) / 2).map_err(|_| bad())?;
+                    let bytes = field(len)?;
                     if n % 2 == 0 {
                         (SqlValue::Blob(bytes.to_vec()), len)
                     } else {
@@ -491,7 +498,9 @@ fn columns_of(sql: &str) -> (Vec<String>, Vec<SqlValue>, Option<usize>) {
     let Some(open) = sql.find('(') else {
         return (Vec::new(), Vec::new(), None);
     };
-    let body = &sql[open + 1..sql.rfind(')').unwrap_or(sql.len())];
+    // The last `)` after the opening one (a `)` in the table's name comes before it).
+    let close = sql[open..].rfind(')').map_or(sql.len(), |at| open + at);
+    let body = &sql[open + 1..close];
     let mut parts = Vec::new();
     let (mut depth, mut start, mut quote) = (0, 0, None::<char>);
     for (i, c) in body.char_indices() {
@@ -564,6 +573,26 @@ mod tests {
         assert_eq!(defaults[4], SqlValue::Integer(1));
         assert_eq!(defaults[0], SqlValue::Null);
         assert_eq!(alias, Some(0));
+    }
+
+    /// Found by the `core_sqlite` fuzz target: a `)` before the opening `(` (here
+    /// in a damaged table name) made the column list a backwards slice, a panic.
+    #[test]
+    fn a_close_paren_before_the_column_list_is_not_its_end() {
+        let (columns, _, _) = columns_of("CREATE TABLE sqlite_sequ)ence(name,seq");
+        assert_eq!(columns, ["name", "seq"]);
+        let (columns, _, _) = columns_of("CREATE TABLE t)(a");
+        assert_eq!(columns, ["a"]);
+    }
+
+    /// Found by the `core_sqlite` fuzz target: a record header claiming a size near
+    /// `u64::MAX` made the end of a value overflow (a panic in debug builds).
+    #[test]
+    fn record_sizes_near_the_integer_limit_are_malformed_not_overflows() {
+        let huge_header = [[0xff; 9].as_slice(), &[0x01]].concat();
+        assert!(Database::record(1, &huge_header).is_err());
+        let huge_text = [[10].as_slice(), &[0xff; 9]].concat();
+        assert!(Database::record(1, &huge_text).is_err());
     }
 
     #[test]
