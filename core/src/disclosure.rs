@@ -165,7 +165,9 @@ pub fn read_unverified_checkpoint(note: &str) -> Result<Checkpoint, String> {
 /// A sentence when an id is not in the ledger or not below `size`, or a redacted
 /// entry's redaction entry is missing or beyond `size`.
 pub fn select(ledger: &[Entry], ids: &[i64], size: u64) -> Result<(Vec<Entry>, Vec<i64>), String> {
-    let by_id: BTreeMap<i64, &Entry> = ledger.iter().map(|e| (e.entry_id, e)).collect();
+    // `extend`, not `collect`: `collect` into a map compiles its own sort.
+    let mut by_id: BTreeMap<i64, &Entry> = BTreeMap::new();
+    by_id.extend(ledger.iter().map(|e| (e.entry_id, e)));
     let in_tree = |id: i64| crate::merkle::leaf_index(id).is_some_and(|i| i < size);
     let mut chosen: BTreeMap<i64, Entry> = BTreeMap::new();
     let mut added = Vec::new();

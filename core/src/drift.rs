@@ -254,18 +254,9 @@ fn print_into(out: &mut String, value: &Value, drift: Drift) {
             out.push(']');
         }
         Value::Object(members) => {
-            let mut sorted: Vec<&(JsonString, Value)> = members.iter().collect();
-            // Stable sort, then keep the last of equal keys (a dict's last write wins).
-            sorted.sort_by(|a, b| key_order(&a.0, &b.0, drift));
-            let mut kept: Vec<&(JsonString, Value)> = Vec::with_capacity(sorted.len());
-            for member in sorted {
-                match kept.last_mut() {
-                    Some(last) if last.0 == member.0 => *last = member,
-                    _ => kept.push(member),
-                }
-            }
             out.push('{');
-            for (i, (key, item)) in kept.into_iter().enumerate() {
+            let kept = canonical::dict_order(members, &|a, b| key_order(a, b, drift));
+            for (i, (key, item)) in kept.into_iter().map(|p| &members[p]).enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

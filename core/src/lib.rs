@@ -22,6 +22,7 @@ pub mod entry;
 pub mod export;
 pub mod merkle;
 pub mod note;
+mod order;
 pub mod redaction;
 pub mod report;
 pub mod signature;

@@ -55,8 +55,8 @@ pub struct Record {
     pub redacted_by: String,
 }
 
-fn object(mut members: Vec<(&str, Value)>) -> Value {
-    members.sort_by(|a, b| a.0.cmp(b.0));
+/// An object of `members`, in any order: it is printed canonically, which sorts.
+fn object(members: Vec<(&str, Value)>) -> Value {
     Value::Object(
         members
             .into_iter()

@@ -70,11 +70,13 @@ pub struct KeyRing {
 
 impl Clone for KeyRing {
     fn clone(&self) -> KeyRing {
-        let keys = self
-            .keys
-            .iter()
-            .map(|(id, ring_key)| (id.clone(), RingKey::new(ring_key.key)))
-            .collect();
+        // `extend`, not `collect`: `collect` into a map compiles its own sort.
+        let mut keys = BTreeMap::new();
+        keys.extend(
+            self.keys
+                .iter()
+                .map(|(id, ring_key)| (id.clone(), RingKey::new(ring_key.key))),
+        );
         KeyRing {
             keys,
             tables: AtomicUsize::new(0),

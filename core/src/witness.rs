@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::canonical::push_json_string;
 use crate::entry::EntryHash;
+use crate::order::sorted_positions;
 use crate::signature::{check_signature, parse_public_key, SignatureCheck};
 
 /// The first `prev_attestation_hash` of every witness: sixty-four zeros.
@@ -134,12 +135,18 @@ pub fn check_attestations(
     attestations: &[WitnessAttestation],
     trusted_keys: Option<&BTreeSet<String>>,
 ) -> Vec<AttestationCheck> {
-    let by_id: BTreeMap<i64, &Witness> = witnesses.iter().map(|w| (w.witness_id, w)).collect();
-    let mut ordered: Vec<&WitnessAttestation> = attestations.iter().collect();
-    ordered.sort_by_key(|a| (a.witness_id, a.attestation_id));
+    // `extend`, not `collect`, here and below: `collect` into a map compiles its own sort.
+    let mut by_id: BTreeMap<i64, &Witness> = BTreeMap::new();
+    by_id.extend(witnesses.iter().map(|w| (w.witness_id, w)));
+    let key = |a: &WitnessAttestation| (a.witness_id, a.attestation_id);
+    let ordered = sorted_positions(attestations.len(), &|a, b| {
+        key(&attestations[a]).cmp(&key(&attestations[b]))
+    })
+    .into_iter()
+    .map(|position| &attestations[position]);
 
     let mut expected_prev: BTreeMap<i64, String> = BTreeMap::new();
-    let mut checks = Vec::with_capacity(ordered.len());
+    let mut checks = Vec::with_capacity(attestations.len());
     for attestation in ordered {
         let mut problems = Vec::new();
         let aid = attestation.attestation_id;

@@ -308,10 +308,10 @@ impl Trust {
                 .then(|| string_map(&witness_keys, "witnessKeys"))
                 .transpose()?
                 .map(|pairs| {
-                    pairs
-                        .into_iter()
-                        .map(|(_, k)| k.to_ascii_lowercase())
-                        .collect()
+                    // `extend`, not `collect`: `collect` into a set compiles its own sort.
+                    let mut keys = BTreeSet::new();
+                    keys.extend(pairs.into_iter().map(|(_, k)| k.to_ascii_lowercase()));
+                    keys
                 }),
             require_signatures: get(options, "requireSignatures").is_truthy(),
             checkpoint: checkpoint_option(options)?,

@@ -35,6 +35,7 @@ pub use number::{Integer, Number, MAX_INTEGER_DIGITS};
 pub use parse::{parse, MAX_DEPTH};
 pub use print::{push_json_string, push_json_string_bytes, to_canonical, write_canonical};
 pub use string::JsonString;
+pub(crate) use value::dict_order;
 pub use value::Value;
 
 /// Parses `text` as Python's `json.loads` would and prints it as

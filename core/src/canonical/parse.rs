@@ -21,7 +21,7 @@
 use super::error::{ParseError, ParseErrorKind};
 use super::number::{Integer, Number, MAX_INTEGER_DIGITS};
 use super::string::{push_wtf8_code_point, JsonString};
-use super::value::Value;
+use super::value::{dict_order, Value};
 
 /// The deepest nesting of arrays and objects [`parse`] accepts: a document with
 /// `MAX_DEPTH` nested `[` parses, one more is [`ParseErrorKind::TooDeep`].
@@ -366,20 +366,13 @@ impl Parser<'_> {
 
 /// Sorts members by key and keeps the last value of each duplicate key, as
 /// building a Python `dict` and sorting its keys does.
-fn last_wins_sorted(mut members: Vec<(JsonString, Value)>) -> Vec<(JsonString, Value)> {
+fn last_wins_sorted(members: Vec<(JsonString, Value)>) -> Vec<(JsonString, Value)> {
     if members.windows(2).all(|w| w[0].0 < w[1].0) {
         return members;
     }
-    // Stable, so duplicates stay in input order and the last one is last.
-    members.sort_by(|a, b| a.0.cmp(&b.0));
-    members.dedup_by(|later, kept| {
-        let duplicate = later.0 == kept.0;
-        if duplicate {
-            std::mem::swap(&mut later.1, &mut kept.1);
-        }
-        duplicate
-    });
-    members
+    let kept = dict_order(&members, &|a, b| a.cmp(b));
+    let mut slots: Vec<Option<(JsonString, Value)>> = members.into_iter().map(Some).collect();
+    kept.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::float::push_python_float;
+use super::value::dict_order;
 use super::{JsonString, Number, Value};
 
 /// The canonical form of `value`.
@@ -97,19 +98,7 @@ impl<'a> Members<'a> {
         if members.windows(2).all(|w| w[0].0 < w[1].0) {
             return Members::Sorted(members.iter());
         }
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        // Stable: equal keys stay in input order, so the last is the one to keep.
-        order.sort_by(|&a, &b| members[a].0.cmp(&members[b].0));
-        let kept: Vec<usize> = order
-            .iter()
-            .enumerate()
-            .filter(|&(pos, &i)| {
-                order
-                    .get(pos + 1)
-                    .map_or(true, |&j| members[j].0 != members[i].0)
-            })
-            .map(|(_, &i)| i)
-            .collect();
+        let kept = dict_order(members, &|a, b| a.cmp(b));
         Members::Reordered(members, kept.into_iter())
     }
 }

@@ -1,6 +1,9 @@
 //! The JSON data model as Python's `json` module sees it.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+
+use crate::order::sorted_positions;
 
 use super::{JsonString, Number};
 
@@ -84,4 +87,22 @@ impl From<&BTreeMap<String, String>> for Value {
                 .collect(),
         )
     }
+}
+
+/// The members a Python `dict` built from `members` holds, in the order
+/// `sort_keys` prints them: positions in `members`, sorted by `order`, and of
+/// equal keys only the last (a `dict` keeps the last value written to a key).
+pub(crate) fn dict_order(
+    members: &[(JsonString, Value)],
+    order: &dyn Fn(&JsonString, &JsonString) -> Ordering,
+) -> Vec<usize> {
+    let sorted = sorted_positions(members.len(), &|a, b| order(&members[a].0, &members[b].0));
+    let mut kept: Vec<usize> = Vec::with_capacity(sorted.len());
+    for position in sorted {
+        match kept.last_mut() {
+            Some(last) if members[*last].0 == members[position].0 => *last = position,
+            _ => kept.push(position),
+        }
+    }
+    kept
 }

@@ -293,7 +293,9 @@ impl Disclosure {
         }
 
         let (ring, self_asserted) = self.key_ring(options, &mut run);
-        let disclosed: BTreeSet<i64> = self.entries.iter().map(|e| e.entry_id()).collect();
+        // `extend`, not `collect`: `collect` into a set compiles its own sort.
+        let mut disclosed: BTreeSet<i64> = BTreeSet::new();
+        disclosed.extend(self.entries.iter().map(|e| e.entry_id()));
         let mut tracker = RedactionTracker::default();
         let mut entries = Vec::new();
         let mut unchecked_signatures = Vec::new();
