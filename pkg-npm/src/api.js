@@ -103,11 +103,24 @@ export function verifyChain(input, options = {}) {
 
 export async function verifyChainStream(chunks, options = {}, onProgress) {
   const stream = call(() => new wasm.ChainStream(options ?? {}));
+  // A text chunk that ends inside a surrogate pair keeps its high surrogate for the
+  // next one: encoded alone, each half would become U+FFFD.
+  let held = '';
+  const push = (text) => call(() => stream.push(encodeRun(text)));
   try {
     for await (const chunk of chunks) {
-      call(() => stream.push(bytes(chunk, 'chunk')));
+      if (typeof chunk === 'string') {
+        const text = held + chunk;
+        const last = text.charCodeAt(text.length - 1);
+        held = last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : '';
+        // Encoded into the reused scratch buffer: push copies the bytes.
+        push(held ? text.slice(0, -1) : text);
+      } else {
+        call(() => stream.push(bytes(chunk, 'chunk')));
+      }
       if (onProgress) onProgress({ entries: stream.entries, bytes: stream.bytes });
     }
+    if (held) push(held);
     return call(() => stream.finish());
   } finally {
     stream.free();

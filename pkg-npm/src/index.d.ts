@@ -351,7 +351,9 @@ export function verifyChain(
 
 /**
  * Verifies JSONL arriving in chunks (e.g. `fs.createReadStream(path)` or a
- * `ReadableStream`), with memory that does not grow with the ledger.
+ * `ReadableStream`), with memory that does not grow with the ledger. Chunks are
+ * bytes or strings, split anywhere (inside a line, a UTF-8 sequence or a
+ * surrogate pair).
  * @param onProgress called after each chunk.
  */
 export function verifyChainStream(

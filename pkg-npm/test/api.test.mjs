@@ -192,6 +192,20 @@ test('verifyChainStream reports progress and keeps memory flat on a large ledger
   assert.ok(grown < 64 * 1024 * 1024, `rss grew by ${grown} bytes`);
 });
 
+test('verifyChainStream gives the whole text\'s report when string chunks split a surrogate pair', async () => {
+  const writer = new nc.ChainWriter({});
+  // JSON.stringify keeps the emoji raw: two UTF-16 units per character in the text.
+  const text = Array.from({ length: 20 }, (_, i) =>
+    JSON.stringify(writer.append({ actor: '😀😀😀', action: 'x', payload: { i }, timestamp: '2024-01-01T00:00:00.000000Z' })),
+  ).join('\n');
+  const report = nc.verifyChain(text);
+  assert.equal(report.valid, true);
+  const splits = [...text.matchAll(/\ud83d/g)].map((m) => m.index + 1);
+  assert.ok(splits.length >= 60);
+  const chunks = splits.map((end, i) => text.slice(i === 0 ? 0 : splits[i - 1], end)).concat(text.slice(splits.at(-1)));
+  assert.deepEqual(await nc.verifyChainStream(chunks), report);
+});
+
 test('a JSONL text longer than one run gives the report and error positions of a single pass', async () => {
   const writer = new nc.ChainWriter({ signer: { keyId: 'k', seedHex: '11'.repeat(32) } });
   const lines = [];
