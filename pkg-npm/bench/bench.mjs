@@ -7,7 +7,7 @@
 // inputs, one round.
 import * as nc from '../dist/node.js';
 import * as old from './baseline.mjs';
-import { ledger, payload, publicKeys, sizes } from './ledgers.mjs';
+import { ledger, payload, proofs, publicKeys, sizes } from './ledgers.mjs';
 import { meanMs } from './timing.mjs';
 
 const argv = process.argv.slice(2);
@@ -31,6 +31,15 @@ if (!nc.verifyChain(unsigned.text).valid || !old.verifyChain(unsigned.text).vali
 if (nc.verifyChain(signed.text, { publicKeys }).statuses.verified !== n.signed) throw new Error('signed ledger not verified');
 if (!old.verifyChain(signed.text, publicKeys).valid) throw new Error('baseline rejects the signed ledger');
 if (nc.merkleRoot(unsigned.hashes) !== old.merkleRoot(unsigned.hashes)) throw new Error('Merkle roots differ');
+const inclusion = proofs(nc, unsigned.hashes, n.proofs);
+const verifiedByUs = () => inclusion.items.every(({ entryHash, proof }) => nc.verifyInclusion(inclusion.root, entryHash, proof).valid);
+const verifiedByOld = () => inclusion.items.every(({ entryHash, proof }) => old.verifyInclusion(inclusion.root, entryHash, proof));
+if (!verifiedByUs() || !verifiedByOld()) throw new Error('an inclusion proof does not verify');
+const { entryHash: someHash, proof: someProof } = inclusion.items[1];
+const forged = { ...someProof, path: [someProof.path[1], someProof.path[0], ...someProof.path.slice(2)] };
+if (nc.verifyInclusion(inclusion.root, someHash, forged).valid || old.verifyInclusion(inclusion.root, someHash, forged)) {
+  throw new Error('a forged inclusion proof verifies');
+}
 
 const count = (k) => k.toLocaleString('en');
 compare(`verify ${count(n.unsigned)} unsigned entries (JSONL)`, () => nc.verifyChain(unsigned.text), () => old.verifyChain(unsigned.text), 3);
@@ -38,6 +47,7 @@ compare(`verify ${count(n.signed)} signed entries (JSONL)`, () => nc.verifyChain
 const packed = new Uint8Array(Buffer.concat(unsigned.hashes.map((h) => Buffer.from(h, 'hex'))));
 compare(`Merkle root over ${count(n.hashes)} hashes (hex strings)`, () => nc.merkleRoot(unsigned.hashes), () => old.merkleRoot(unsigned.hashes), 10);
 compare(`Merkle root over ${count(n.hashes)} hashes (packed bytes)`, () => nc.merkleRoot(packed), () => old.merkleRoot(unsigned.hashes), 10);
+compare(`verify ${count(n.proofs)} inclusion proofs (tree of ${count(n.hashes)})`, verifiedByUs, verifiedByOld, 10);
 const payloads = Array.from({ length: n.payloads }, (_, i) => payload(i));
 compare(`canonicalise ${count(n.payloads)} payloads`, () => payloads.forEach((p) => nc.canonicalJson(p)), () => payloads.forEach((p) => old.canonicalJson(p)), null);
 for (let round = 0; round < rounds; round++) {

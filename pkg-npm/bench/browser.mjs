@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as nc from '../dist/node.js';
 import * as old from './baseline.mjs';
-import { ledger, publicKeys, sizes } from './ledgers.mjs';
+import { ledger, proofs, publicKeys, sizes } from './ledgers.mjs';
 import { meanMs } from './timing.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,12 +32,16 @@ const n = sizes(smoke);
 const unsigned = ledger(nc, n.unsigned, false);
 const signed = ledger(nc, n.signed, true);
 const hashes = unsigned.hashes.slice(0, n.hashes);
+const inclusion = proofs(nc, hashes, n.proofs);
 const data = {
   'unsigned.jsonl': unsigned.text,
   'signed.jsonl': signed.text,
   'hashes.json': JSON.stringify(hashes),
   'keys.json': JSON.stringify(publicKeys),
+  'proofs.json': JSON.stringify(inclusion),
 };
+
+const inNodeProofsValid = () => inclusion.items.every(({ entryHash, proof }) => old.verifyInclusion(inclusion.root, entryHash, proof));
 
 const page = `<!doctype html><meta charset="utf-8"><title>nexuscone bench</title>
 <script type="importmap">{"imports": {
@@ -86,13 +90,13 @@ try {
   if (errors.length) throw new Error(errors.join('\n'));
 
   const answers = await tab.evaluate(async () => (await window.bench).answers());
-  const expected = { unsigned: true, signed: n.signed, merkle: nc.merkleRoot(hashes) };
+  const expected = { unsigned: true, signed: n.signed, merkle: nc.merkleRoot(hashes), proofs: true };
   for (const impl of ['nexuscone', 'noble']) {
     if (JSON.stringify(answers[impl]) !== JSON.stringify(expected)) {
       throw new Error(`${impl} in the browser answered ${JSON.stringify(answers[impl])}, expected ${JSON.stringify(expected)}`);
     }
   }
-  if (old.merkleRoot(hashes) !== expected.merkle || !old.verifyChain(signed.text, publicKeys).valid) {
+  if (old.merkleRoot(hashes) !== expected.merkle || !old.verifyChain(signed.text, publicKeys).valid || !inNodeProofsValid()) {
     throw new Error('the Node baseline disagrees');
   }
 
@@ -100,6 +104,7 @@ try {
     unsigned: () => old.verifyChain(unsigned.text),
     signed: () => old.verifyChain(signed.text, publicKeys),
     merkle: () => old.merkleRoot(hashes),
+    proofs: inNodeProofsValid,
   };
   const timeNode = (fn) => meanMs(fn, minMs);
   const inPage = (workload, impl) =>
@@ -131,6 +136,7 @@ try {
     unsigned: `verify ${count(n.unsigned)} unsigned entries (JSONL)`,
     signed: `verify ${count(n.signed)} signed entries (JSONL)`,
     merkle: `Merkle root over ${count(n.hashes)} hashes (hex strings)`,
+    proofs: `verify ${count(n.proofs)} inclusion proofs (tree of ${count(n.hashes)})`,
   };
   const rows = Object.keys(inNode).map((w) => {
     const [ours, noble, baseline] = ['nexuscone', 'noble', 'baseline'].map((impl) => best[`${w}/${impl}`]);

@@ -42,5 +42,22 @@ export function ledger(nc, n, signed) {
 
 /** Workload sizes: the issue's, or tiny ones that only prove the benchmark runs. */
 export function sizes(smoke) {
-  return smoke ? { unsigned: 300, signed: 30, hashes: 300, payloads: 100 } : { unsigned: 100_000, signed: 10_000, hashes: 100_000, payloads: 10_000 };
+  return smoke
+    ? { unsigned: 300, signed: 30, hashes: 300, payloads: 100, proofs: 50 }
+    : { unsigned: 100_000, signed: 10_000, hashes: 100_000, payloads: 10_000, proofs: 10_000 };
+}
+
+/**
+ * `count` inclusion proofs of entries spread over the tree of `hashes`, with the
+ * root they verify against. The package (`nc`) makes 100 distinct proofs (each
+ * call rebuilds the tree) and they are repeated.
+ */
+export function proofs(nc, hashes, count) {
+  const packed = Uint8Array.from(Buffer.from(hashes.join(''), 'hex'));
+  const root = nc.merkleRoot(packed);
+  const distinct = Array.from({ length: Math.min(100, count) }, (_, i) => {
+    const index = (i * 7919) % hashes.length;
+    return { entryHash: hashes[index], proof: nc.inclusionProof(packed, index) };
+  });
+  return { root, items: Array.from({ length: count }, (_, i) => distinct[i % distinct.length]) };
 }

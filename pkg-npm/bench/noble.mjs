@@ -22,7 +22,7 @@ function concat(...parts) {
 const LEAF = new Uint8Array([0]);
 const NODE = new Uint8Array([1]);
 
-export const { canonicalJson, sha256Hex, computeEntryHash, verifyChain, merkleRoot } = oldPort({
+export const { canonicalJson, sha256Hex, computeEntryHash, verifyChain, merkleRoot, verifyInclusion } = oldPort({
   sha256Hex: (text) => bytesToHex(sha256(utf8ToBytes(text))),
   publicKey: (hex) => hexToBytes(hex),
   verify: (key, message, signatureHex) => ed.verify(hexToBytes(signatureHex), utf8ToBytes(message), key),
@@ -30,4 +30,5 @@ export const { canonicalJson, sha256Hex, computeEntryHash, verifyChain, merkleRo
   node: (left, right) => sha256(concat(NODE, left, right)),
   empty: () => sha256(new Uint8Array(0)),
   hex: bytesToHex,
+  bytes: hexToBytes,
 });

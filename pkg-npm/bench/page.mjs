@@ -1,13 +1,13 @@
 // The in-page half of browser.mjs: loads the package (dist/browser.js, `init()`)
 // and the pure-JavaScript @noble port, fetches the inputs from the runner and times
 // one workload on one implementation per call.
-import { init, verifyChain, merkleRoot } from '/dist/browser.js';
+import { init, verifyChain, merkleRoot, verifyInclusion } from '/dist/browser.js';
 import * as noble from './noble.mjs';
 import { meanMs } from './timing.mjs';
 
 await init();
-const [unsigned, signed, hashes, publicKeys] = await Promise.all(
-  ['unsigned.jsonl', 'signed.jsonl', 'hashes.json', 'keys.json'].map(async (name) => {
+const [unsigned, signed, hashes, publicKeys, inclusion] = await Promise.all(
+  ['unsigned.jsonl', 'signed.jsonl', 'hashes.json', 'keys.json', 'proofs.json'].map(async (name) => {
     const response = await fetch(`/data/${name}`);
     return name.endsWith('.json') ? response.json() : response.text();
   }),
@@ -26,14 +26,18 @@ const workloads = {
     nexuscone: () => merkleRoot(hashes),
     noble: () => noble.merkleRoot(hashes),
   },
+  proofs: {
+    nexuscone: () => inclusion.items.every(({ entryHash, proof }) => verifyInclusion(inclusion.root, entryHash, proof).valid),
+    noble: () => inclusion.items.every(({ entryHash, proof }) => noble.verifyInclusion(inclusion.root, entryHash, proof)),
+  },
 };
 
 /** The answers each implementation gives, so the runner can check that they agree. */
 export function answers() {
   const ours = { unsigned: verifyChain(unsigned), signed: verifyChain(signed, { publicKeys }) };
   return {
-    nexuscone: { unsigned: ours.unsigned.valid, signed: ours.signed.statuses.verified, merkle: merkleRoot(hashes) },
-    noble: { unsigned: noble.verifyChain(unsigned).valid, signed: noble.verifyChain(signed, publicKeys).count, merkle: noble.merkleRoot(hashes) },
+    nexuscone: { unsigned: ours.unsigned.valid, signed: ours.signed.statuses.verified, merkle: merkleRoot(hashes), proofs: workloads.proofs.nexuscone() },
+    noble: { unsigned: noble.verifyChain(unsigned).valid, signed: noble.verifyChain(signed, publicKeys).count, merkle: noble.merkleRoot(hashes), proofs: workloads.proofs.noble() },
   };
 }
 

@@ -1,6 +1,6 @@
 // The old approach of the TypeScript gateways (`canonical.ts`, `chain.ts`), written
 // once over the crypto primitives it is given: sorted-key JSON.stringify, SHA-256
-// per entry, Ed25519 per signature and a recursive Merkle tree. baseline.mjs runs
+// per entry, Ed25519 per signature, a recursive Merkle tree and inclusion-proof checks. baseline.mjs runs
 // it over node:crypto, noble.mjs over the pure-JavaScript @noble/* libraries.
 // Not correct (see MIGRATING.md); only for measuring.
 
@@ -13,6 +13,7 @@
  * @param {(left: Uint8Array, right: Uint8Array) => Uint8Array} crypto.node  SHA-256(0x01 || left || right)
  * @param {() => Uint8Array} crypto.empty  SHA-256 of nothing
  * @param {(bytes: Uint8Array) => string} crypto.hex
+ * @param {(hex: string) => Uint8Array} crypto.bytes
  */
 export function oldPort(crypto) {
   function canonicalJson(value) {
@@ -67,5 +68,29 @@ export function oldPort(crypto) {
     return crypto.hex(root(entryHashesHex.map(crypto.leaf)));
   }
 
-  return { canonicalJson, sha256Hex: crypto.sha256Hex, computeEntryHash, verifyChain, merkleRoot };
+  // RFC 9162 section 2.1.3.2, as a hand port writes it.
+  function verifyInclusion(rootHex, entryHashHex, { leafIndex, treeSize, path }) {
+    if (leafIndex >= treeSize) return false;
+    let fn = leafIndex;
+    let sn = treeSize - 1;
+    let r = crypto.leaf(entryHashHex);
+    for (const hex of path) {
+      if (sn === 0) return false;
+      const p = crypto.bytes(hex);
+      if (fn % 2 === 1 || fn === sn) {
+        r = crypto.node(p, r);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      } else {
+        r = crypto.node(r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && crypto.hex(r) === rootHex;
+  }
+
+  return { canonicalJson, sha256Hex: crypto.sha256Hex, computeEntryHash, verifyChain, merkleRoot, verifyInclusion };
 }

@@ -165,24 +165,46 @@ export class ChainWriter {
   }
 }
 
-// An array of 64-character strings crosses into wasm as the bytes of their join
-// (one native encode and one copy instead of a conversion per hash). When that
-// fails, the call is repeated with the array, so that the error names the element.
-function withHashes(fn, entryHashes, ...args) {
-  const packable = Array.isArray(entryHashes) && entryHashes.every((h) => typeof h === 'string' && h.length === 64);
-  if (!packable) return call(fn, entryHashes, ...args);
-  try {
-    // One byte per character: hex is ASCII. A non-ASCII character leaves zero bytes
-    // at the end, which are not hex. (`encodeInto` an array of known size is several
-    // times faster than `encode` in Chromium.)
-    const joined = entryHashes.join('');
-    const hex = new Uint8Array(joined.length);
-    encoder.encodeInto(joined, hex);
-    return call(fn, { hex }, ...args);
-  } catch (error) {
-    if (error.code === 'INVALID_HASH') return call(fn, entryHashes, ...args);
-    throw error;
+// Hex hashes cross into wasm as the bytes of their join (one native encode and one
+// copy instead of a conversion per hash), or `null` when they are not all strings
+// of 64 characters. One byte per character: hex is ASCII, and a non-ASCII character
+// leaves zero bytes at the end, which are not hex. (`encodeInto` an array of known
+// size is several times faster than `encode` in Chromium.)
+function packHashes(hashes) {
+  if (!hashes.every((h) => typeof h === 'string' && h.length === 64)) return null;
+  const joined = hashes.join('');
+  const hex = new Uint8Array(joined.length);
+  encoder.encodeInto(joined, hex);
+  return hex;
+}
+
+// Calls `packed(hex, ...args)` when `hashes` pack; when they do not, or a hash is
+// not hex, calls `unpacked()`, whose error names the argument or element.
+function viaPacked(hashes, packed, args, unpacked) {
+  const hex = packHashes(hashes);
+  if (hex) {
+    try {
+      return call(packed, hex, ...args);
+    } catch (error) {
+      if (error.code !== 'INVALID_HASH') throw error;
+    }
   }
+  return unpacked();
+}
+
+function withHashes(fn, entryHashes, ...args) {
+  if (!Array.isArray(entryHashes)) return call(fn, entryHashes, ...args);
+  return viaPacked(entryHashes, (hex, ...rest) => fn({ hex }, ...rest), args, () => call(fn, entryHashes, ...args));
+}
+
+// A proof's numbers and hashes, packed: `[first, second]` are the two leading hashes
+// (root and entry hash, or old and new root), then the path.
+function verifyProof(packed, unpacked, first, second, proof, [a, b]) {
+  const plain = proof !== null && typeof proof === 'object' && Array.isArray(proof.path)
+    && typeof proof[a] === 'number' && typeof proof[b] === 'number';
+  if (!plain) return unpacked();
+  const outcome = (message) => ({ valid: message === undefined, message: message ?? null });
+  return viaPacked([first, second, ...proof.path], (hex) => outcome(packed(hex, proof[a], proof[b])), [], unpacked);
 }
 
 export function merkleRoot(entryHashes, size) {
@@ -194,7 +216,8 @@ export function inclusionProof(entryHashes, index, size) {
 }
 
 export function verifyInclusion(root, entryHash, proof) {
-  return call(wasm.verifyInclusion, root, entryHash, proof);
+  return verifyProof(wasm.verifyInclusionPacked, () => call(wasm.verifyInclusion, root, entryHash, proof),
+    root, entryHash, proof, ['leafIndex', 'treeSize']);
 }
 
 export function consistencyProof(entryHashes, oldSize, newSize) {
@@ -202,7 +225,8 @@ export function consistencyProof(entryHashes, oldSize, newSize) {
 }
 
 export function verifyConsistency(oldRoot, newRoot, proof) {
-  return call(wasm.verifyConsistency, oldRoot, newRoot, proof);
+  return verifyProof(wasm.verifyConsistencyPacked, () => call(wasm.verifyConsistency, oldRoot, newRoot, proof),
+    oldRoot, newRoot, proof, ['oldSize', 'newSize']);
 }
 
 export function signCheckpoint(checkpoint, signerKeys) {

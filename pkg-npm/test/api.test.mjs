@@ -102,6 +102,27 @@ test('inclusion and consistency proofs verify, and tampered ones do not', () => 
   assert.equal(nc.merkleRoot(hashes.map((h) => h.toUpperCase())), nc.merkleRoot(hashes));
 });
 
+test('proofs cross packed, and an unreadable hash or number in one is still named', () => {
+  const hashes = rows('signed').map((r) => r.entry_hash);
+  const root = nc.merkleRoot(hashes);
+  const proof = nc.inclusionProof(hashes, 3);
+  const spoil = (h) => `g${h.slice(1)}`;
+  const wrong = nc.verifyInclusion(root, hashes[4], proof);
+  assert.equal(wrong.valid, false);
+  assert.match(wrong.message, /root/);
+  assert.throws(() => nc.verifyInclusion(spoil(root), hashes[3], proof), (e) => e.code === 'INVALID_HASH' && /^root/.test(e.message));
+  assert.throws(() => nc.verifyInclusion(root, spoil(hashes[3]), proof), (e) => e.code === 'INVALID_HASH' && /^entryHash/.test(e.message));
+  const badPath = { ...proof, path: proof.path.map((h, i) => (i === 1 ? spoil(h) : h)) };
+  assert.throws(() => nc.verifyInclusion(root, hashes[3], badPath), (e) => e.code === 'INVALID_HASH' && e.index === 1 && /^proof\.path/.test(e.message));
+  assert.throws(() => nc.verifyInclusion(root, hashes[3], { ...proof, leafIndex: '3' }), (e) => e.code === 'INVALID_PROOF_REQUEST' && /leafIndex/.test(e.message));
+  assert.throws(() => nc.verifyInclusion(root, hashes[3], { ...proof, treeSize: 2 ** 60 }), (e) => e.code === 'INVALID_PROOF_REQUEST' && /treeSize/.test(e.message));
+  const consistency = nc.consistencyProof(hashes, 5);
+  const oldRoot = nc.merkleRoot(hashes, 5);
+  assert.deepEqual(nc.verifyConsistency(oldRoot, root, consistency), { valid: true, message: null });
+  assert.equal(nc.verifyConsistency(root, oldRoot, consistency).valid, false);
+  assert.throws(() => nc.verifyConsistency(oldRoot, spoil(root), consistency), (e) => e.code === 'INVALID_HASH' && /^newRoot/.test(e.message));
+});
+
 function signerKey(name, seed) {
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
   const pub = Buffer.from(createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x, 'base64url');

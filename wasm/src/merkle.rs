@@ -66,12 +66,14 @@ const fn hex_table() -> [u8; 256] {
 
 static HEX: [u8; 256] = hex_table();
 
-fn leaves_from_hex(hex: &[u8]) -> Result<Vec<LeafHash>, JsErr> {
+/// Hashes given as the ASCII of their hex forms joined, 64 characters each; `what`
+/// names them in errors.
+fn hashes_from_hex(hex: &[u8], what: &str) -> Result<Vec<[u8; 32]>, JsErr> {
     if hex.len() % 64 != 0 {
         return Err(JsErr::new(
             Code::InvalidHash,
             format!(
-                "entryHashes: {} hex characters is not a multiple of 64",
+                "{what}: {} hex characters is not a multiple of 64",
                 hex.len()
             ),
         ));
@@ -88,11 +90,11 @@ fn leaves_from_hex(hex: &[u8]) -> Result<Vec<LeafHash>, JsErr> {
         if bad != 0 {
             return Err(JsErr::new(
                 Code::InvalidHash,
-                format!("entryHashes[{i}]: expected 64 hex characters"),
+                format!("{what}[{i}]: expected 64 hex characters"),
             )
             .index(i));
         }
-        out.push(leaf_hash(&hash));
+        out.push(hash);
     }
     Ok(out)
 }
@@ -114,7 +116,8 @@ fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
     if let Some(hex_bytes) = hex_bytes.as_ref().and_then(|h| h.dyn_ref::<Uint8Array>()) {
         // The package packs an array of 64-character strings as `{ hex: bytes }`,
         // their ASCII joined: one copy across the boundary instead of one per hash.
-        return leaves_from_hex(&hex_bytes.to_vec());
+        let hashes = hashes_from_hex(&hex_bytes.to_vec(), "entryHashes")?;
+        return Ok(hashes.iter().map(|h| leaf_hash(h)).collect());
     }
     if !Array::is_array(entry_hashes) {
         return Err(JsErr::new(
@@ -283,6 +286,84 @@ pub fn verify_inclusion(
     let (index, size, path) = proof_fields(&proof, "leafIndex", "treeSize")?;
     let proof = InclusionProof::from_slices(index, size, &path).map_err(|e| merkle_error(&e))?;
     outcome(root.verify_inclusion(&leaf, &proof))
+}
+
+/// [`verify_inclusion`] for the package's wrapper, with every hash in one buffer:
+/// the ASCII of the root, the entry hash and the path, 64 hex characters each (one
+/// copy across the boundary instead of a string per hash). Returns why the proof
+/// does not verify, or nothing when it does.
+///
+/// # Errors
+/// `INVALID_HASH` (the wrapper then calls [`verify_inclusion`], whose error names
+/// the argument), `INVALID_PROOF_REQUEST` for a bad index or size.
+#[wasm_bindgen(js_name = verifyInclusionPacked)]
+pub fn verify_inclusion_packed(
+    hex: &[u8],
+    leaf_index: f64,
+    tree_size: f64,
+) -> Result<Option<String>, JsValue> {
+    let PackedProof {
+        first: root,
+        second: entry_hash,
+        path,
+    } = packed_proof(hex)?;
+    let index = size_arg(Some(leaf_index), 0, "leafIndex")?;
+    let size = size_arg(Some(tree_size), 0, "treeSize")?;
+    let proof = InclusionProof::from_slices(index, size, &path).map_err(|e| merkle_error(&e))?;
+    Ok(RootHash::from_bytes(root)
+        .verify_inclusion(&leaf_hash(&entry_hash), &proof)
+        .err()
+        .map(|e| e.to_string()))
+}
+
+/// [`verify_consistency`] for the package's wrapper: `hex` holds the old root,
+/// the new root and the path, as in [`verify_inclusion_packed`].
+///
+/// # Errors
+/// As [`verify_inclusion_packed`].
+#[wasm_bindgen(js_name = verifyConsistencyPacked)]
+pub fn verify_consistency_packed(
+    hex: &[u8],
+    old_size: f64,
+    new_size: f64,
+) -> Result<Option<String>, JsValue> {
+    let PackedProof {
+        first: old_root,
+        second: new_root,
+        path,
+    } = packed_proof(hex)?;
+    let old_size = size_arg(Some(old_size), 0, "oldSize")?;
+    let new_size = size_arg(Some(new_size), 0, "newSize")?;
+    let proof =
+        ConsistencyProof::from_slices(old_size, new_size, &path).map_err(|e| merkle_error(&e))?;
+    Ok(RootHash::from_bytes(old_root)
+        .verify_consistency(&RootHash::from_bytes(new_root), &proof)
+        .err()
+        .map(|e| e.to_string()))
+}
+
+/// A packed proof: its two leading hashes (root and entry hash, or old and new
+/// root) and its path.
+struct PackedProof {
+    first: [u8; 32],
+    second: [u8; 32],
+    path: Vec<[u8; 32]>,
+}
+
+fn packed_proof(hex: &[u8]) -> Result<PackedProof, JsErr> {
+    let mut hashes = hashes_from_hex(hex, "proof")?;
+    if hashes.len() < 2 {
+        return Err(JsErr::new(
+            Code::InvalidHash,
+            "proof: expected two hashes before the path".to_owned(),
+        ));
+    }
+    let path = hashes.split_off(2);
+    Ok(PackedProof {
+        first: hashes[0],
+        second: hashes[1],
+        path,
+    })
 }
 
 /// Checks that the tree with root `oldRoot` is a prefix of the tree with root
