@@ -28,9 +28,6 @@ pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Database {
     conn: Connection,
     entries: EntryColumns,
-    witnesses: Option<WitnessColumns>,
-    attestations: Option<AttestationColumns>,
-    anchors: Option<AnchorColumns>,
     path: String,
 }
 
@@ -73,29 +70,11 @@ impl Database {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;
-        let columns = |table: Table| -> Result<Option<Vec<String>>, InputError> {
-            let names = table_columns(&conn, table.name()).map_err(|e| sql_error(&shown, e))?;
-            Ok(Some(names).filter(|names| !names.is_empty()))
-        };
-        let found = |e| table_error(&shown, e);
-        let entries = columns(Table::Entries)?
-            .ok_or_else(|| found(TableError::NoEntries))
-            .and_then(|names| EntryColumns::find(&names).map_err(found))?;
-        let witnesses = columns(Table::Witnesses)?
-            .map(|names| WitnessColumns::find(&names).map_err(found))
-            .transpose()?;
-        let attestations = columns(Table::WitnessAttestations)?
-            .map(|names| AttestationColumns::find(&names).map_err(found))
-            .transpose()?;
-        let anchors = columns(Table::Anchors)?
-            .map(|names| AnchorColumns::find(&names).map_err(found))
-            .transpose()?;
+        let entries = columns(&conn, &shown, Table::Entries, EntryColumns::find)?
+            .ok_or_else(|| table_error(&shown, TableError::NoEntries))?;
         Ok(Database {
-            conn,
             entries,
-            witnesses,
-            attestations,
-            anchors,
+            conn,
             path: shown,
         })
     }
@@ -133,7 +112,13 @@ impl Database {
 
     /// The `witnesses` table, or nothing when the database predates it.
     pub fn witnesses(&self) -> Result<Vec<Witness>, InputError> {
-        let Some(columns) = &self.witnesses else {
+        let Some(columns) = columns(
+            &self.conn,
+            &self.path,
+            Table::Witnesses,
+            WitnessColumns::find,
+        )?
+        else {
             return Ok(Vec::new());
         };
         self.collect(Table::Witnesses, |row, position| {
@@ -143,7 +128,13 @@ impl Database {
 
     /// The `witness_attestations` table, or nothing when the database predates it.
     pub fn attestations(&self) -> Result<Vec<WitnessAttestation>, InputError> {
-        let Some(columns) = &self.attestations else {
+        let Some(columns) = columns(
+            &self.conn,
+            &self.path,
+            Table::WitnessAttestations,
+            AttestationColumns::find,
+        )?
+        else {
             return Ok(Vec::new());
         };
         self.collect(Table::WitnessAttestations, |row, position| {
@@ -153,7 +144,8 @@ impl Database {
 
     /// The `anchors` table as JSON objects (BLOBs as hex), or nothing when absent.
     pub fn anchors(&self) -> Result<Vec<Value>, InputError> {
-        let Some(columns) = &self.anchors else {
+        let Some(columns) = columns(&self.conn, &self.path, Table::Anchors, AnchorColumns::find)?
+        else {
             return Ok(Vec::new());
         };
         self.collect(Table::Anchors, |row, _| Ok(columns.anchor(row)))
@@ -240,6 +232,21 @@ impl EntryReader<'_, '_> {
         batch.truncate(filled);
         Ok(())
     }
+}
+
+/// The core's view of `table`'s columns ([`EntryColumns::find`] and its siblings),
+/// `None` when the database has no such table.
+fn columns<T>(
+    conn: &Connection,
+    path: &str,
+    table: Table,
+    find: impl FnOnce(&[String]) -> Result<T, TableError>,
+) -> Result<Option<T>, InputError> {
+    let names = table_columns(conn, table.name()).map_err(|e| sql_error(path, e))?;
+    if names.is_empty() {
+        return Ok(None);
+    }
+    find(&names).map(Some).map_err(|e| table_error(path, e))
 }
 
 /// The column names of `table`, empty when the table does not exist.
