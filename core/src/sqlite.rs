@@ -453,13 +453,6 @@ impl Rows<'_> {
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
-
-    /// The index of column `name` (ignoring ASCII case).
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(name))
-    }
 }
 
 impl Iterator for Rows<'_> {

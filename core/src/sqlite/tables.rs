@@ -18,8 +18,9 @@
 //! `ORDER BY id, rowid` order ([`Table::id_column`]); in a Nexuscone database the id
 //! is the `INTEGER PRIMARY KEY`, so that is rowid order.
 //!
-//! What this module is NOT: a reader. It opens nothing and runs no SQL; only
-//! [`LedgerTables`] reads, with the file-format reader.
+//! What this module is NOT: a database reader. It parses no file format, runs no
+//! SQL and does no I/O; [`LedgerTables`] drives the file-format reader of [`super`]
+//! over bytes already in memory.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
