@@ -7,8 +7,12 @@
 use std::io::Read;
 use std::path::Path;
 
-use nexuscone_core::canonical::{JsonString, Value};
+use nexuscone_core::canonical::Value;
 use nexuscone_core::entry::Entry;
+use nexuscone_core::sqlite::tables::{
+    AnchorColumns, AttestationColumns, EntryColumns, SqlRow, Table, TableError, WitnessColumns,
+};
+use nexuscone_core::sqlite::SqlRef;
 use nexuscone_core::witness::{Witness, WitnessAttestation};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
@@ -18,17 +22,36 @@ use crate::InputError;
 /// The 16-byte header every SQLite 3 database file starts with.
 pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// An open ledger database.
+/// An open ledger database. Which columns its tables have and what a row means
+/// are the core's ([`nexuscone_core::sqlite::tables`]); this reader only runs the
+/// queries and hands the core each row.
 pub struct Database {
     conn: Connection,
-    legacy: bool,
-    /// The table has the format-3 `payload_hash` and `payload_salt` columns.
-    format3: bool,
+    entries: EntryColumns,
     path: String,
 }
 
 fn sql_error(path: &str, error: rusqlite::Error) -> InputError {
     InputError(format!("{path}: SQLite error: {error}"))
+}
+
+fn table_error(path: &str, error: TableError) -> InputError {
+    InputError(format!("{path}: {error}"))
+}
+
+/// A rusqlite row as the core reads rows.
+struct SqliteRow<'r, 's>(&'r Row<'s>);
+
+impl SqlRow for SqliteRow<'_, '_> {
+    fn value(&self, index: usize) -> Option<SqlRef<'_>> {
+        Some(match self.0.get_ref(index).ok()? {
+            ValueRef::Null => SqlRef::Null,
+            ValueRef::Integer(v) => SqlRef::Integer(v),
+            ValueRef::Real(v) => SqlRef::Real(v),
+            ValueRef::Text(v) => SqlRef::Text(v),
+            ValueRef::Blob(v) => SqlRef::Blob(v),
+        })
+    }
 }
 
 impl Database {
@@ -47,46 +70,11 @@ impl Database {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;
-        let columns = table_columns(&conn, "entries").map_err(|e| sql_error(&shown, e))?;
-        if columns.is_empty() {
-            return Err(InputError(format!(
-                "{shown}: not a Nexuscone ledger: it has no entries table"
-            )));
-        }
-        let required = [
-            "entry_id",
-            "timestamp",
-            "actor",
-            "action",
-            "payload",
-            "previous_hash",
-            "entry_hash",
-            "signature",
-            "signing_key_id",
-        ];
-        if let Some(missing) = required
-            .iter()
-            .find(|c| !columns.iter().any(|have| have == *c))
-        {
-            return Err(InputError(format!(
-                "{shown}: unknown schema: the entries table has no {missing} column"
-            )));
-        }
-        let has = |c: &str| columns.iter().any(|have| have == c);
-        let legacy = match (has("event_type"), has("format_version")) {
-            (true, true) => false,
-            (false, false) => true,
-            _ => {
-                return Err(InputError(format!(
-                    "{shown}: unknown schema: the entries table has only one of event_type and format_version"
-                )))
-            }
-        };
-        let format3 = has("payload_hash") && has("payload_salt");
+        let entries = columns(&conn, &shown, Table::Entries, EntryColumns::find)?
+            .ok_or_else(|| table_error(&shown, TableError::NoEntries))?;
         Ok(Database {
+            entries,
             conn,
-            legacy,
-            format3,
             path: shown,
         })
     }
@@ -109,224 +97,115 @@ impl Database {
         &self,
         read: impl FnOnce(&mut EntryReader<'_, '_>) -> Result<T, InputError>,
     ) -> Result<T, InputError> {
-        let sql = format!(
-            "SELECT {} FROM entries ORDER BY entry_id",
-            self.entry_columns()
-        );
         let mut statement = self
             .conn
-            .prepare(&sql)
+            .prepare(&select(Table::Entries))
             .map_err(|e| sql_error(&self.path, e))?;
         let rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
-        let mut reader = EntryReader { db: self, rows };
+        let mut reader = EntryReader {
+            db: self,
+            rows,
+            position: 0,
+        };
         read(&mut reader)
-    }
-
-    fn entry_columns(&self) -> String {
-        let columns = if self.legacy {
-            "entry_id, timestamp, actor, action, NULL, NULL, payload, previous_hash, entry_hash, signature, signing_key_id"
-        } else {
-            "entry_id, timestamp, actor, action, event_type, format_version, payload, previous_hash, entry_hash, signature, signing_key_id"
-        };
-        let commitment = if self.format3 {
-            "payload_hash, payload_salt"
-        } else {
-            "NULL, NULL"
-        };
-        format!("{columns}, {commitment}")
-    }
-
-    /// [`Database::entry`] into an existing entry, reusing its strings' buffers.
-    fn fill_entry(&self, row: &Row<'_>, entry: &mut Entry) -> Result<(), InputError> {
-        let cells = Cells {
-            row,
-            table: "entries",
-            path: &self.path,
-        };
-        let entry_id = cells.int(0, "entry_id")?;
-        let at = |name: &'static str| (entry_id, name);
-        entry.entry_id = entry_id;
-        cells.text_into(1, at("timestamp"), &mut entry.timestamp)?;
-        cells.text_into(2, at("actor"), &mut entry.actor)?;
-        cells.text_into(3, at("action"), &mut entry.action)?;
-        if self.legacy {
-            entry.event_type = None;
-            entry.format_version = None;
-        } else {
-            cells.text_into(
-                4,
-                at("event_type"),
-                entry.event_type.get_or_insert_with(String::new),
-            )?;
-            entry.format_version = Some(cells.int(5, "format_version")?);
-        }
-        cells.text_into(6, at("payload"), &mut entry.payload)?;
-        cells.text_into(7, at("previous_hash"), &mut entry.previous_hash)?;
-        cells.text_into(8, at("entry_hash"), &mut entry.entry_hash)?;
-        entry.signature = cells.opt_text(9, at("signature"))?;
-        entry.signing_key_id = cells.opt_text(10, at("signing_key_id"))?;
-        entry.payload_hash = cells.opt_text(11, at("payload_hash"))?;
-        entry.payload_salt = cells.opt_text(12, at("payload_salt"))?;
-        Ok(())
-    }
-
-    fn entry(&self, row: &Row<'_>) -> Result<Entry, InputError> {
-        let cells = Cells {
-            row,
-            table: "entries",
-            path: &self.path,
-        };
-        let entry_id = cells.int(0, "entry_id")?;
-        let at = |name: &'static str| (entry_id, name);
-        Ok(Entry {
-            entry_id,
-            timestamp: cells.text(1, at("timestamp"))?,
-            actor: cells.text(2, at("actor"))?,
-            action: cells.text(3, at("action"))?,
-            event_type: if self.legacy {
-                None
-            } else {
-                Some(cells.text(4, at("event_type"))?)
-            },
-            format_version: if self.legacy {
-                None
-            } else {
-                Some(cells.int(5, "format_version")?)
-            },
-            payload: cells.text(6, at("payload"))?,
-            previous_hash: cells.text(7, at("previous_hash"))?,
-            entry_hash: cells.text(8, at("entry_hash"))?,
-            signature: cells.opt_text(9, at("signature"))?,
-            signing_key_id: cells.opt_text(10, at("signing_key_id"))?,
-            payload_hash: cells.opt_text(11, at("payload_hash"))?,
-            payload_salt: cells.opt_text(12, at("payload_salt"))?,
-        })
     }
 
     /// The `witnesses` table, or nothing when the database predates it.
     pub fn witnesses(&self) -> Result<Vec<Witness>, InputError> {
-        if table_columns(&self.conn, "witnesses")
-            .map_err(|e| sql_error(&self.path, e))?
-            .is_empty()
-        {
+        let Some(columns) = columns(
+            &self.conn,
+            &self.path,
+            Table::Witnesses,
+            WitnessColumns::find,
+        )?
+        else {
             return Ok(Vec::new());
-        }
-        let sql = "SELECT witness_id, label, public_key_hex, role, created_at, retired_at FROM witnesses ORDER BY witness_id";
-        self.collect(
-            sql,
-            |cells| {
-                let id = cells.int(0, "witness_id")?;
-                let at = |name| (id, name);
-                Ok(Witness {
-                    witness_id: id,
-                    label: cells.text(1, at("label"))?,
-                    public_key_hex: cells.text(2, at("public_key_hex"))?,
-                    role: cells.text(3, at("role"))?,
-                    created_at: cells.text(4, at("created_at"))?,
-                    retired_at: cells.opt_text(5, at("retired_at"))?,
-                })
-            },
-            "witnesses",
-        )
+        };
+        self.collect(Table::Witnesses, |row, position| {
+            columns.witness(row, position)
+        })
     }
 
     /// The `witness_attestations` table, or nothing when the database predates it.
     pub fn attestations(&self) -> Result<Vec<WitnessAttestation>, InputError> {
-        if table_columns(&self.conn, "witness_attestations")
-            .map_err(|e| sql_error(&self.path, e))?
-            .is_empty()
-        {
+        let Some(columns) = columns(
+            &self.conn,
+            &self.path,
+            Table::WitnessAttestations,
+            AttestationColumns::find,
+        )?
+        else {
             return Ok(Vec::new());
-        }
-        let sql = "SELECT attestation_id, witness_id, chain_head_entry_id, chain_head_hash, signed_at, \
-                   prev_attestation_hash, attestation_hash, signature_hex FROM witness_attestations ORDER BY attestation_id";
-        self.collect(
-            sql,
-            |cells| {
-                let id = cells.int(0, "attestation_id")?;
-                let at = |name| (id, name);
-                Ok(WitnessAttestation {
-                    attestation_id: id,
-                    witness_id: cells.int(1, "witness_id")?,
-                    chain_head_entry_id: cells.int(2, "chain_head_entry_id")?,
-                    chain_head_hash: cells.text(3, at("chain_head_hash"))?,
-                    signed_at: cells.text(4, at("signed_at"))?,
-                    prev_attestation_hash: cells.text(5, at("prev_attestation_hash"))?,
-                    attestation_hash: cells.text(6, at("attestation_hash"))?,
-                    signature_hex: cells.text(7, at("signature_hex"))?,
-                })
-            },
-            "witness_attestations",
-        )
+        };
+        self.collect(Table::WitnessAttestations, |row, position| {
+            columns.attestation(row, position)
+        })
     }
 
     /// The `anchors` table as JSON objects (BLOBs as hex), or nothing when absent.
     pub fn anchors(&self) -> Result<Vec<Value>, InputError> {
-        let columns = table_columns(&self.conn, "anchors").map_err(|e| sql_error(&self.path, e))?;
-        if columns.is_empty() {
+        let Some(columns) = columns(&self.conn, &self.path, Table::Anchors, AnchorColumns::find)?
+        else {
             return Ok(Vec::new());
-        }
-        let sql = "SELECT * FROM anchors ORDER BY anchor_id";
-        self.collect(
-            sql,
-            |cells| {
-                let mut members: Vec<(JsonString, Value)> = Vec::with_capacity(columns.len());
-                for (index, name) in columns.iter().enumerate() {
-                    let value = match cells
-                        .row
-                        .get_ref(index)
-                        .map_err(|e| sql_error(cells.path, e))?
-                    {
-                        ValueRef::Null => Value::Null,
-                        ValueRef::Integer(i) => i.into(),
-                        ValueRef::Real(f) => Value::Number(f.into()),
-                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-                        ValueRef::Blob(b) => hex::encode(b).into(),
-                    };
-                    members.push((name.as_str().into(), value));
-                }
-                members.sort_by(|a, b| a.0.cmp(&b.0));
-                Ok(Value::Object(members))
-            },
-            "anchors",
-        )
+        };
+        self.collect(Table::Anchors, |row, _| Ok(columns.anchor(row)))
     }
 
+    /// Every row of `table` in the core's order, through `make`.
     fn collect<T>(
         &self,
-        sql: &str,
-        mut make: impl FnMut(&Cells<'_, '_>) -> Result<T, InputError>,
-        table: &'static str,
+        table: Table,
+        mut make: impl FnMut(&SqliteRow<'_, '_>, u64) -> Result<T, TableError>,
     ) -> Result<Vec<T>, InputError> {
         let mut statement = self
             .conn
-            .prepare(sql)
+            .prepare(&select(table))
             .map_err(|e| sql_error(&self.path, e))?;
         let mut rows = statement.query([]).map_err(|e| sql_error(&self.path, e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| sql_error(&self.path, e))? {
-            out.push(make(&Cells {
-                row,
-                table,
-                path: &self.path,
-            })?);
+            let position = out.len() as u64 + 1;
+            out.push(make(&SqliteRow(row), position).map_err(|e| table_error(&self.path, e))?);
         }
         Ok(out)
     }
+}
+
+/// Every column of `table`, in the order the core reads rows in ([`Table::id_column`]).
+fn select(table: Table) -> String {
+    format!(
+        "SELECT * FROM {} ORDER BY {}, rowid",
+        table.name(),
+        table.id_column()
+    )
 }
 
 /// The entries of a [`Database`], in `entry_id` order ([`Database::read_entries`]).
 pub struct EntryReader<'db, 'stmt> {
     db: &'db Database,
     rows: rusqlite::Rows<'stmt>,
+    /// Rows read so far.
+    position: u64,
 }
 
 impl EntryReader<'_, '_> {
+    /// The next row, counted.
+    fn next_row(&mut self) -> Result<Option<&Row<'_>>, InputError> {
+        let row = self.rows.next().map_err(|e| sql_error(&self.db.path, e))?;
+        self.position += u64::from(row.is_some());
+        Ok(row)
+    }
+
     /// The next entry, or `None` after the last.
     pub fn next_entry(&mut self) -> Result<Option<Entry>, InputError> {
         let db = self.db;
-        match self.rows.next().map_err(|e| sql_error(&db.path, e))? {
-            Some(row) => db.entry(row).map(Some),
+        let position = self.position + 1;
+        match self.next_row()? {
+            Some(row) => db
+                .entries
+                .entry(&SqliteRow(row), position)
+                .map(Some)
+                .map_err(|e| table_error(&db.path, e)),
             None => Ok(None),
         }
     }
@@ -338,18 +217,36 @@ impl EntryReader<'_, '_> {
         let db = self.db;
         let mut filled = 0;
         while filled < len {
-            let Some(row) = self.rows.next().map_err(|e| sql_error(&db.path, e))? else {
+            let position = self.position + 1;
+            let Some(row) = self.next_row()? else {
                 break;
             };
+            let row = SqliteRow(row);
             match batch.get_mut(filled) {
-                Some(slot) => db.fill_entry(row, slot)?,
-                None => batch.push(db.entry(row)?),
+                Some(slot) => db.entries.fill(&row, position, slot),
+                None => db.entries.entry(&row, position).map(|e| batch.push(e)),
             }
+            .map_err(|e| table_error(&db.path, e))?;
             filled += 1;
         }
         batch.truncate(filled);
         Ok(())
     }
+}
+
+/// The core's view of `table`'s columns ([`EntryColumns::find`] and its siblings),
+/// `None` when the database has no such table.
+fn columns<T>(
+    conn: &Connection,
+    path: &str,
+    table: Table,
+    find: impl FnOnce(&[String]) -> Result<T, TableError>,
+) -> Result<Option<T>, InputError> {
+    let names = table_columns(conn, table.name()).map_err(|e| sql_error(path, e))?;
+    if names.is_empty() {
+        return Ok(None);
+    }
+    find(&names).map(Some).map_err(|e| table_error(path, e))
 }
 
 /// The column names of `table`, empty when the table does not exist.
@@ -359,84 +256,6 @@ fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>
     names.collect()
 }
 
-/// Typed reads of one row's cells, with errors naming table, row and column.
-struct Cells<'r, 's> {
-    row: &'r Row<'s>,
-    table: &'static str,
-    path: &'r str,
-}
-
-impl Cells<'_, '_> {
-    fn int(&self, index: usize, column: &str) -> Result<i64, InputError> {
-        match self
-            .row
-            .get_ref(index)
-            .map_err(|e| sql_error(self.path, e))?
-        {
-            ValueRef::Integer(i) => Ok(i),
-            other => Err(InputError(format!(
-                "{}: {} column {column}: expected INTEGER, found {:?}",
-                self.path,
-                self.table,
-                other.data_type()
-            ))),
-        }
-    }
-
-    /// TEXT as stored. Numbers stored in a TEXT column by hand are read as their
-    /// text, so that the hash check (not the reader) reports the tampering.
-    fn opt_text(
-        &self,
-        index: usize,
-        (row_id, column): (i64, &str),
-    ) -> Result<Option<String>, InputError> {
-        let bad = |what: &str| {
-            InputError(format!(
-                "{}: {} row {row_id} column {column}: {what}",
-                self.path, self.table
-            ))
-        };
-        match self
-            .row
-            .get_ref(index)
-            .map_err(|e| sql_error(self.path, e))?
-        {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(bytes) => String::from_utf8(bytes.to_vec()).map(Some).map_err(|e| {
-                bad(&format!(
-                    "TEXT is not valid UTF-8 (byte {})",
-                    e.utf8_error().valid_up_to()
-                ))
-            }),
-            ValueRef::Integer(i) => Ok(Some(i.to_string())),
-            ValueRef::Real(f) => Ok(Some(f.to_string())),
-            ValueRef::Blob(_) => Err(bad("expected TEXT, found a BLOB")),
-        }
-    }
-
-    /// [`Cells::text`] into `out`, reusing its buffer when the cell is UTF-8 TEXT.
-    fn text_into(&self, index: usize, at: (i64, &str), out: &mut String) -> Result<(), InputError> {
-        if let Ok(ValueRef::Text(bytes)) = self.row.get_ref(index) {
-            if let Ok(text) = std::str::from_utf8(bytes) {
-                out.clear();
-                out.push_str(text);
-                return Ok(());
-            }
-        }
-        *out = self.text(index, at)?;
-        Ok(())
-    }
-
-    fn text(&self, index: usize, at: (i64, &str)) -> Result<String, InputError> {
-        self.opt_text(index, at)?.ok_or_else(|| {
-            InputError(format!(
-                "{}: {} row {} column {}: expected TEXT, found NULL",
-                self.path, self.table, at.0, at.1
-            ))
-        })
-    }
-}
-
 /// Writes a redaction into the database at `path` (a copy the caller made): the
 /// redacted entry's payload (and a format-3 entry's salt) and the appended redaction
 /// entry, in one transaction.
@@ -444,12 +263,12 @@ pub fn apply_redaction(path: &Path, redacted: &Entry, appended: &Entry) -> Resul
     let shown = path.display().to_string();
     let err = |e: rusqlite::Error| sql_error(&shown, e);
     let database = Database::open(path)?;
-    if database.legacy {
+    if database.entries.is_legacy() {
         return Err(InputError(format!(
             "{shown}: a nexuscone 0.1.0 table has no event_type column for the redaction entry; open it with nexuscone 0.2 first"
         )));
     }
-    let format3 = database.format3;
+    let format3 = database.entries.has_commitment();
     drop(database);
     let mut conn = Connection::open(path).map_err(err)?;
     let tx = conn.transaction().map_err(err)?;

@@ -8,9 +8,12 @@
 //! What this module is NOT: a database engine. It has no SQL, no indexes, no
 //! write path and no WAL: a database whose newest pages sit in a `-wal` file must
 //! be checkpointed first (the caller sees [`Database::wal_mode`]). It reads no files:
-//! callers hand it the file's bytes.
+//! callers hand it the file's bytes. Which tables a Nexuscone ledger has and what
+//! their rows mean is [`tables`], shared with the CLI's rusqlite reader.
 
 use std::collections::BTreeSet;
+
+pub mod tables;
 
 use thiserror::Error;
 
@@ -45,10 +48,39 @@ pub enum SqlValue {
     Integer(i64),
     /// REAL.
     Real(f64),
-    /// TEXT (UTF-8; invalid sequences replaced).
-    Text(String),
+    /// TEXT, its bytes as stored: UTF-8 is not checked here (see [`tables`]).
+    Text(Vec<u8>),
     /// BLOB.
     Blob(Vec<u8>),
+}
+
+/// One column value, borrowed: a [`SqlValue`] or a value of another SQLite reader
+/// (rusqlite's `ValueRef`), as [`tables`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SqlRef<'a> {
+    /// NULL.
+    Null,
+    /// INTEGER.
+    Integer(i64),
+    /// REAL.
+    Real(f64),
+    /// TEXT, its bytes as stored.
+    Text(&'a [u8]),
+    /// BLOB.
+    Blob(&'a [u8]),
+}
+
+impl SqlValue {
+    /// The value, borrowed.
+    pub fn as_ref(&self) -> SqlRef<'_> {
+        match self {
+            SqlValue::Null => SqlRef::Null,
+            SqlValue::Integer(v) => SqlRef::Integer(*v),
+            SqlValue::Real(v) => SqlRef::Real(*v),
+            SqlValue::Text(v) => SqlRef::Text(v),
+            SqlValue::Blob(v) => SqlRef::Blob(v),
+        }
+    }
 }
 
 /// A database file held in memory.
@@ -225,10 +257,7 @@ impl<'a> Database<'a> {
                     if n % 2 == 0 {
                         (SqlValue::Blob(bytes.to_vec()), len)
                     } else {
-                        (
-                            SqlValue::Text(String::from_utf8_lossy(bytes).into_owned()),
-                            len,
-                        )
+                        (SqlValue::Text(bytes.to_vec()), len)
                     }
                 }
                 _ => return Err(bad()),
@@ -245,7 +274,7 @@ impl<'a> Database<'a> {
                 let (page, _, payload) = cell?;
                 let values = Self::record(page, &payload)?;
                 let text = |i: usize| match values.get(i) {
-                    Some(SqlValue::Text(s)) => s.clone(),
+                    Some(SqlValue::Text(s)) => String::from_utf8_lossy(s).into_owned(),
                     _ => String::new(),
                 };
                 let root = match values.get(3) {
@@ -424,13 +453,6 @@ impl Rows<'_> {
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
-
-    /// The index of column `name` (ignoring ASCII case).
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(name))
-    }
 }
 
 impl Iterator for Rows<'_> {
@@ -476,7 +498,7 @@ fn default_of(part: &str, upper: &str) -> SqlValue {
             }
             out.push(c);
         }
-        return SqlValue::Text(out);
+        return SqlValue::Text(out.into_bytes());
     }
     let token = rest
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -569,7 +591,7 @@ mod tests {
             columns,
             ["entry_id", "ts", "payload", "event_type", "format_version"]
         );
-        assert_eq!(defaults[3], SqlValue::Text("it's".into()));
+        assert_eq!(defaults[3], SqlValue::Text(b"it's".to_vec()));
         assert_eq!(defaults[4], SqlValue::Integer(1));
         assert_eq!(defaults[0], SqlValue::Null);
         assert_eq!(alias, Some(0));

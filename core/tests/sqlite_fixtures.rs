@@ -1,11 +1,14 @@
-//! The SQLite file-format reader against databases written by the real Python
-//! library: every fixture's `entries` table reads the same rows as its JSONL export.
+//! The SQLite file-format reader and the table mapping against databases written
+//! by the real Python library: every fixture's tables read the same entries as its
+//! JSONL export and the same witnesses and attestations as its bundle.
 
+use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl::parse_line;
-use nexuscone_core::sqlite::{Database, SqlValue};
+use nexuscone_core::sqlite::tables::LedgerTables;
+use nexuscone_core::sqlite::Database;
 
 #[test]
-fn every_fixture_database_reads_the_rows_of_its_jsonl_export() {
+fn every_fixture_database_reads_the_rows_of_its_jsonl_export_and_bundle() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers");
     let mut checked = 0;
     for item in std::fs::read_dir(dir).unwrap() {
@@ -17,51 +20,29 @@ fn every_fixture_database_reads_the_rows_of_its_jsonl_export() {
         let bytes = std::fs::read(&path).unwrap();
         let db = Database::parse(&bytes).unwrap();
         assert!(!db.wal_mode(), "{name}");
-        let table = db.rows("entries").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let tables = LedgerTables::new(db).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Streamed in rowid order, which is entry_id order: no sort.
+        let entries: Vec<_> = tables
+            .entries()
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .map(|entry| entry.unwrap_or_else(|e| panic!("{name}: {e}")))
+            .collect();
         let jsonl = std::fs::read(format!("{dir}/{stem}.jsonl")).unwrap();
-        let rows: Vec<_> = jsonl
+        let exported: Vec<_> = jsonl
             .split(|&b| b == b'\n')
             .enumerate()
             .filter_map(|(i, line)| parse_line(line, i + 1).unwrap())
+            .map(|row| row.entry)
             .collect();
-        let col = |n: &str| table.column(n).unwrap();
-        let id = col("entry_id");
-        let (event_type_at, version_at) =
-            (table.column("event_type"), table.column("format_version"));
-        let (hash_at, payload_at, actor_at, signature_at) = (
-            col("entry_hash"),
-            col("payload"),
-            col("actor"),
-            col("signature"),
+        assert_eq!(entries, exported, "{name}");
+        let bundle = Bundle::parse(&std::fs::read(format!("{dir}/{stem}.bundle.json")).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(tables.witnesses().unwrap(), bundle.witnesses, "{name}");
+        assert_eq!(
+            tables.attestations().unwrap(),
+            bundle.attestations,
+            "{name}"
         );
-        // The iterator yields rows in rowid order, which is entry_id order: no sort.
-        let db_rows: Vec<Vec<SqlValue>> = table
-            .map(|row| row.unwrap_or_else(|e| panic!("{name}: {e}")))
-            .collect();
-        assert_eq!(db_rows.len(), rows.len(), "{name}");
-        for (db_row, row) in db_rows.iter().zip(&rows) {
-            let e = &row.entry;
-            assert_eq!(db_row[id], SqlValue::Integer(e.entry_id), "{name}");
-            assert_eq!(
-                db_row[hash_at],
-                SqlValue::Text(e.entry_hash.clone()),
-                "{name}"
-            );
-            assert_eq!(
-                db_row[payload_at],
-                SqlValue::Text(e.payload.clone()),
-                "{name}"
-            );
-            assert_eq!(db_row[actor_at], SqlValue::Text(e.actor.clone()), "{name}");
-            let signature = e.signature.clone().map_or(SqlValue::Null, SqlValue::Text);
-            assert_eq!(db_row[signature_at], signature, "{name}");
-            if let (Some(at), Some(event_type)) = (event_type_at, &e.event_type) {
-                assert_eq!(db_row[at], SqlValue::Text(event_type.clone()), "{name}");
-            }
-            if let (Some(at), Some(version)) = (version_at, e.format_version) {
-                assert_eq!(db_row[at], SqlValue::Integer(version), "{name}");
-            }
-        }
         checked += 1;
     }
     assert!(checked >= 20, "checked {checked} databases");

@@ -7,7 +7,8 @@ use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl;
 use nexuscone_core::export::{ReadError, Row};
-use nexuscone_core::sqlite::{Database, SqlValue, SqliteError};
+use nexuscone_core::sqlite::tables::{LedgerTables, TableError};
+use nexuscone_core::sqlite::Database;
 use nexuscone_core::witness::{Witness, WitnessAttestation};
 
 /// Distinct values of one text column, and each entry's index into them.
@@ -136,180 +137,28 @@ impl Ledger {
 
 /// Reads the `entries`, `witnesses`, `witness_attestations` and `anchors` tables of a
 /// Nexuscone SQLite database (schemas v0.1.0 and v0.2.x) from its bytes, with the
-/// core's file-format reader.
+/// core's file-format reader and its table mapping (`sqlite::tables`).
 pub fn from_sqlite(bytes: &[u8]) -> Result<Ledger, String> {
     let db = Database::parse(bytes).map_err(|e| e.to_string())?;
     if db.wal_mode() {
         return Err("the database is in WAL mode: its newest entries may sit in a -wal file that was not loaded. Checkpoint it first (sqlite3 ledger.sqlite 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;') or export it with the nexuscone CLI".to_owned());
     }
-    let names = db.table_names().map_err(|e| e.to_string())?;
-    let has = |t: &str| names.iter().any(|n| n == t);
-    if !has("entries") {
-        return Err("not a Nexuscone ledger: it has no entries table".to_owned());
-    }
-    let sql = |e: SqliteError| e.to_string();
-    let entries = db.rows("entries").map_err(sql)?;
-    let cell = Cells::of(entries.columns().to_vec(), "entries");
-    let legacy = cell.column("event_type").is_none();
-    let format3 = cell.column("payload_hash").is_some() && cell.column("payload_salt").is_some();
-    let mut ledger = Ledger::default();
+    let text = |e: TableError| e.to_string();
+    let tables = LedgerTables::new(db).map_err(text)?;
+    let mut ledger = Ledger {
+        witnesses: tables.witnesses().map_err(text)?,
+        attestations: tables.attestations().map_err(text)?,
+        anchor_count: tables.anchors().map_err(text)?.len(),
+        ..Ledger::default()
+    };
     // Rows are decoded and mapped one at a time, so the table is never held whole.
-    for (i, row) in entries.enumerate() {
-        let row = row.map_err(sql)?;
-        let entry = Entry {
-            entry_id: cell.int(&row, i, "entry_id")?,
-            timestamp: cell.text(&row, i, "timestamp")?,
-            actor: cell.text(&row, i, "actor")?,
-            action: cell.text(&row, i, "action")?,
-            event_type: if legacy {
-                None
-            } else {
-                Some(cell.text(&row, i, "event_type")?)
-            },
-            format_version: if legacy {
-                None
-            } else {
-                Some(cell.int(&row, i, "format_version")?)
-            },
-            payload: cell.text(&row, i, "payload")?,
-            previous_hash: cell.text(&row, i, "previous_hash")?,
-            entry_hash: cell.text(&row, i, "entry_hash")?,
-            signature: cell.opt_text(&row, i, "signature")?,
-            signing_key_id: cell.opt_text(&row, i, "signing_key_id")?,
-            payload_hash: if format3 {
-                cell.opt_text(&row, i, "payload_hash")?
-            } else {
-                None
-            },
-            payload_salt: if format3 {
-                cell.opt_text(&row, i, "payload_salt")?
-            } else {
-                None
-            },
-        };
+    for entry in tables.entries().map_err(text)? {
         ledger.push(Row {
-            entry,
+            entry: entry.map_err(text)?,
             payload_canonicalised: false,
         });
     }
-    // Rows come in rowid order, which is entry_id order when entry_id is the
-    // INTEGER PRIMARY KEY (every Nexuscone schema). Otherwise sort them (stably) and
-    // rebuild the column indexes in entry_id order.
-    if !ledger.rows.is_sorted_by_key(|r| r.entry.entry_id) {
-        let mut rows = std::mem::take(&mut ledger.rows);
-        rows.sort_by_key(|r| r.entry.entry_id);
-        ledger = Ledger {
-            witnesses: ledger.witnesses,
-            attestations: ledger.attestations,
-            anchor_count: ledger.anchor_count,
-            ..Ledger::default()
-        };
-        for row in rows {
-            ledger.push(row);
-        }
-    }
-    if has("witnesses") {
-        let t = db.rows("witnesses").map_err(sql)?;
-        let c = Cells::of(t.columns().to_vec(), "witnesses");
-        for (i, row) in t.enumerate() {
-            let row = row.map_err(sql)?;
-            ledger.witnesses.push(Witness {
-                witness_id: c.int(&row, i, "witness_id")?,
-                label: c.text(&row, i, "label")?,
-                public_key_hex: c.text(&row, i, "public_key_hex")?,
-                role: c.text(&row, i, "role")?,
-                created_at: c.text(&row, i, "created_at")?,
-                retired_at: c.opt_text(&row, i, "retired_at")?,
-            });
-        }
-    }
-    if has("witness_attestations") {
-        let t = db.rows("witness_attestations").map_err(sql)?;
-        let c = Cells::of(t.columns().to_vec(), "witness_attestations");
-        for (i, row) in t.enumerate() {
-            let row = row.map_err(sql)?;
-            ledger.attestations.push(WitnessAttestation {
-                attestation_id: c.int(&row, i, "attestation_id")?,
-                witness_id: c.int(&row, i, "witness_id")?,
-                chain_head_entry_id: c.int(&row, i, "chain_head_entry_id")?,
-                chain_head_hash: c.text(&row, i, "chain_head_hash")?,
-                signed_at: c.text(&row, i, "signed_at")?,
-                prev_attestation_hash: c.text(&row, i, "prev_attestation_hash")?,
-                attestation_hash: c.text(&row, i, "attestation_hash")?,
-                signature_hex: c.text(&row, i, "signature_hex")?,
-            });
-        }
-    }
-    if has("anchors") {
-        for row in db.rows("anchors").map_err(sql)? {
-            row.map_err(sql)?;
-            ledger.anchor_count += 1;
-        }
-    }
     Ok(ledger)
-}
-
-/// Typed cell access with errors naming table, row and column.
-struct Cells {
-    columns: Vec<String>,
-    name: &'static str,
-}
-
-impl Cells {
-    fn of(columns: Vec<String>, name: &'static str) -> Cells {
-        Cells { columns, name }
-    }
-
-    /// The index of column `name` (ignoring ASCII case).
-    fn column(&self, column: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(column))
-    }
-
-    fn get<'r>(&self, row: &'r [SqlValue], i: usize, column: &str) -> Result<&'r SqlValue, String> {
-        let at = self.column(column).ok_or_else(|| {
-            format!(
-                "unknown schema: the {} table has no {column} column",
-                self.name
-            )
-        })?;
-        row.get(at)
-            .ok_or_else(|| format!("{} row {}: no {column} value", self.name, i + 1))
-    }
-
-    fn int(&self, row: &[SqlValue], i: usize, column: &str) -> Result<i64, String> {
-        match self.get(row, i, column)? {
-            SqlValue::Integer(v) => Ok(*v),
-            other => Err(format!(
-                "{} row {}, column {column}: expected an integer, found {other:?}",
-                self.name,
-                i + 1
-            )),
-        }
-    }
-
-    fn opt_text(&self, row: &[SqlValue], i: usize, column: &str) -> Result<Option<String>, String> {
-        match self.get(row, i, column)? {
-            SqlValue::Null => Ok(None),
-            SqlValue::Text(s) => Ok(Some(s.clone())),
-            other => Err(format!(
-                "{} row {}, column {column}: expected text, found {other:?}",
-                self.name,
-                i + 1
-            )),
-        }
-    }
-
-    fn text(&self, row: &[SqlValue], i: usize, column: &str) -> Result<String, String> {
-        self.opt_text(row, i, column)?.ok_or_else(|| {
-            format!(
-                "{} row {}, column {column}: expected text, found NULL",
-                self.name,
-                i + 1
-            )
-        })
-    }
 }
 
 /// Reads a JSONL export chunk by chunk, as the file is read: a line may span chunks.

@@ -1,0 +1,764 @@
+//! Nexuscone's tables in an SQLite database, as core values: which columns each
+//! schema has, and how one row's values become an [`Entry`], a [`Witness`], a
+//! [`WitnessAttestation`] or an anchor object. Written once for every reader of
+//! rows: the file-format reader of [`super`] (the browser viewer, through
+//! [`LedgerTables`]) and rusqlite (the CLI) both hand their rows over as [`SqlRow`].
+//!
+//! The schemas (Python `nexuscone`, `Ledger.init()`):
+//! - 0.1.0: `entries(entry_id, timestamp, actor, action, payload, previous_hash,
+//!   entry_hash, signature, signing_key_id)`; every row hashes as format 1.
+//! - 0.2.x: `entries` also has `event_type` and `format_version` (a migrated 0.1.0
+//!   table got them by `ALTER TABLE … ADD COLUMN` with defaults `'request'` and `1`,
+//!   which a reader supplies for the older, shorter records), and the tables
+//!   `witnesses`, `witness_attestations` and `anchors` exist.
+//! - format 3 (ours, `docs/SPEC.md`): `entries` also has `payload_hash` and
+//!   `payload_salt`.
+//!
+//! Column names match ignoring ASCII case, as in SQL. Readers hand rows over in
+//! `ORDER BY id, rowid` order ([`Table::id_column`]); in a Nexuscone database the id
+//! is the `INTEGER PRIMARY KEY`, so that is rowid order.
+//!
+//! What this module is NOT: a database reader. It parses no file format, runs no
+//! SQL and does no I/O; [`LedgerTables`] drives the file-format reader of [`super`]
+//! over bytes already in memory.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use thiserror::Error;
+
+use super::{Database, Rows, SqlRef, SqlValue, SqliteError};
+use crate::canonical::{JsonString, Value};
+use crate::entry::Entry;
+use crate::witness::{Witness, WitnessAttestation};
+
+/// One row of a table: its values by column index, in the order of the column
+/// names its table's columns were found in (`find`).
+pub trait SqlRow {
+    /// The value of column `index`, `None` when the row has no such column.
+    fn value(&self, index: usize) -> Option<SqlRef<'_>>;
+}
+
+impl SqlRow for [SqlValue] {
+    fn value(&self, index: usize) -> Option<SqlRef<'_>> {
+        self.get(index).map(SqlValue::as_ref)
+    }
+}
+
+/// The tables of a Nexuscone ledger that are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// `entries`: the hash chain.
+    Entries,
+    /// `witnesses`: registered witness keys.
+    Witnesses,
+    /// `witness_attestations`: signed chain heads.
+    WitnessAttestations,
+    /// `anchors`: external timestamps (carried, not verified).
+    Anchors,
+}
+
+impl Table {
+    /// The table's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Entries => "entries",
+            Table::Witnesses => "witnesses",
+            Table::WitnessAttestations => "witness_attestations",
+            Table::Anchors => "anchors",
+        }
+    }
+
+    /// The column rows are read in the order of (ties in rowid order).
+    pub fn id_column(self) -> &'static str {
+        match self {
+            Table::Entries => "entry_id",
+            Table::Witnesses => "witness_id",
+            Table::WitnessAttestations => "attestation_id",
+            Table::Anchors => "anchor_id",
+        }
+    }
+}
+
+/// Where a bad value is: the row's id, or its position (1-based, in reading order)
+/// when the id itself could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAt {
+    /// The row's id ([`Table::id_column`]).
+    Id(i64),
+    /// The row's position in reading order.
+    Position(u64),
+}
+
+impl std::fmt::Display for RowAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowAt::Id(id) => write!(f, "row {id}"),
+            RowAt::Position(n) => write!(f, "row number {n}"),
+        }
+    }
+}
+
+/// What is wrong with one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ValueProblem {
+    /// The value has another storage class than the column needs.
+    #[error("expected {expected}, found {found}")]
+    Type {
+        /// `INTEGER` or `TEXT`.
+        expected: &'static str,
+        /// `NULL`, `INTEGER`, `REAL`, `TEXT` or `BLOB`.
+        found: &'static str,
+    },
+    /// TEXT that is not UTF-8 (Python's `sqlite3` refuses to decode it too).
+    #[error("TEXT is not valid UTF-8 (byte {0})")]
+    NotUtf8(usize),
+    /// The row has fewer values than the table has columns.
+    #[error("the row has no value for it")]
+    Missing,
+}
+
+/// Why a database's tables are not a Nexuscone ledger's, or a row could not be read.
+#[derive(Debug, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum TableError {
+    /// The database has no `entries` table.
+    #[error("not a Nexuscone ledger: it has no entries table")]
+    NoEntries,
+    /// A table lacks a column every Nexuscone schema has.
+    #[error("unknown schema: the {} table has no {column} column", table.name())]
+    MissingColumn {
+        /// The table.
+        table: Table,
+        /// The column it lacks.
+        column: &'static str,
+    },
+    /// `entries` has one of `event_type` and `format_version` but not the other.
+    #[error("unknown schema: the entries table has only one of event_type and format_version")]
+    HalfVersioned,
+    /// A value of a row could not be read as its column requires.
+    #[error("{} {row} column {column}: {problem}", table.name())]
+    Value {
+        /// The table.
+        table: Table,
+        /// The row.
+        row: RowAt,
+        /// The column.
+        column: &'static str,
+        /// What is wrong with the value.
+        problem: ValueProblem,
+    },
+    /// The file-format reader could not read the database ([`LedgerTables`] only).
+    #[error(transparent)]
+    File(#[from] SqliteError),
+}
+
+/// The index of `column` among `columns` (ignoring ASCII case).
+fn index_of(table: Table, columns: &[String], column: &'static str) -> Result<usize, TableError> {
+    columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(column))
+        .ok_or(TableError::MissingColumn { table, column })
+}
+
+fn has(columns: &[String], column: &str) -> bool {
+    columns.iter().any(|c| c.eq_ignore_ascii_case(column))
+}
+
+fn storage_class(value: SqlRef<'_>) -> &'static str {
+    match value {
+        SqlRef::Null => "NULL",
+        SqlRef::Integer(_) => "INTEGER",
+        SqlRef::Real(_) => "REAL",
+        SqlRef::Text(_) => "TEXT",
+        SqlRef::Blob(_) => "BLOB",
+    }
+}
+
+/// Typed reads of one row's values, with errors naming table, row and column.
+struct Fields<'r, R: SqlRow + ?Sized> {
+    row: &'r R,
+    table: Table,
+    at: RowAt,
+}
+
+impl<'r, R: SqlRow + ?Sized> Fields<'r, R> {
+    fn error(&self, column: &'static str, problem: ValueProblem) -> TableError {
+        TableError::Value {
+            table: self.table,
+            row: self.at,
+            column,
+            problem,
+        }
+    }
+
+    fn value(&self, index: usize, column: &'static str) -> Result<SqlRef<'r>, TableError> {
+        self.row
+            .value(index)
+            .ok_or_else(|| self.error(column, ValueProblem::Missing))
+    }
+
+    /// An INTEGER column: only the INTEGER storage class.
+    fn int(&self, index: usize, column: &'static str) -> Result<i64, TableError> {
+        match self.value(index, column)? {
+            SqlRef::Integer(v) => Ok(v),
+            other => Err(self.error(
+                column,
+                ValueProblem::Type {
+                    expected: "INTEGER",
+                    found: storage_class(other),
+                },
+            )),
+        }
+    }
+
+    /// A TEXT column, `None` for NULL. TEXT must be UTF-8. A number stored in a TEXT
+    /// column by hand reads as its decimal text, so that the hash check (not the
+    /// reader) reports the tampering; a BLOB is an error.
+    fn opt_text(
+        &self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<Option<Cow<'r, str>>, TableError> {
+        match self.value(index, column)? {
+            SqlRef::Null => Ok(None),
+            SqlRef::Text(bytes) => std::str::from_utf8(bytes)
+                .map(|text| Some(Cow::Borrowed(text)))
+                .map_err(|e| self.error(column, ValueProblem::NotUtf8(e.valid_up_to()))),
+            SqlRef::Integer(v) => Ok(Some(Cow::Owned(v.to_string()))),
+            SqlRef::Real(v) => Ok(Some(Cow::Owned(v.to_string()))),
+            SqlRef::Blob(_) => Err(self.error(
+                column,
+                ValueProblem::Type {
+                    expected: "TEXT",
+                    found: "BLOB",
+                },
+            )),
+        }
+    }
+
+    /// [`Fields::opt_text`] of a column that must not be NULL.
+    fn text(&self, index: usize, column: &'static str) -> Result<Cow<'r, str>, TableError> {
+        self.opt_text(index, column)?.ok_or_else(|| {
+            self.error(
+                column,
+                ValueProblem::Type {
+                    expected: "TEXT",
+                    found: "NULL",
+                },
+            )
+        })
+    }
+
+    /// [`Fields::text`] into `out`, reusing its buffer.
+    fn text_into(
+        &self,
+        index: usize,
+        column: &'static str,
+        out: &mut String,
+    ) -> Result<(), TableError> {
+        let text = self.text(index, column)?;
+        out.clear();
+        out.push_str(&text);
+        Ok(())
+    }
+
+    /// [`Fields::opt_text`] into `out`, reusing its buffer.
+    fn opt_text_into(
+        &self,
+        index: usize,
+        column: &'static str,
+        out: &mut Option<String>,
+    ) -> Result<(), TableError> {
+        match (self.opt_text(index, column)?, out.as_mut()) {
+            (None, _) => *out = None,
+            (Some(text), Some(buffer)) => {
+                buffer.clear();
+                buffer.push_str(&text);
+            }
+            (Some(text), None) => *out = Some(text.into_owned()),
+        }
+        Ok(())
+    }
+}
+
+/// Where the `entries` columns are in a row, and which schema the table has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryColumns {
+    entry_id: usize,
+    timestamp: usize,
+    actor: usize,
+    action: usize,
+    payload: usize,
+    previous_hash: usize,
+    entry_hash: usize,
+    signature: usize,
+    signing_key_id: usize,
+    /// `event_type` and `format_version` (0.2.x); `None` for a 0.1.0 table.
+    versioned: Option<(usize, usize)>,
+    /// `payload_hash` and `payload_salt` (format 3), when the table has both.
+    commitment: Option<(usize, usize)>,
+}
+
+impl EntryColumns {
+    /// The schema of an `entries` table with these columns, in row order.
+    ///
+    /// # Errors
+    /// A column every schema has is missing, or only one of `event_type` and
+    /// `format_version` exists.
+    pub fn find(columns: &[String]) -> Result<EntryColumns, TableError> {
+        let at = |column| index_of(Table::Entries, columns, column);
+        let found = EntryColumns {
+            entry_id: at("entry_id")?,
+            timestamp: at("timestamp")?,
+            actor: at("actor")?,
+            action: at("action")?,
+            payload: at("payload")?,
+            previous_hash: at("previous_hash")?,
+            entry_hash: at("entry_hash")?,
+            signature: at("signature")?,
+            signing_key_id: at("signing_key_id")?,
+            versioned: None,
+            commitment: None,
+        };
+        let versioned = match (has(columns, "event_type"), has(columns, "format_version")) {
+            (true, true) => Some((at("event_type")?, at("format_version")?)),
+            (false, false) => None,
+            _ => return Err(TableError::HalfVersioned),
+        };
+        let commitment = if has(columns, "payload_hash") && has(columns, "payload_salt") {
+            Some((at("payload_hash")?, at("payload_salt")?))
+        } else {
+            None
+        };
+        Ok(EntryColumns {
+            versioned,
+            commitment,
+            ..found
+        })
+    }
+
+    /// A nexuscone 0.1.0 table: no `event_type` and `format_version` columns.
+    pub fn is_legacy(&self) -> bool {
+        self.versioned.is_none()
+    }
+
+    /// The table has the format-3 columns `payload_hash` and `payload_salt`.
+    pub fn has_commitment(&self) -> bool {
+        self.commitment.is_some()
+    }
+
+    /// The entry in `row`, the `position`-th read (1-based).
+    ///
+    /// # Errors
+    /// A value the column cannot hold ([`TableError::Value`]).
+    pub fn entry(&self, row: &(impl SqlRow + ?Sized), position: u64) -> Result<Entry, TableError> {
+        let mut entry = Entry {
+            entry_id: 0,
+            timestamp: String::new(),
+            actor: String::new(),
+            action: String::new(),
+            event_type: None,
+            format_version: None,
+            payload: String::new(),
+            previous_hash: String::new(),
+            entry_hash: String::new(),
+            signature: None,
+            signing_key_id: None,
+            payload_hash: None,
+            payload_salt: None,
+        };
+        self.fill(row, position, &mut entry)?;
+        Ok(entry)
+    }
+
+    /// [`EntryColumns::entry`] into an existing entry, reusing its strings' buffers
+    /// (a batch refilled again and again costs no allocation per row).
+    ///
+    /// # Errors
+    /// As [`EntryColumns::entry`]; `entry` is then partly overwritten.
+    pub fn fill(
+        &self,
+        row: &(impl SqlRow + ?Sized),
+        position: u64,
+        entry: &mut Entry,
+    ) -> Result<(), TableError> {
+        let mut fields = Fields {
+            row,
+            table: Table::Entries,
+            at: RowAt::Position(position),
+        };
+        entry.entry_id = fields.int(self.entry_id, "entry_id")?;
+        fields.at = RowAt::Id(entry.entry_id);
+        let f = &fields;
+        f.text_into(self.timestamp, "timestamp", &mut entry.timestamp)?;
+        f.text_into(self.actor, "actor", &mut entry.actor)?;
+        f.text_into(self.action, "action", &mut entry.action)?;
+        match self.versioned {
+            Some((event_type, format_version)) => {
+                let out = entry.event_type.get_or_insert_with(String::new);
+                f.text_into(event_type, "event_type", out)?;
+                entry.format_version = Some(f.int(format_version, "format_version")?);
+            }
+            None => {
+                entry.event_type = None;
+                entry.format_version = None;
+            }
+        }
+        f.text_into(self.payload, "payload", &mut entry.payload)?;
+        f.text_into(
+            self.previous_hash,
+            "previous_hash",
+            &mut entry.previous_hash,
+        )?;
+        f.text_into(self.entry_hash, "entry_hash", &mut entry.entry_hash)?;
+        f.opt_text_into(self.signature, "signature", &mut entry.signature)?;
+        f.opt_text_into(
+            self.signing_key_id,
+            "signing_key_id",
+            &mut entry.signing_key_id,
+        )?;
+        match self.commitment {
+            Some((hash, salt)) => {
+                f.opt_text_into(hash, "payload_hash", &mut entry.payload_hash)?;
+                f.opt_text_into(salt, "payload_salt", &mut entry.payload_salt)?;
+            }
+            None => {
+                entry.payload_hash = None;
+                entry.payload_salt = None;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where the `witnesses` columns are in a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WitnessColumns {
+    witness_id: usize,
+    label: usize,
+    public_key_hex: usize,
+    role: usize,
+    created_at: usize,
+    retired_at: usize,
+}
+
+impl WitnessColumns {
+    /// The columns of a `witnesses` table with these columns, in row order.
+    ///
+    /// # Errors
+    /// A column of the 0.2.x schema is missing.
+    pub fn find(columns: &[String]) -> Result<WitnessColumns, TableError> {
+        let at = |column| index_of(Table::Witnesses, columns, column);
+        Ok(WitnessColumns {
+            witness_id: at("witness_id")?,
+            label: at("label")?,
+            public_key_hex: at("public_key_hex")?,
+            role: at("role")?,
+            created_at: at("created_at")?,
+            retired_at: at("retired_at")?,
+        })
+    }
+
+    /// The witness in `row`, the `position`-th read (1-based).
+    ///
+    /// # Errors
+    /// A value the column cannot hold ([`TableError::Value`]).
+    pub fn witness(
+        &self,
+        row: &(impl SqlRow + ?Sized),
+        position: u64,
+    ) -> Result<Witness, TableError> {
+        let mut f = Fields {
+            row,
+            table: Table::Witnesses,
+            at: RowAt::Position(position),
+        };
+        let witness_id = f.int(self.witness_id, "witness_id")?;
+        f.at = RowAt::Id(witness_id);
+        Ok(Witness {
+            witness_id,
+            label: f.text(self.label, "label")?.into_owned(),
+            public_key_hex: f.text(self.public_key_hex, "public_key_hex")?.into_owned(),
+            role: f.text(self.role, "role")?.into_owned(),
+            created_at: f.text(self.created_at, "created_at")?.into_owned(),
+            retired_at: f
+                .opt_text(self.retired_at, "retired_at")?
+                .map(Cow::into_owned),
+        })
+    }
+}
+
+/// Where the `witness_attestations` columns are in a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttestationColumns {
+    attestation_id: usize,
+    witness_id: usize,
+    chain_head_entry_id: usize,
+    chain_head_hash: usize,
+    signed_at: usize,
+    prev_attestation_hash: usize,
+    attestation_hash: usize,
+    signature_hex: usize,
+}
+
+impl AttestationColumns {
+    /// The columns of a `witness_attestations` table with these columns, in row order.
+    ///
+    /// # Errors
+    /// A column of the 0.2.x schema is missing.
+    pub fn find(columns: &[String]) -> Result<AttestationColumns, TableError> {
+        let at = |column| index_of(Table::WitnessAttestations, columns, column);
+        Ok(AttestationColumns {
+            attestation_id: at("attestation_id")?,
+            witness_id: at("witness_id")?,
+            chain_head_entry_id: at("chain_head_entry_id")?,
+            chain_head_hash: at("chain_head_hash")?,
+            signed_at: at("signed_at")?,
+            prev_attestation_hash: at("prev_attestation_hash")?,
+            attestation_hash: at("attestation_hash")?,
+            signature_hex: at("signature_hex")?,
+        })
+    }
+
+    /// The attestation in `row`, the `position`-th read (1-based).
+    ///
+    /// # Errors
+    /// A value the column cannot hold ([`TableError::Value`]).
+    pub fn attestation(
+        &self,
+        row: &(impl SqlRow + ?Sized),
+        position: u64,
+    ) -> Result<WitnessAttestation, TableError> {
+        let mut f = Fields {
+            row,
+            table: Table::WitnessAttestations,
+            at: RowAt::Position(position),
+        };
+        let attestation_id = f.int(self.attestation_id, "attestation_id")?;
+        f.at = RowAt::Id(attestation_id);
+        Ok(WitnessAttestation {
+            attestation_id,
+            witness_id: f.int(self.witness_id, "witness_id")?,
+            chain_head_entry_id: f.int(self.chain_head_entry_id, "chain_head_entry_id")?,
+            chain_head_hash: f
+                .text(self.chain_head_hash, "chain_head_hash")?
+                .into_owned(),
+            signed_at: f.text(self.signed_at, "signed_at")?.into_owned(),
+            prev_attestation_hash: f
+                .text(self.prev_attestation_hash, "prev_attestation_hash")?
+                .into_owned(),
+            attestation_hash: f
+                .text(self.attestation_hash, "attestation_hash")?
+                .into_owned(),
+            signature_hex: f.text(self.signature_hex, "signature_hex")?.into_owned(),
+        })
+    }
+}
+
+/// The `anchors` columns: anchors are carried into exports, not verified, so every
+/// column is kept, whatever the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnchorColumns {
+    /// Column names with their index in the row, sorted by name.
+    sorted: Vec<(String, usize)>,
+}
+
+impl AnchorColumns {
+    /// The columns of an `anchors` table, in row order.
+    ///
+    /// # Errors
+    /// The table has no `anchor_id` column to order its rows by.
+    pub fn find(columns: &[String]) -> Result<AnchorColumns, TableError> {
+        index_of(Table::Anchors, columns, Table::Anchors.id_column())?;
+        let mut sorted: Vec<(String, usize)> = columns.iter().cloned().zip(0..).collect();
+        sorted.sort();
+        Ok(AnchorColumns { sorted })
+    }
+
+    /// The anchor in `row` as a JSON object with a member per column (`docs/FORMAT.md`
+    /// §3): NULL, numbers and TEXT as themselves (TEXT that is not UTF-8 with
+    /// replacement characters), BLOBs as lowercase hex.
+    pub fn anchor(&self, row: &(impl SqlRow + ?Sized)) -> Value {
+        let member = |(name, index): &(String, usize)| {
+            let value = match row.value(*index).unwrap_or(SqlRef::Null) {
+                SqlRef::Null => Value::Null,
+                SqlRef::Integer(v) => v.into(),
+                SqlRef::Real(v) => Value::Number(v.into()),
+                SqlRef::Text(bytes) => String::from_utf8_lossy(bytes).into_owned().into(),
+                SqlRef::Blob(bytes) => hex::encode(bytes).into(),
+            };
+            (JsonString::from(name.as_str()), value)
+        };
+        Value::Object(self.sorted.iter().map(member).collect())
+    }
+}
+
+/// A Nexuscone ledger's tables in a database held in memory, read with the
+/// file-format reader of [`super`] (the browser viewer's reader).
+#[derive(Clone, Debug)]
+pub struct LedgerTables<'a> {
+    db: Database<'a>,
+    names: Vec<String>,
+}
+
+impl<'a> LedgerTables<'a> {
+    /// The ledger in `db`.
+    ///
+    /// # Errors
+    /// The schema cannot be read, or there is no `entries` table.
+    pub fn new(db: Database<'a>) -> Result<LedgerTables<'a>, TableError> {
+        let names = db.table_names()?;
+        if !has(&names, Table::Entries.name()) {
+            return Err(TableError::NoEntries);
+        }
+        Ok(LedgerTables { db, names })
+    }
+
+    /// The rows of `table` in `ORDER BY id, rowid` order, with the table's columns;
+    /// `None` when the database has no such table.
+    fn rows(&self, table: Table) -> Result<Option<(Vec<String>, InOrder<'a>)>, TableError> {
+        if !has(&self.names, table.name()) {
+            return Ok(None);
+        }
+        let rows = self.db.rows(table.name())?;
+        let columns = rows.columns().to_vec();
+        let id = index_of(table, &columns, table.id_column())?;
+        let rows = if rows.rowid_alias == Some(id) {
+            InOrder::Rowid(rows)
+        } else {
+            // A hand-made table whose id is not the rowid: sorted as SQLite's
+            // ORDER BY sorts (stable, so ties stay in rowid order).
+            let mut all = rows.collect::<Result<Vec<_>, _>>()?;
+            all.sort_by(|a, b| sql_order(a.value(id), b.value(id)));
+            InOrder::Sorted(all.into_iter())
+        };
+        Ok(Some((columns, rows)))
+    }
+
+    /// The entries, in `entry_id` order, mapped one row at a time as the iterator
+    /// advances (in a Nexuscone database the table is never held whole).
+    ///
+    /// # Errors
+    /// The table's schema ([`EntryColumns::find`]), or its pages; then each row.
+    pub fn entries(&self) -> Result<Entries<'a>, TableError> {
+        let (names, rows) = self.rows(Table::Entries)?.ok_or(TableError::NoEntries)?;
+        Ok(Entries {
+            columns: EntryColumns::find(&names)?,
+            rows,
+            position: 0,
+            failed: false,
+        })
+    }
+
+    /// The `witnesses` table, or nothing when the database predates it.
+    ///
+    /// # Errors
+    /// The table's schema, pages or values.
+    pub fn witnesses(&self) -> Result<Vec<Witness>, TableError> {
+        let Some((names, rows)) = self.rows(Table::Witnesses)? else {
+            return Ok(Vec::new());
+        };
+        let columns = WitnessColumns::find(&names)?;
+        (1..)
+            .zip(rows)
+            .map(|(position, row)| columns.witness(row?.as_slice(), position))
+            .collect()
+    }
+
+    /// The `witness_attestations` table, or nothing when the database predates it.
+    ///
+    /// # Errors
+    /// The table's schema, pages or values.
+    pub fn attestations(&self) -> Result<Vec<WitnessAttestation>, TableError> {
+        let Some((names, rows)) = self.rows(Table::WitnessAttestations)? else {
+            return Ok(Vec::new());
+        };
+        let columns = AttestationColumns::find(&names)?;
+        (1..)
+            .zip(rows)
+            .map(|(position, row)| columns.attestation(row?.as_slice(), position))
+            .collect()
+    }
+
+    /// The `anchors` table as JSON objects ([`AnchorColumns::anchor`]), or nothing
+    /// when the database predates it.
+    ///
+    /// # Errors
+    /// The table's schema or pages.
+    pub fn anchors(&self) -> Result<Vec<Value>, TableError> {
+        let Some((names, rows)) = self.rows(Table::Anchors)? else {
+            return Ok(Vec::new());
+        };
+        let columns = AnchorColumns::find(&names)?;
+        rows.map(|row| Ok(columns.anchor(row?.as_slice())))
+            .collect()
+    }
+}
+
+/// SQLite's `ORDER BY` order of two values (BINARY collation): NULL, then numbers
+/// by value, then TEXT and then BLOBs by their bytes.
+fn sql_order(a: Option<SqlRef<'_>>, b: Option<SqlRef<'_>>) -> Ordering {
+    fn rank(value: Option<SqlRef<'_>>) -> (u8, f64, &[u8]) {
+        match value {
+            None | Some(SqlRef::Null) => (0, 0.0, &[]),
+            Some(SqlRef::Integer(v)) => (1, v as f64, &[]),
+            Some(SqlRef::Real(v)) => (1, v, &[]),
+            Some(SqlRef::Text(bytes)) => (2, 0.0, bytes),
+            Some(SqlRef::Blob(bytes)) => (3, 0.0, bytes),
+        }
+    }
+    let (a_class, a_number, a_bytes) = rank(a);
+    let (b_class, b_number, b_bytes) = rank(b);
+    let exact = match (a, b) {
+        (Some(SqlRef::Integer(x)), Some(SqlRef::Integer(y))) => x.cmp(&y),
+        _ => a_number.total_cmp(&b_number),
+    };
+    a_class
+        .cmp(&b_class)
+        .then(exact)
+        .then_with(|| a_bytes.cmp(b_bytes))
+}
+
+/// A table's rows in `ORDER BY id, rowid` order: streamed when the id is the rowid.
+enum InOrder<'a> {
+    Rowid(Rows<'a>),
+    Sorted(std::vec::IntoIter<Vec<SqlValue>>),
+}
+
+impl Iterator for InOrder<'_> {
+    type Item = Result<Vec<SqlValue>, SqliteError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            InOrder::Rowid(rows) => rows.next(),
+            InOrder::Sorted(rows) => rows.next().map(Ok),
+        }
+    }
+}
+
+/// The entries of [`LedgerTables::entries`]; after an error, none.
+pub struct Entries<'a> {
+    columns: EntryColumns,
+    rows: InOrder<'a>,
+    position: u64,
+    failed: bool,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Entry, TableError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let row = self.rows.next()?;
+        self.position += 1;
+        let entry = row
+            .map_err(TableError::from)
+            .and_then(|row| self.columns.entry(row.as_slice(), self.position));
+        self.failed = entry.is_err();
+        Some(entry)
+    }
+}
