@@ -237,8 +237,9 @@ impl Scanner<'_> {
     fn string(&mut self, out: &mut String) -> Option<()> {
         self.expect(b'"')?;
         out.clear();
+        // The text from `start` to `pos` is copied as it stands.
+        let mut start = self.pos;
         loop {
-            let start = self.pos;
             self.skip_to_special();
             // Both ends are ASCII positions of UTF-8 text: `get` never fails here.
             out.push_str(self.src.get(start..self.pos)?);
@@ -247,18 +248,27 @@ impl Scanner<'_> {
                     self.pos += 1;
                     return Some(());
                 }
-                b'\\' => self.escape(out)?,
+                b'\\' => match self.bytes.get(self.pos + 1)? {
+                    // The escaped byte stands for itself: it opens the next run
+                    // (payloads, JSON in a string, are full of `\"`).
+                    b'"' | b'\\' | b'/' => {
+                        start = self.pos + 1;
+                        self.pos += 2;
+                    }
+                    _ => {
+                        self.escape(out)?;
+                        start = self.pos;
+                    }
+                },
                 _ => return None,
             }
         }
     }
 
-    /// An escape sequence at the backslash, as `canonical::parse` reads it.
+    /// An escape sequence at the backslash other than `\"`, `\\` and `\/`, as
+    /// `canonical::parse` reads it.
     fn escape(&mut self, out: &mut String) -> Option<()> {
         let short = match self.bytes.get(self.pos + 1)? {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
             b'b' => '\u{8}',
             b'f' => '\u{c}',
             b'n' => '\n',
