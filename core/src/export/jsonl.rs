@@ -19,7 +19,13 @@ use super::{entry_line, entry_to_value, ReadError, Row};
 /// When the line is not JSON or not an entry row.
 pub fn parse_line(line: &[u8], line_number: usize) -> Result<Option<Row>, ReadError> {
     let mut row = Row::default();
-    Ok(read_line(line, line_number, &mut row)?.then_some(row))
+    if !read_line(line, line_number, &mut row)? {
+        return Ok(None);
+    }
+    // Callers keep these rows (the viewer holds a whole ledger): the payload, copied
+    // run by run between escapes, gives back what its growth reserved.
+    row.entry.payload.shrink_to_fit();
+    Ok(Some(row))
 }
 
 /// Reads one line (without its line ending) into `row`, reusing its string
