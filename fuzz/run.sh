@@ -13,7 +13,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line bundle sqlite_reader core_sqlite disclosure)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -51,6 +51,10 @@ PY
 rm -rf "$fuzz_dir/seeds/canonical_roundtrip"
 cp -r "$canonical_seeds" "$fuzz_dir/seeds/canonical_roundtrip"
 seed jsonl_line "$fixtures"/ledgers/*.jsonl
+# One fixture row per file: the fast row reader is fuzzed on mutated real rows.
+row_seeds="$fuzz_dir/seeds/jsonl_fast_differential"
+rm -rf "$row_seeds" && mkdir -p "$row_seeds"
+cat "$fixtures"/ledgers/*.jsonl | split -l 1 -a 4 - "$row_seeds/row-"
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
 seed core_sqlite "$fixtures"/ledgers/*.sqlite

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
 use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::export::jsonl;
+use nexuscone_core::export::{jsonl, Row};
 use nexuscone_core::report::Report;
 use nexuscone_core::signature::KeyRing;
 
@@ -100,6 +100,8 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
             let mut reader = BufReader::with_capacity(1 << 20, file);
             let mut verifier = ChainVerifier::new(options);
             let mut line = Vec::new();
+            // Every line is read into this row, reusing its buffers.
+            let mut row = Row::default();
             let mut number = 0;
             loop {
                 line.clear();
@@ -112,7 +114,7 @@ pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
                 number += 1;
                 let text = line.strip_suffix(b"\n").unwrap_or(&line);
                 let text = text.strip_suffix(b"\r").unwrap_or(text);
-                if let Some(row) = jsonl::parse_line(text, number)
+                if jsonl::read_line(text, number, &mut row)
                     .map_err(|e| InputError(format!("{shown}: {e}")))?
                 {
                     verifier.push_row(&row);

@@ -409,10 +409,21 @@ impl ChainVerifier {
             }
         }
         if let Some(signature) = check.signature {
-            let summary =
-                self.signers
-                    .entry(key_label.to_owned())
-                    .or_insert_with(|| SignerSummary {
+            let tally = |summary: &mut SignerSummary| {
+                summary.entries += 1;
+                summary.last_entry_id = id;
+                match signature {
+                    SignatureCheck::Valid => summary.verified += 1,
+                    SignatureCheck::Invalid | SignatureCheck::Malformed => summary.failed += 1,
+                    SignatureCheck::UnknownKey => {}
+                }
+            };
+            // Looked up by `&str`: `entry(key_label.to_owned())` would allocate
+            // the key for every signed entry.
+            match self.signers.get_mut(key_label) {
+                Some(summary) => tally(summary),
+                None => {
+                    let mut summary = SignerSummary {
                         key_id: key_label.to_owned(),
                         key_known: entry
                             .signing_key_id
@@ -421,13 +432,10 @@ impl ChainVerifier {
                             .is_some(),
                         first_entry_id: id,
                         ..SignerSummary::default()
-                    });
-            summary.entries += 1;
-            summary.last_entry_id = id;
-            match signature {
-                SignatureCheck::Valid => summary.verified += 1,
-                SignatureCheck::Invalid | SignatureCheck::Malformed => summary.failed += 1,
-                SignatureCheck::UnknownKey => {}
+                    };
+                    tally(&mut summary);
+                    self.signers.insert(key_label.to_owned(), summary);
+                }
             }
         }
 

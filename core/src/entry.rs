@@ -24,7 +24,10 @@ pub const DEFAULT_EVENT_TYPE: &str = "request";
 ///
 /// `event_type` and `format_version` are `None` when the row comes from a legacy
 /// v0.1.0 table that has no such columns; such rows hash as format 1.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The default (id 0, empty strings, no optional column) is only a buffer to
+/// read rows into (`export::jsonl::read_line`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// `entries.entry_id`: position in the chain, 1 for the genesis entry.
     pub entry_id: i64,

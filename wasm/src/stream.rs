@@ -6,7 +6,7 @@
 
 use nexuscone_core::chain::ChainVerifier;
 use nexuscone_core::export::jsonl::{self, LineSplitter};
-use nexuscone_core::export::ReadError;
+use nexuscone_core::export::{ReadError, Row};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{to_js, Trust};
@@ -17,6 +17,8 @@ use crate::error::{read_error, Code, JsErr};
 #[wasm_bindgen]
 pub struct ChainStream {
     state: Option<(LineSplitter, ChainVerifier)>,
+    /// Every line is read into this row, reusing its buffers.
+    row: Row,
     entries: u64,
     bytes: u64,
 }
@@ -32,6 +34,7 @@ impl ChainStream {
         let options = Trust::from_js(&options)?.verify_options()?;
         Ok(ChainStream {
             state: Some((LineSplitter::new(), ChainVerifier::new(options))),
+            row: Row::default(),
             entries: 0,
             bytes: 0,
         })
@@ -43,9 +46,9 @@ impl ChainStream {
     /// `INVALID_JSON` or `INVALID_ROW` with the `line`; `FINISHED` after `finish`.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let (splitter, verifier) = self.state.as_mut().ok_or_else(finished)?;
-        let entries = &mut self.entries;
+        let (row, entries) = (&mut self.row, &mut self.entries);
         splitter.feed(chunk, |line, number| {
-            push_line(verifier, entries, line, number)
+            push_line(verifier, row, entries, line, number)
         })?;
         self.bytes += chunk.len() as u64;
         Ok(())
@@ -57,8 +60,8 @@ impl ChainStream {
     /// As `push`, for a last line without a newline.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let (splitter, mut verifier) = self.state.take().ok_or_else(finished)?;
-        let entries = &mut self.entries;
-        splitter.finish(|line, number| push_line(&mut verifier, entries, line, number))?;
+        let (row, entries) = (&mut self.row, &mut self.entries);
+        splitter.finish(|line, number| push_line(&mut verifier, row, entries, line, number))?;
         to_js(&verifier.finish())
     }
 
@@ -77,12 +80,13 @@ impl ChainStream {
 
 fn push_line(
     verifier: &mut ChainVerifier,
+    row: &mut Row,
     entries: &mut u64,
     line: &[u8],
     number: usize,
 ) -> Result<(), JsErr> {
-    if let Some(row) = jsonl::parse_line(line, number).map_err(|e| read_error(&e).line(number))? {
-        verifier.push_row(&row);
+    if jsonl::read_line(line, number, row).map_err(|e| read_error(&e).line(number))? {
+        verifier.push_row(row);
         *entries += 1;
     }
     Ok(())
@@ -105,6 +109,8 @@ pub fn push_lines(
 ) -> Result<usize, JsErr> {
     let mut start = base_offset;
     let mut lines = 0;
+    // Every line is read into this row, reusing its buffers.
+    let mut row = Row::default();
     let mut rest = bytes;
     loop {
         let (line, next) = match find_newline(rest) {
@@ -116,14 +122,14 @@ pub fn push_lines(
         start += line.len() + 1;
         lines += 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let row = jsonl::parse_line(line, number).map_err(|e| {
+        let read = jsonl::read_line(line, number, &mut row).map_err(|e| {
             let err = read_error(&e).line(number);
             match e {
                 ReadError::Json { source, .. } => err.offset(line_start + source.offset),
                 ReadError::Field { .. } => err.offset(line_start),
             }
         })?;
-        if let Some(row) = row {
+        if read {
             verifier.push_row(&row);
         }
         match next {

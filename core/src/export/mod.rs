@@ -6,6 +6,7 @@
 //! (`json.dumps(row, sort_keys=True, separators=(",", ":"))`) writes the same bytes.
 
 pub mod bundle;
+mod entry_line;
 pub mod jsonl;
 mod row;
 

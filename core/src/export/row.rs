@@ -8,7 +8,9 @@ use crate::witness::{Witness, WitnessAttestation};
 use super::ReadError;
 
 /// An entry read from an export, with how its payload arrived.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The default is an empty row to read lines into ([`super::jsonl::read_line`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {
     /// The entry, payload as the stored string.
     pub entry: Entry,
