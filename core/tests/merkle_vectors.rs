@@ -1,4 +1,4 @@
-//! Known-answer tests from `shared/vectors/rfc6962_vectors.json` (transparency-dev/merkle).
+//! Known-answer tests from `fixtures/vectors/rfc6962_vectors.json` (transparency-dev/merkle).
 
 use nexuscone_core::merkle::{
     empty_root, hash::HashRole, leaf_hash, ConsistencyProof, InclusionProof, LeafHash, MerkleError,
@@ -7,7 +7,7 @@ use nexuscone_core::merkle::{
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-const VECTORS: &str = include_str!("../../../shared/vectors/rfc6962_vectors.json");
+const VECTORS: &str = include_str!("../../fixtures/vectors/rfc6962_vectors.json");
 
 fn vectors() -> Value {
     serde_json::from_str(VECTORS).expect("vectors file is JSON")

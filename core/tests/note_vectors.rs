@@ -1,4 +1,4 @@
-//! Signed-note, key and checkpoint vectors from `shared/vectors/signed_note_vectors.json`
+//! Signed-note, key and checkpoint vectors from `fixtures/vectors/signed_note_vectors.json`
 //! (C2SP, golang.org/x/mod/sumdb/note, transparency-dev/formats, C2SP issue 99).
 
 use nexuscone_core::checkpoint::{Checkpoint, CheckpointError};
@@ -9,7 +9,7 @@ use nexuscone_core::note::{
 };
 use serde_json::Value;
 
-const VECTORS: &str = include_str!("../../../shared/vectors/signed_note_vectors.json");
+const VECTORS: &str = include_str!("../../fixtures/vectors/signed_note_vectors.json");
 
 fn vectors() -> Value {
     serde_json::from_str(VECTORS).expect("vectors file is JSON")
