@@ -79,6 +79,40 @@ need_chromium() {
   fi
 }
 
+# Debian's chromedriver, the same version as its chromium (wasm-pack would download one).
+need_chromedriver() {
+  need_chromium
+  if ! command -v chromedriver >/dev/null 2>&1; then
+    say "installing chromium-driver (apt)"
+    apt-get update -qq && apt-get install -y -qq chromium-driver >/dev/null
+  fi
+}
+
+# wasm-pack builds and tests `wasm/`. It must not download anything: it is run with
+# `--mode no-install` (the wasm-bindgen above, found on PATH at the Cargo.lock
+# version), `--chromedriver` (Debian's), and wasm-opt disabled in wasm/Cargo.toml.
+WASM_PACK_VERSION=0.15.1
+
+need_wasm_pack() {
+  need_wasm_target
+  need_wasm_bindgen
+  if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
+    say "installing wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
+    cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
+  fi
+}
+
+# Runs a command with no network but the loopback interface (a network namespace
+# of its own, where this user may create one), so that a tool that tries to
+# download something fails instead of fetching it. Cargo is told it is offline.
+offline() {
+  if unshare -n true 2>/dev/null && command -v ip >/dev/null 2>&1; then
+    CARGO_NET_OFFLINE=true unshare -n sh -c 'ip link set lo up && exec "$@"' offline "$@"
+  else
+    CARGO_NET_OFFLINE=true "$@"
+  fi
+}
+
 # Everything `trunk build` needs, then the dependencies fetched for its offline build.
 need_web_toolchain() {
   need_wasm_target

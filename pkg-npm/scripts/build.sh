@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
-# Builds dist/: the wasm (cargo, wasm32-unknown-unknown), its JavaScript glue
-# (wasm-bindgen --target web) and the hand-written entry points and types.
+# Builds dist/: the wasm and its JavaScript glue (wasm-pack: cargo for
+# wasm32-unknown-unknown, then wasm-bindgen --target web), the hand-written entry
+# points and types, and the CommonJS build of the Node entry (esbuild).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
-# The wasm-release profile is `--release` plus LTO, one codegen unit and abort on
-# panic (Cargo.toml); the CLI's release profile keeps its debug info.
-cargo build --target wasm32-unknown-unknown --profile wasm-release -p nexuscone-wasm
-wasm="$root/target/wasm32-unknown-unknown/wasm-release/nexuscone_wasm.wasm"
+source "$here/scripts/dev-tools.sh"
+need_esbuild
 rm -rf "$here/dist"
-mkdir -p "$here/dist/wasm"
-wasm-bindgen --target web --no-typescript --out-dir "$here/dist/wasm" --out-name nexuscone_wasm "$wasm"
+# The wasm-release profile is `--release` plus LTO, one codegen unit and abort on
+# panic (Cargo.toml); the CLI's release profile keeps its debug info. `--mode
+# no-install`: the wasm-bindgen on PATH (Cargo.lock's version), never a download;
+# wasm-opt runs below, with binaryen from npm.
+wasm-pack --quiet build wasm --mode no-install --target web --profile wasm-release \
+  --no-pack --no-typescript --no-opt --no-gitignore \
+  --out-dir "$here/dist/wasm" --out-name nexuscone_wasm
 # Optional size pass with binaryen from npm (see scripts/test.sh); skipped when absent.
-opt="$root/.cache/binaryen/node_modules/.bin/wasm-opt"
+opt="$nexuscone_cache/binaryen/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
   "$opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$here/dist/wasm/nexuscone_wasm_bg.wasm" -o "$here/dist/wasm/nexuscone_wasm_bg.wasm"
 fi
 cp "$here"/src/*.js "$here/src/index.d.ts" "$here/dist/"
+cp "$here/src/index.d.ts" "$here/dist/index.d.cts"
+# Node: the entry bundled into one CommonJS file, so that `require` works on every
+# Node the package supports; the ES module entry re-exports it.
+"$esbuild" "$here/dist/node.js" --bundle --platform=node --format=cjs --target=node18 \
+  --inject:"$here/src/cjs-shim.js" --define:import.meta.url=importMetaUrl \
+  --log-level=warning --outfile="$here/dist/node.cjs"
+mv "$here/dist/node-esm.js" "$here/dist/node.js"
+rm "$here/dist/cjs-shim.js"
 
 # What a consumer downloads: the .wasm, and the JavaScript (glue and entry points),
 # each file gzipped on its own (-9) and summed. The goal is under 150 KB in total.

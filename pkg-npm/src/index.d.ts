@@ -14,9 +14,10 @@ export type JsonValue =
 /**
  * One row of the `entries` table, with the storage column names. Legacy v0.1.0
  * rows have no `event_type` or `format_version`. `payload` is the stored canonical
- * JSON string; an object is accepted and canonicalised.
+ * JSON string; an object is accepted and canonicalised. (A type, not an interface,
+ * so that a row is a {@link JsonValue}: `canonicalJson(row)` is its JSONL line.)
  */
-export interface EntryRow {
+export type EntryRow = {
   entry_id: number | bigint;
   timestamp: string;
   actor: string;
@@ -32,7 +33,7 @@ export interface EntryRow {
   payload_hash?: string | null;
   /** Format 3 only: the 32-byte salt as hex; absent once redacted. */
   payload_salt?: string | null;
-}
+};
 
 /** Options of {@link verifyChain} and {@link verifyChainStream}. */
 export interface VerifyOptions {
@@ -306,9 +307,12 @@ export class InternalError extends NexusconeError {}
  * Loads the WebAssembly module. Required once in browsers and bundlers before any
  * other call (default: fetch the .wasm next to the module); a no-op in Node.js,
  * where the module is instantiated synchronously at import.
- * @param input URL, Response, bytes or compiled module of `nexuscone.wasm`.
+ * @param input where to load `nexuscone.wasm` from: a URL (string or `URL`), a
+ * `Request` or `Response`, its bytes, or a compiled `WebAssembly.Module`. Typed as
+ * `string | object` so that these declarations need neither the DOM library nor
+ * Node's types.
  */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(input?: string | object): Promise<void>;
 
 /**
  * Canonical JSON of a JavaScript value, byte-identical to Python's

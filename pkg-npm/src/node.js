@@ -1,5 +1,7 @@
-// Node.js entry: instantiates the wasm synchronously at import, so every function
-// is usable right away. `init()` exists for code shared with browsers.
+// Node.js entry: instantiates the wasm synchronously at load, so every function is
+// usable right away. `init()` exists for code shared with browsers. scripts/build.sh
+// bundles it into dist/node.cjs (CommonJS, for `require`), which dist/node.js
+// re-exports for `import`.
 
 import { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
