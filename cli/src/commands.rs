@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use nexuscone_core::canonical;
+use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
-use nexuscone_core::report::Report;
 
 use crate::ledger::{self, Trust};
 use crate::sqlite::Database;
@@ -46,13 +45,14 @@ pub struct VerifyArgs {
 fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
     let text = std::fs::read(path)
         .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
-    let map: BTreeMap<String, String> = serde_json::from_slice(&text).map_err(|e| {
-        InputError(format!(
-            "{}: expected a JSON object of name to hex public key: {e}",
-            path.display()
-        ))
-    })?;
-    Ok(map)
+    command::key_file(&text, &path.display().to_string()).map_err(InputError)
+}
+
+/// Writes what a command prints and returns its exit code.
+pub fn print(printed: &Printed) -> ExitCode {
+    print!("{}", printed.stdout);
+    eprint!("{}", printed.stderr);
+    ExitCode::from(printed.code)
 }
 
 /// `nexuscone verify`.
@@ -85,53 +85,17 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
             .transpose()?,
     };
     let report = ledger::verify(&args.path, &trust)?;
-    if args.json {
-        let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| InputError(format!("report: {e}")))?;
-        println!("{text}");
-    } else {
-        print_human(&report);
+    if !args.json {
+        return Ok(print(&Printed::verify(&report)));
     }
+    let text =
+        serde_json::to_string_pretty(&report).map_err(|e| InputError(format!("report: {e}")))?;
+    println!("{text}");
     Ok(if report.valid {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
-}
-
-/// The Python CLI's two lines (`OK · chain valid (N entries)` on stdout,
-/// `FAIL · <first failure>` on stderr), followed on stderr by what was not checked.
-fn print_human(report: &Report) {
-    match &report.first_failure {
-        None => println!("OK · chain valid ({} entries)", report.entries),
-        Some(failure) => {
-            eprintln!("FAIL · {}", failure.message);
-            if report.failures_total > 1 {
-                eprintln!(
-                    "  … and {} more failures (--json lists them)",
-                    report.failures_total - 1
-                );
-            }
-        }
-    }
-    for warning in report.warnings.iter().take(3) {
-        eprintln!("warning · {}", warning.message);
-    }
-    if report.warnings_total > 3 {
-        eprintln!(
-            "  … and {} more warnings (--json lists them)",
-            report.warnings_total - 3
-        );
-    }
-    if let Some(checkpoint) = report.checkpoint.as_ref().filter(|c| c.matched) {
-        eprintln!(
-            "checkpoint · {} tree size {} root {} matched",
-            checkpoint.origin, checkpoint.size, checkpoint.root
-        );
-    }
-    for limit in &report.limits {
-        eprintln!("not verified · {}", limit.message);
-    }
 }
 
 /// `nexuscone export DB --to OUT`.
@@ -191,11 +155,12 @@ pub fn canonical() -> Result<ExitCode, InputError> {
     std::io::stdin()
         .read_to_end(&mut input)
         .map_err(|e| InputError(format!("stdin: cannot read: {e}")))?;
-    let text = canonical::canonicalize(&input).map_err(|e| InputError(format!("stdin: {e}")))?;
+    let printed = command::canonical(&input);
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(text.as_bytes())
+        .write_all(printed.stdout.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| InputError(format!("stdout: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    eprint!("{}", printed.stderr);
+    Ok(ExitCode::from(printed.code))
 }

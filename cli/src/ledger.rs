@@ -14,41 +14,18 @@ use nexuscone_core::signature::KeyRing;
 use crate::sqlite::{Database, MAGIC};
 use crate::InputError;
 
-/// The three input formats of `docs/FORMAT.md`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// A Nexuscone SQLite database.
-    Sqlite,
-    /// JSONL export.
-    Jsonl,
-    /// Ledger bundle.
-    Bundle,
-}
+pub use nexuscone_core::command::LedgerFormat as Format;
 
-/// Decides the format from the file's first bytes, then its extension.
+/// Decides the format from the file's first bytes, then its name
+/// ([`Format::detect`]).
 pub fn detect(path: &Path) -> Result<Format, InputError> {
-    let mut head = [0u8; 16];
-    let mut file = File::open(path)
+    let mut head = Vec::with_capacity(MAGIC.len());
+    let file = File::open(path)
         .map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))?;
-    let read = file
-        .read(&mut head)
+    file.take(MAGIC.len() as u64)
+        .read_to_end(&mut head)
         .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
-    if read == 16 && &head == MAGIC {
-        return Ok(Format::Sqlite);
-    }
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("sqlite" | "sqlite3" | "db") => Err(InputError(format!(
-            "{}: not an SQLite 3 database (byte 0: bad header)",
-            path.display()
-        ))),
-        Some("json") => Ok(Format::Bundle),
-        _ => Ok(Format::Jsonl),
-    }
+    Format::detect(&head, &path.display().to_string()).map_err(InputError)
 }
 
 /// What the caller trusts and requires, from the command line.
@@ -65,8 +42,7 @@ pub struct Trust {
 }
 
 fn key_ring(keys: &BTreeMap<String, String>) -> Result<KeyRing, InputError> {
-    KeyRing::from_hex(keys.iter().map(|(id, key)| (id.as_str(), key.as_str())))
-        .map_err(|e| InputError(format!("keys: {e}")))
+    nexuscone_core::command::key_ring(keys).map_err(InputError)
 }
 
 /// Verifies the ledger at `path`.

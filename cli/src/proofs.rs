@@ -6,8 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::command::{self, RootOf};
 use nexuscone_core::entry::Entry;
-use nexuscone_core::merkle::{entry_leaf_hex, CompactRange, LeafHash, MerkleTree};
+use nexuscone_core::merkle::{LeafHash, MerkleTree};
 use nexuscone_core::note::{self, SignerKey, VerifierKey, Verifiers};
 use nexuscone_core::redaction;
 use serde_json::json;
@@ -16,21 +17,11 @@ use crate::ledger;
 use crate::InputError;
 
 fn leaf(entry: &Entry) -> Result<LeafHash, InputError> {
-    entry_leaf_hex(&entry.entry_hash).ok_or_else(|| {
-        InputError(format!(
-            "entry {}: entry_hash {:?} is not 64 hex characters, so it has no Merkle leaf",
-            entry.entry_id, entry.entry_hash
-        ))
-    })
+    command::leaf(entry).map_err(InputError)
 }
 
 fn check_size(size: u64, available: u64) -> Result<(), InputError> {
-    if size > available {
-        return Err(InputError(format!(
-            "tree size {size} is larger than the ledger ({available} entries)"
-        )));
-    }
-    Ok(())
+    command::check_size(size, available).map_err(InputError)
 }
 
 /// The Merkle root of the first `size` entries (all when `None`), in O(log n) memory.
@@ -38,18 +29,9 @@ pub fn root_of(
     path: &Path,
     size: Option<u64>,
 ) -> Result<(u64, nexuscone_core::merkle::RootHash), InputError> {
-    let mut range = CompactRange::new();
-    let mut total = 0u64;
-    ledger::for_each_entry(path, |entry| {
-        total += 1;
-        if !matches!(size, Some(s) if range.size() >= s) {
-            range.append(leaf(&entry)?);
-        }
-        Ok(())
-    })?;
-    let size = size.unwrap_or(total);
-    check_size(size, total)?;
-    Ok((size, range.root()))
+    let mut root = RootOf::new(size);
+    ledger::for_each_entry(path, |entry| root.push(&entry).map_err(InputError))?;
+    root.finish().map_err(InputError)
 }
 
 /// `nexuscone root LEDGER [--size N]`.

@@ -16,6 +16,7 @@
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
+pub mod command;
 pub mod disclosure;
 pub mod drift;
 pub mod entry;

@@ -27,11 +27,15 @@ cp "$here"/src/*.js "$here/src/index.d.ts" "$here/dist/"
 cp "$here/src/index.d.ts" "$here/dist/index.d.cts"
 # Node: the entry bundled into one CommonJS file, so that `require` works on every
 # Node the package supports; the ES module entry re-exports it.
-"$esbuild" "$here/dist/node.js" --bundle --platform=node --format=cjs --target=node18 \
-  --inject:"$here/src/cjs-shim.js" --define:import.meta.url=importMetaUrl \
-  --log-level=warning --outfile="$here/dist/node.cjs"
+# The `nexuscone` bin is bundled the same way, on its own.
+for entry in node cli; do
+  "$esbuild" "$here/dist/$entry.js" --bundle --platform=node --format=cjs --target=node18 \
+    --inject:"$here/src/cjs-shim.js" --define:import.meta.url=importMetaUrl \
+    --log-level=warning --outfile="$here/dist/$entry.cjs"
+done
 mv "$here/dist/node-esm.js" "$here/dist/node.js"
-rm "$here/dist/cjs-shim.js"
+rm "$here/dist/cjs-shim.js" "$here/dist/cli.js"
+chmod +x "$here/dist/cli.cjs"
 
 # What a consumer downloads: the .wasm, and the JavaScript (glue and entry points),
 # each file gzipped on its own (-9) and summed. The goal is under 150 KB in total.

@@ -41,5 +41,5 @@ offline node "$here/bench/browser.mjs" --smoke >/dev/null
 
 # The wasm-bindgen tests (wasm/tests/web.rs) in headless Chromium; the driver's
 # Chromium flags are in wasm/webdriver.json.
-offline wasm-pack --quiet test --headless --chrome --chromedriver "$(command -v chromedriver)" \
+offline wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" \
   --mode no-install wasm

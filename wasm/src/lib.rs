@@ -12,6 +12,7 @@
 //! panics on any input: conversions check types and sizes, and core is panic-free.
 #![forbid(unsafe_code)]
 
+mod command;
 mod convert;
 mod disclosure;
 mod error;
@@ -31,6 +32,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{to_js, value_from_js};
 use crate::error::{read_error, Code, JsErr};
 
+pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;
 pub use stream::{ChainStream, LinesVerifier};

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// The package's `nexuscone` command (bundled into dist/cli.cjs): `verify FILE
+// [--keys K] [--json]`, `canonical` and `root FILE [--size N]`, with the Rust CLI's
+// output and exit codes (0 valid, 1 verification failed, 2 unreadable input or bad
+// usage). It only reads files and prints: formats, key files, line splitting and
+// every line of text come from core through wasm (wasm/src/command.rs).
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { init } from './node.js';
+import { VerifyCommand, canonicalCommand, rootCommand } from './wasm/nexuscone_wasm.js';
+
+const USAGE = `Usage: nexuscone verify FILE [--keys KEYS.json] [--json]
+       nexuscone root FILE [--size N]
+       nexuscone canonical < JSON
+Verify Nexuscone audit ledgers (.sqlite/.db, .jsonl, bundle .json) offline.
+Exit codes: 0 valid, 1 verification failed, 2 unreadable input or bad usage.
+`;
+
+class UsageError extends Error {}
+
+// argv -> { command, file, options }; `flags` names the options that take a value.
+function parseArgs(argv, spec) {
+  const [command, ...rest] = argv;
+  const allowed = spec[command];
+  if (!allowed) throw new UsageError(command ? `unrecognized subcommand '${command}'` : 'a subcommand is required');
+  const options = {};
+  const positional = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const [flag, inline] = rest[i].startsWith('--') ? rest[i].split(/=(.*)/s) : [null];
+    if (flag === null) positional.push(rest[i]);
+    else if (!(flag.slice(2) in allowed)) throw new UsageError(`unexpected argument '${flag}'`);
+    else if (!allowed[flag.slice(2)]) options[flag.slice(2)] = true;
+    else if (inline !== undefined) options[flag.slice(2)] = inline;
+    else if (i + 1 < rest.length) options[flag.slice(2)] = rest[(i += 1)];
+    else throw new UsageError(`a value is required for '${flag}'`);
+  }
+  if (positional.length !== allowed.$files) throw new UsageError(`${command} takes ${allowed.$files} file argument(s)`);
+  return { command, file: positional[0], options };
+}
+
+const spec = {
+  verify: { $files: 1, keys: true, json: false },
+  root: { $files: 1, size: true },
+  canonical: { $files: 0 },
+};
+
+function readOrFail(path, shown = path) {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`${shown}: cannot read: ${e.message}`, { cause: 'io' });
+  }
+}
+
+// The file in 1 MiB chunks; a progress line on stderr when it is a terminal.
+function verify(file, options) {
+  const keys = options.keys === undefined ? undefined : readOrFail(options.keys);
+  const command = new VerifyCommand(file, keys, options.keys ?? '', options.json === true);
+  let fd;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot open: ${e.message}`, { cause: 'io' });
+  }
+  const total = fstatSync(fd).size;
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const progress = process.stderr.isTTY ? progressLine(total) : () => {};
+  try {
+    for (let read = 0, n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; read += n) {
+      if (!command.push(chunk.subarray(0, n))) break;
+      progress(read + n, command.entries);
+    }
+  } finally {
+    closeSync(fd);
+    progress(null);
+  }
+  const answer = command.finish();
+  command.free();
+  if (answer.report) answer.stdout = `${JSON.stringify(answer.report, null, 2)}\n`;
+  return answer;
+}
+
+function progressLine(total) {
+  let shown = 0;
+  return (bytes, entries) => {
+    if (bytes === null) {
+      if (shown) process.stderr.write('\r\x1b[K');
+      return;
+    }
+    const now = Date.now();
+    if (now - shown < 500) return;
+    shown = now;
+    const mb = (n) => (n / 1048576).toFixed(1);
+    process.stderr.write(`\r\x1b[Kverifying · ${entries} entries · ${mb(bytes)} of ${mb(total)} MB`);
+  };
+}
+
+function run(argv) {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return { stdout: USAGE, stderr: '', code: 0 };
+  const { command, file, options } = parseArgs(argv, spec);
+  if (command === 'verify') return verify(file, options);
+  if (command === 'canonical') return canonicalCommand(readOrFail(0, 'stdin'));
+  if (options.size !== undefined && !/^\d+$/.test(options.size)) throw new UsageError(`invalid value '${options.size}' for '--size'`);
+  return rootCommand(readOrFail(file), file, options.size === undefined ? undefined : Number(options.size));
+}
+
+function main() {
+  let answer;
+  try {
+    answer = run(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    answer = { stdout: '', stderr: `error: ${e.message}\n${e.cause === 'io' ? '' : USAGE}`, code: 2 };
+  }
+  process.stdout.write(answer.stdout);
+  process.stderr.write(answer.stderr);
+  process.exitCode = answer.code;
+}
+
+// A no-op in Node (node.js instantiates the module synchronously at load), called
+// so that the bundle keeps that entry.
+init().then(main);
