@@ -23,6 +23,7 @@ pub mod export;
 pub mod merkle;
 pub mod note;
 mod order;
+pub mod ots;
 pub mod redaction;
 pub mod report;
 pub mod signature;
