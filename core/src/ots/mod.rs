@@ -1,14 +1,14 @@
 //! OpenTimestamps proofs, read and run offline exactly as the reference implementation
 //! (python-opentimestamps 0.4.5, which nexuscone 0.2.1 uses) reads them.
 //!
-//! - [`wire`] (private): `varuint` and `varbytes`, the primitives of `core/serialize.py`.
+//! - `wire` (private): `varuint` and `varbytes`, the primitives of `core/serialize.py`.
 //! - [`op`]: [`Op`] and [`HashOp`], the operations on the edges (`core/op.py`) and their limits.
 //! - [`attestation`]: [`Attestation`], the leaves: Bitcoin, Litecoin, Ethereum, pending, unknown
 //!   (`core/notary.py`).
 //! - [`timestamp`]: [`Timestamp`], the tree for a start message, read and serialised
 //!   (`Timestamp.deserialize` / `serialize`).
 //! - [`execute`]: [`Timestamp::attestations`], every attestation with the message it commits to.
-//! - [`file`]: [`OtsFile`], the `.ots` file around a timestamp (`DetachedTimestampFile`).
+//! - [`file`](mod@file): [`OtsFile`], the `.ots` file around a timestamp (`DetachedTimestampFile`).
 //! - [`error`]: [`OtsError`], what could not be read and at which byte.
 //!
 //! Nexuscone stores a bare timestamp in `anchors.ots_proof_blob`, starting from the raw 32 bytes
