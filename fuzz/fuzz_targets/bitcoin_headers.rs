@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     for listed in set.headers() {
         let root = *listed.header.merkle_root().internal();
         let check = set.verify_commitment(listed.height.unwrap_or(u64::MAX), &root);
-        assert!(!matches!(check, BlockCheck::NotChecked { .. } | BlockCheck::NotAMerkleRoot { .. }));
+        assert!(!matches!(
+            check,
+            BlockCheck::NotChecked { .. } | BlockCheck::NotAMerkleRoot { .. }
+        ));
         assert!(matches!(
             set.verify_commitment(0, &root[..31]),
             BlockCheck::NotAMerkleRoot { length: 31, .. }

@@ -36,5 +36,8 @@ fn run(timestamp: &Timestamp) {
 
 /// Only non-minimal `varuint`s (which the writer shortens) may make the bytes differ.
 fn assert_round_trip(input: &[u8], written: &[u8]) {
-    assert!(written == input || written.len() < input.len(), "serialisation grew");
+    assert!(
+        written == input || written.len() < input.len(),
+        "serialisation grew"
+    );
 }
