@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bitcoin;
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
@@ -23,6 +24,7 @@ pub mod export;
 pub mod merkle;
 pub mod note;
 mod order;
+pub mod ots;
 pub mod redaction;
 pub mod report;
 pub mod signature;
