@@ -27,5 +27,6 @@ pub mod redaction;
 pub mod report;
 pub mod signature;
 pub mod sqlite;
+pub mod tst;
 pub mod witness;
 pub mod writer;
