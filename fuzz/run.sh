@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 20) and prints one summary
 # line per target. Installs cargo-fuzz only when it is missing. Seeds come from
-# the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases.
+# the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases,
+# RFC 3161 time-stamp tokens.
 #
 #   fuzz/run.sh [SECONDS]
 #
@@ -13,7 +14,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -58,6 +59,8 @@ cat "$fixtures"/ledgers/*.jsonl | split -l 1 -a 4 - "$row_seeds/row-"
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
 seed core_sqlite "$fixtures"/ledgers/*.sqlite
+# RFC 3161 responses and bare tokens made by openssl ts (fixtures/tst/make.sh), and the root PEM.
+seed tst "$fixtures"/tst/*.tsr "$fixtures"/tst/*.tst "$fixtures"/tst/*.pem
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

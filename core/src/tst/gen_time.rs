@@ -94,8 +94,9 @@ impl FixedTag for GenTime {
 
 impl<'a> DecodeValue<'a> for GenTime {
     fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> der::Result<Self> {
-        let bytes = reader.read_vec(header.length)?;
-        core::str::from_utf8(&bytes)
+        // A slice, not a Vec: a hostile length must not allocate before it is checked.
+        let bytes = reader.read_slice(header.length)?;
+        core::str::from_utf8(bytes)
             .ok()
             .and_then(GenTime::parse)
             .ok_or_else(|| Self::TAG.value_error())
