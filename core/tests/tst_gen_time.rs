@@ -1,5 +1,6 @@
 //! `genTime` as RFC 3161 §2.4.2 writes it: GeneralizedTime in UTC with optional
 //! fractional seconds without trailing zeros.
+#![cfg(feature = "tst")]
 
 use nexuscone_core::tst::GenTime;
 

@@ -1,5 +1,6 @@
 //! Reading TSA root certificates: PEM with any number of blocks and commentary, CRLF and
 //! a byte order mark, one DER certificate; every refusal names its line.
+#![cfg(feature = "tst")]
 
 mod tst_fixtures;
 

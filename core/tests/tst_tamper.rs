@@ -1,6 +1,7 @@
 //! Hostile and damaged time-stamp tokens: a changed byte in the signature or in the
 //! signed TSTInfo is caught by the check it breaks, damaged DER is a located error, and
 //! nothing panics.
+#![cfg(feature = "tst")]
 
 mod tst_fixtures;
 

@@ -1,6 +1,7 @@
 //! RFC 3161 tokens made by `openssl ts -reply` (the requests of four of them by the real
 //! nexuscone 0.2.1) against a throw-away test PKI: what verifies, with and without
 //! TSA roots, and each check that fails on the token made to fail it.
+#![cfg(feature = "tst")]
 
 mod tst_fixtures;
 

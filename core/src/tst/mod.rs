@@ -10,18 +10,23 @@
 //! - [`response`]: [`TimeStampResponse::parse`] reads a `TimeStampResp` (RFC 3161
 //!   §2.4.2) or a bare token; [`TimeStampResponse::verify`] gives a [`TstReport`].
 //! - [`token`]: [`TimeStampToken`], the CMS `SignedData` (RFC 5652 §5) around a `TSTInfo`.
-//! - [`verify`] (private): the order of the checks and the imprint check.
-//! - [`attributes`] (private): content-type, message-digest and the signed bytes (RFC 5652 §5.4, §11).
-//! - [`signature`] (private): RSA PKCS#1 v1.5, RSA-PSS and ECDSA P-256/P-384 (RFC 8017, RFC 5758).
-//! - [`ess`] (private): the ESSCertID / ESSCertIDv2 binding of the signer certificate (RFC 5035).
-//! - [`certificate`] (private): finding the signer, its time-stamping key usage (RFC 3161 §2.3)
-//!   and validity at `genTime`.
+//! - `verify.rs`: the order of the checks, and the imprint check.
+//! - `attributes.rs`: content-type, message-digest and the signed bytes (RFC 5652 §5.4, §11).
+//! - `signature.rs`: RSA PKCS#1 v1.5, RSA-PSS, ECDSA P-256/P-384 (RFC 8017, RFC 5758).
+//! - `ess.rs`: the ESSCertID / ESSCertIDv2 binding of the signer certificate (RFC 5035).
+//! - `certificate.rs`: finding the signer, its time-stamping key usage (RFC 3161 §2.3)
+//!   and its validity at `genTime`.
+//! - `asn1.rs`: the RFC 3161 and RFC 5035 structures, declared with `der`'s derives.
 //! - [`path`]: the certificate path to a supplied root at `genTime` (RFC 5280 §6.1).
 //! - [`roots`]: [`TsaRoots`], the trust input, read from PEM or DER.
 //! - [`gen_time`]: [`GenTime`], `genTime` with fractional seconds.
 //! - [`digest`]: [`DigestAlgorithm`], SHA-1/256/384/512.
-//! - [`outcome`]: [`TstReport`], [`TstOutcome`], [`TstFailure`]; [`error`]: [`TstError`],
-//!   [`RootsError`] for input that does not read.
+//! - [`outcome`]: [`TstReport`], [`TstOutcome`], [`TstFailure`]; [`error`]: [`TstError`]
+//!   and [`RootsError`] for input that does not read.
+//!
+//! For a nexuscone anchor row: `message` is the 32 raw bytes of `chain_head_hash`; the
+//! library accepts only SHA-256 imprints ([`TokenFacts::imprint_algorithm`]), and its
+//! `tsa_gen_time` column holds `genTime` without the fraction.
 //!
 //! What this module is NOT: it knows nothing about ledgers or anchors rows (the caller
 //! passes the time-stamped bytes), makes no network calls, and checks no revocation
