@@ -132,3 +132,73 @@ fn no_single_byte_change_alters_what_a_verified_token_states() {
         }
     }
 }
+
+/// The DER of OBJECT IDENTIFIER id-ct-TSTInfo (1.2.840.113549.1.9.16.1.4).
+const TST_INFO_OID: [u8; 13] = [
+    0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x04,
+];
+
+fn occurrences(bytes: &[u8], needle: &[u8]) -> Vec<usize> {
+    bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn signed_content_that_is_not_a_tstinfo_is_a_typed_error() {
+    let mut bytes = fixture("rsa-sha256.tsr");
+    let at = occurrences(&bytes, &TST_INFO_OID)[0] + TST_INFO_OID.len() - 1;
+    bytes[at] = 0x05;
+    let error = TimeStampResponse::parse(&bytes).unwrap_err();
+    assert!(
+        matches!(error, TstError::NotTstInfo { found } if found.to_string() == "1.2.840.113549.1.9.16.1.5"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_content_type_attribute_other_than_the_content_fails_before_the_signature() {
+    let mut bytes = fixture("rsa-sha256.tsr");
+    let found = occurrences(&bytes, &TST_INFO_OID);
+    assert_eq!(
+        found.len(),
+        2,
+        "eContentType and the content-type attribute"
+    );
+    bytes[found[1] + TST_INFO_OID.len() - 1] = 0x05;
+    let outcome = outcome(&bytes);
+    assert!(
+        matches!(
+            outcome,
+            TstOutcome::Failed(TstFailure::ContentTypeMismatch { .. })
+        ),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_token_that_is_not_signed_data_is_a_typed_error() {
+    let mut bytes = fixture("rsa-pss.tst");
+    let signed_data = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+    ];
+    let at = occurrences(&bytes, &signed_data)[0] + 10;
+    bytes[at] = 0x01;
+    let error = TimeStampResponse::parse(&bytes).unwrap_err();
+    assert!(matches!(error, TstError::NotSignedData { .. }), "{error:?}");
+}
+
+#[test]
+fn a_granted_status_without_a_token_is_a_typed_error() {
+    let mut bytes = fixture("rejected.tsr");
+    // TimeStampResp { PKIStatusInfo { status INTEGER 2, ... } }: the status value byte.
+    assert_eq!(&bytes[4..7], [0x02, 0x01, 0x02]);
+    bytes[6] = 0x00;
+    assert_eq!(
+        TimeStampResponse::parse(&bytes).unwrap_err(),
+        TstError::GrantedWithoutToken { status: 0 }
+    );
+}
