@@ -16,10 +16,21 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let roots = TsaRoots::from_pem(ROOT).expect("the fixture root reads");
-    for report in [response.verify(HEAD, Some(&roots)), response.verify(HEAD, None)] {
-        if matches!(report.outcome, TstOutcome::Trusted { .. } | TstOutcome::SignerNotChecked) {
-            let token = report.token.as_ref().expect("a verified report states its token");
-            let imprint = token.imprint_algorithm.expect("a verified imprint has a known algorithm");
+    for report in [
+        response.verify(HEAD, Some(&roots)),
+        response.verify(HEAD, None),
+    ] {
+        if matches!(
+            report.outcome,
+            TstOutcome::Trusted { .. } | TstOutcome::SignerNotChecked
+        ) {
+            let token = report
+                .token
+                .as_ref()
+                .expect("a verified report states its token");
+            let imprint = token
+                .imprint_algorithm
+                .expect("a verified imprint has a known algorithm");
             assert_eq!(token.imprint_hex, hex_of(&imprint.digest(HEAD)));
             assert!(report.status.map_or(true, |status| status.is_granted()));
             assert!(report.signer.is_some(), "a verified token names its signer");
