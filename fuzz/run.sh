@@ -2,7 +2,7 @@
 # Runs every fuzz target for SECONDS each (default 20) and prints one summary
 # line per target. Installs cargo-fuzz only when it is missing. Seeds come from
 # the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases,
-# OpenTimestamps proofs and a Bitcoin block header.
+# OpenTimestamps proofs, a Bitcoin block header and RFC 3161 time-stamp tokens.
 #
 #   fuzz/run.sh [SECONDS]
 #
@@ -14,7 +14,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure ots bitcoin_headers)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -76,6 +76,8 @@ PY
 headers_seeds="$fuzz_dir/seeds/bitcoin_headers"
 seed bitcoin_headers "$ots_vectors"/bitcoin-headers/*.hex
 printf '# block 358391\n358391 %s\n' "$(cat "$ots_vectors/bitcoin-headers/358391.hex")" >"$headers_seeds/with-height.txt"
+# RFC 3161 responses and bare tokens made by openssl ts (fixtures/tst/make.sh), and the root PEM.
+seed tst "$fixtures"/tst/*.tsr "$fixtures"/tst/*.tst "$fixtures"/tst/*.pem
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

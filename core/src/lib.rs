@@ -29,5 +29,7 @@ pub mod redaction;
 pub mod report;
 pub mod signature;
 pub mod sqlite;
+#[cfg(feature = "tst")]
+pub mod tst;
 pub mod witness;
 pub mod writer;
