@@ -13,7 +13,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure input_reader trust_inputs proof_files)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -58,6 +58,10 @@ cat "$fixtures"/ledgers/*.jsonl | split -l 1 -a 4 - "$row_seeds/row-"
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
 seed core_sqlite "$fixtures"/ledgers/*.sqlite
+seed input_reader "$fixtures"/ledgers/signed.* "$fixtures"/ledgers/legacy_v010.*
+seed trust_inputs "$fixtures"/ledgers/keys.json "$fixtures"/ledgers/witness_keys.json \
+    "$root"/web/e2e/data/*.checkpoint "$root"/web/e2e/data/*.vkey
+seed proof_files "$root"/web/e2e/data/*.checkpoint
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"
