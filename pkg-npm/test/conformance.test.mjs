@@ -1,5 +1,5 @@
 // The conformance table of issue 10 (fixtures/conformance/table.json) through the npm
-// package: every case's input and trust files go to verifyChain, and the table's one
+// package: every case's input and trust files go to verifyInput (bytes, key files as text), and the table's one
 // judge (fixtures/conformance/conformance.mjs, shared with the CLI and viewer runners)
 // compares the normalised answers with the table. A case marked as a known gap for npm
 // is reported as `todo` while it still fails, and fails once it passes (remove the mark).
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyChain } from '../dist/node.js';
+import { verifyInput } from '../dist/node.js';
 import { generate, judge, outcomeOfNpm, summary } from '../../fixtures/conformance/conformance.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nexuscone-conformance-npm-'));
@@ -17,21 +17,10 @@ const cases = generate(dir);
 
 const text = (file) => readFileSync(file, 'utf8');
 
-/** A key file as README.md §How each front end is fed says: its object, else its text. */
-function keyFile(file) {
-  try {
-    const value = JSON.parse(text(file));
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
-  } catch {
-    // Not a JSON object: the package gets the text as it is.
-  }
-  return text(file);
-}
-
 function options({ keys, witness_keys: witnessKeys, checkpoint, vkey }) {
   const options = {};
-  if (keys) options.publicKeys = keyFile(keys);
-  if (witnessKeys) options.witnessKeys = keyFile(witnessKeys);
+  if (keys) options.publicKeys = text(keys);
+  if (witnessKeys) options.witnessKeys = text(witnessKeys);
   if (checkpoint) options.checkpoint = text(checkpoint);
   if (vkey) options.verifierKeys = text(vkey).replace(/[\r\n]+$/, '');
   return options;
@@ -39,7 +28,8 @@ function options({ keys, witness_keys: witnessKeys, checkpoint, vkey }) {
 
 function answer(kase) {
   try {
-    return { report: verifyChain(new Uint8Array(readFileSync(kase.input)), options(kase.trust)) };
+    const bytes = new Uint8Array(readFileSync(kase.input));
+    return { report: verifyInput(bytes, options(kase.trust), path.basename(kase.input)) };
   } catch (error) {
     return { error };
   }
