@@ -14,7 +14,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers input_reader trust_inputs proof_files)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -78,6 +78,10 @@ seed bitcoin_headers "$ots_vectors"/bitcoin-headers/*.hex
 printf '# block 358391\n358391 %s\n' "$(cat "$ots_vectors/bitcoin-headers/358391.hex")" >"$headers_seeds/with-height.txt"
 # RFC 3161 responses and bare tokens made by openssl ts (fixtures/tst/make.sh), and the root PEM.
 seed tst "$fixtures"/tst/*.tsr "$fixtures"/tst/*.tst "$fixtures"/tst/*.pem
+seed input_reader "$fixtures"/ledgers/signed.* "$fixtures"/ledgers/legacy_v010.*
+seed trust_inputs "$fixtures"/ledgers/keys.json "$fixtures"/ledgers/witness_keys.json \
+    "$root"/web/e2e/data/*.checkpoint "$root"/web/e2e/data/*.vkey
+seed proof_files "$root"/web/e2e/data/*.checkpoint
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

@@ -21,6 +21,7 @@ pub mod disclosure;
 pub mod drift;
 pub mod entry;
 pub mod export;
+pub mod input;
 pub mod merkle;
 pub mod note;
 mod order;
