@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::Row;
-use nexuscone_core::input::{self, Carried, Format, Hint, InputError, Sink};
+use nexuscone_core::input::{Carried, Format, InputError, Sink};
 
 /// Distinct values of one text column, and each entry's index into them.
 #[derive(Debug, Default)]
@@ -111,13 +111,15 @@ impl Ledger {
             .collect()
     }
 
-    /// Reads a whole input (any format) with core's input layer.
+    /// Reads a whole input (any format) with core's input layer (the worker reads
+    /// in chunks with `nexuscone_core::input::Reader`; tests read fixtures whole).
     ///
     /// # Errors
     /// Input that is not a ledger.
-    pub fn read(bytes: &[u8], hint: Hint) -> Result<Ledger, InputError> {
+    #[cfg(test)]
+    pub fn read(bytes: &[u8], hint: nexuscone_core::input::Hint) -> Result<Ledger, InputError> {
         let mut ledger = Ledger::default();
-        input::read(bytes, hint, &mut ledger)?;
+        nexuscone_core::input::read(bytes, hint, &mut ledger)?;
         Ok(ledger)
     }
 }
@@ -140,7 +142,7 @@ impl Sink for Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nexuscone_core::input::Reader;
+    use nexuscone_core::input::{Hint, Reader};
 
     fn fixture(name: &str) -> Vec<u8> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers/");
