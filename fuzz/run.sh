@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 20) and prints one summary
 # line per target. Installs cargo-fuzz only when it is missing. Seeds come from
-# the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases.
+# the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases,
+# OpenTimestamps proofs, a Bitcoin block header and RFC 3161 time-stamp tokens.
 #
 #   fuzz/run.sh [SECONDS]
 #
@@ -13,7 +14,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers input_reader trust_inputs proof_files)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -58,6 +59,29 @@ cat "$fixtures"/ledgers/*.jsonl | split -l 1 -a 4 - "$row_seeds/row-"
 seed bundle "$fixtures"/ledgers/*.bundle.json
 seed sqlite_reader "$fixtures"/ledgers/*.sqlite
 seed core_sqlite "$fixtures"/ledgers/*.sqlite
+# The OpenTimestamps client's example proofs, as .ots files and as bare timestamps (the first
+# byte picks the start length: 32 for sha256 proofs, 20 for sha1), and the header of block 358391.
+ots_vectors="$fixtures/vectors/opentimestamps"
+seed ots "$ots_vectors"/examples/*.ots "$ots_vectors"/examples/*/*.ots
+python3 - "$ots_vectors/examples" "$fuzz_dir/seeds/ots" <<'PY'
+import pathlib, sys
+magic_and_version = 32
+for path in pathlib.Path(sys.argv[1]).rglob("*.ots"):
+    data = path.read_bytes()
+    length = {0x02: 20, 0x03: 20, 0x08: 32, 0x67: 32}.get(data[magic_and_version])
+    if length is not None:
+        bare = data[magic_and_version + 1 + length:]
+        pathlib.Path(sys.argv[2], "bare-" + path.name).write_bytes(bytes([length]) + bare)
+PY
+headers_seeds="$fuzz_dir/seeds/bitcoin_headers"
+seed bitcoin_headers "$ots_vectors"/bitcoin-headers/*.hex
+printf '# block 358391\n358391 %s\n' "$(cat "$ots_vectors/bitcoin-headers/358391.hex")" >"$headers_seeds/with-height.txt"
+# RFC 3161 responses and bare tokens made by openssl ts (fixtures/tst/make.sh), and the root PEM.
+seed tst "$fixtures"/tst/*.tsr "$fixtures"/tst/*.tst "$fixtures"/tst/*.pem
+seed input_reader "$fixtures"/ledgers/signed.* "$fixtures"/ledgers/legacy_v010.*
+seed trust_inputs "$fixtures"/ledgers/keys.json "$fixtures"/ledgers/witness_keys.json \
+    "$root"/web/e2e/data/*.checkpoint "$root"/web/e2e/data/*.vkey
+seed proof_files "$root"/web/e2e/data/*.checkpoint
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

@@ -19,6 +19,12 @@ need_python() {
   command -v python3 >/dev/null 2>&1 || { echo "python3 (3.11) not found" >&2; exit 2; }
 }
 
+# Node builds the conformance table's inputs for every runner, the CLI's included
+# (cli/tests/conformance.rs runs fixtures/conformance/conformance.mjs).
+need_node() {
+  command -v node >/dev/null 2>&1 || { echo "node (20) not found" >&2; exit 2; }
+}
+
 # The reference library in a private venv (.cache/venv-nexuscone-0.2.1); the
 # fixtures generator creates it on first use and skips pip afterwards.
 reference_python() {
@@ -33,6 +39,7 @@ reference_python() {
 
 need_rust
 need_python
+need_node
 
 # ---- The browser viewer (web/): Trunk, wasm-bindgen, wasm-opt, Chromium. ----
 # Versions are pinned in Trunk.toml; Trunk runs offline and finds these on PATH.

@@ -1,6 +1,5 @@
 //! The subcommands.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +10,9 @@ use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 
-use crate::ledger::{self, Trust};
+use nexuscone_core::input::{Format, Trust, TrustError, TrustKind};
+
+use crate::ledger;
 use crate::sqlite::Database;
 use crate::InputError;
 
@@ -42,22 +43,49 @@ pub struct VerifyArgs {
     vkey: Vec<String>,
 }
 
-fn read_key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
-    let text = std::fs::read(path)
-        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
-    command::key_file(&text, &path.display().to_string()).map_err(InputError)
+fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
 }
 
-/// Writes what a command prints and returns its exit code.
-pub fn print(printed: &Printed) -> ExitCode {
-    print!("{}", printed.stdout);
-    eprint!("{}", printed.stderr);
-    ExitCode::from(printed.code)
+/// The trust inputs of the command line, read by the core's rules
+/// ([`nexuscone_core::input::trust`]).
+pub fn read_trust(
+    keys: Option<&Path>,
+    witness_keys: Option<&Path>,
+    vkeys: &[String],
+    checkpoint: Option<&Path>,
+) -> Result<Trust, InputError> {
+    let mut trust = Trust::new();
+    for (kind, path) in [
+        (TrustKind::EntryKeys, keys),
+        (TrustKind::WitnessKeys, witness_keys),
+    ] {
+        if let Some(path) = path {
+            trust.add(kind, &read_file(path)?, &path.display().to_string())?;
+        }
+    }
+    if !vkeys.is_empty() {
+        trust.add(
+            TrustKind::VerifierKeys,
+            vkeys.join("\n").as_bytes(),
+            "--vkey",
+        )?;
+    }
+    if let Some(path) = checkpoint {
+        let name = path.display().to_string();
+        trust
+            .add(TrustKind::Checkpoint, &read_file(path)?, &name)
+            .map_err(|e| match e {
+                TrustError::NoVerifierKeys { .. } => InputError(format!("{e} (pass --vkey)")),
+                e => e.into(),
+            })?;
+    }
+    Ok(trust)
 }
 
 /// `nexuscone verify`.
 pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
-    if crate::disclosure::is_disclosure(&args.path) {
+    if ledger::detect(&args.path)? == Format::Disclosure {
         return crate::disclosure::verify_bundle(
             &args.path,
             args.keys.as_deref(),
@@ -65,26 +93,14 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
             args.json,
         );
     }
-    let trust = Trust {
-        keys: args.keys.as_deref().map(read_key_map).transpose()?,
-        witness_keys: args
-            .witness_keys
-            .as_deref()
-            .map(read_key_map)
-            .transpose()?
-            .map(|m| {
-                m.into_values()
-                    .map(|k| k.to_ascii_lowercase())
-                    .collect::<BTreeSet<_>>()
-            }),
-        require_signatures: args.require_signatures,
-        checkpoint: args
-            .checkpoint
-            .as_deref()
-            .map(|note| crate::proofs::open_checkpoint(note, &args.vkey))
-            .transpose()?,
-    };
-    let report = ledger::verify(&args.path, &trust)?;
+    let mut trust = read_trust(
+        args.keys.as_deref(),
+        args.witness_keys.as_deref(),
+        &args.vkey,
+        args.checkpoint.as_deref(),
+    )?;
+    trust.require_signatures = args.require_signatures;
+    let report = ledger::verify(&args.path, trust)?;
     if !args.json {
         return Ok(print(&Printed::verify(&report)));
     }
@@ -96,6 +112,13 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Writes what a command prints and returns its exit code.
+fn print(printed: &Printed) -> ExitCode {
+    print!("{}", printed.stdout);
+    eprint!("{}", printed.stderr);
+    ExitCode::from(printed.code)
 }
 
 /// `nexuscone export DB --to OUT`.
@@ -121,7 +144,10 @@ pub fn export(
         |e: std::io::Error| InputError(format!("{}: cannot write: {e}", partial.display()));
     if as_bundle {
         let mut bundle = Bundle {
-            public_keys: keys.map(read_key_map).transpose()?.unwrap_or_default(),
+            public_keys: read_trust(keys, None, &[], None)?
+                .entry_keys()
+                .cloned()
+                .unwrap_or_default(),
             witnesses: database.witnesses()?,
             attestations: database.attestations()?,
             anchors: database.anchors()?,

@@ -3,22 +3,21 @@
 //! The logic is in `nexuscone_core::disclosure` and `nexuscone_core::checkpoint`; this
 //! module reads files and maps outcomes to exit codes (0 valid, 1 invalid, 2 bad input).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use nexuscone_core::canonical::{self, Value};
 use nexuscone_core::checkpoint::consistency::verify_extends;
 use nexuscone_core::checkpoint::proof::{TlogProof, TlogProofError};
-use nexuscone_core::checkpoint::{Checkpoint, CheckpointError};
+use nexuscone_core::checkpoint::CheckpointError;
 use nexuscone_core::disclosure::{
-    self, Disclosure, DisclosureOptions, DisclosureReport, DisclosureVerdict, FORMAT,
+    self, Disclosure, DisclosureOptions, DisclosureReport, DisclosureVerdict, NotProvenKind,
 };
 use nexuscone_core::entry::{Entry, EntryHash};
-use nexuscone_core::merkle::{entry_leaf, entry_leaf_hex, MerkleTree, NodeHash};
-use nexuscone_core::note;
-use nexuscone_core::signature::KeyRing;
+use nexuscone_core::input::proof_file::ConsistencyProofFile;
+use nexuscone_core::input::{TrustError, TrustKind};
+use nexuscone_core::merkle::{entry_leaf, entry_leaf_hex, MerkleTree};
 
+use crate::commands::read_trust;
 use crate::ledger;
 use crate::proofs::verifiers;
 use crate::InputError;
@@ -32,31 +31,6 @@ fn read_text(path: &Path) -> Result<String, InputError> {
         .map_err(|_| InputError(format!("{}: not valid UTF-8", path.display())))
 }
 
-fn key_map(path: &Path) -> Result<BTreeMap<String, String>, InputError> {
-    serde_json::from_slice(&read(path)?).map_err(|e| {
-        InputError(format!(
-            "{}: expected a JSON object of key id to hex public key: {e}",
-            path.display()
-        ))
-    })
-}
-
-/// True when the file at `path` is JSON whose top-level `format` is the disclosure's.
-pub fn is_disclosure(path: &Path) -> bool {
-    if ledger::detect(path).ok() != Some(ledger::Format::Bundle) {
-        return false;
-    }
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    match canonical::parse(&bytes) {
-        Ok(Value::Object(members)) => members
-            .iter()
-            .any(|(k, v)| k.as_str() == Some("format") && *v == Value::from(FORMAT)),
-        _ => false,
-    }
-}
-
 /// `nexuscone verify BUNDLE.json --vkey VKEY [--keys KEYS.json] [--json]` for a disclosure.
 pub fn verify_bundle(
     path: &Path,
@@ -66,19 +40,10 @@ pub fn verify_bundle(
 ) -> Result<ExitCode, InputError> {
     let disclosure = Disclosure::parse(&read(path)?)
         .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
-    let keys = match keys {
-        None => None,
-        Some(p) => {
-            let map = key_map(p)?;
-            Some(
-                KeyRing::from_hex(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                    .map_err(|e| InputError(format!("{}: {e}", p.display())))?,
-            )
-        }
-    };
+    let trust = read_trust(keys, None, vkeys, None)?;
     let options = DisclosureOptions {
-        verifiers: verifiers(vkeys)?,
-        keys,
+        verifiers: trust.verifiers(),
+        keys: trust.entry_key_ring().cloned(),
     };
     let report = disclosure.verify(&options);
     if json {
@@ -116,7 +81,14 @@ fn print_report(report: &DisclosureReport) {
         eprintln!("proven · {line}");
     }
     for limit in &report.not_proven {
-        eprintln!("not proven · {}", limit.message);
+        let hint = match limit.kind {
+            NotProvenKind::SelfAssertedSigningKeys | NotProvenKind::SignaturesUnchecked => {
+                " (use --keys)"
+            }
+            NotProvenKind::CheckpointUnverified => " (use --vkey)",
+            _ => "",
+        };
+        eprintln!("not proven · {}{hint}", limit.message);
     }
 }
 
@@ -168,7 +140,8 @@ pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
     let (all, tree) = whole_ledger(args.ledger)?;
     let (chosen, added) = disclosure::select(&all, &ids, checkpoint.size)
         .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
-    let keys = args.keys.map(key_map).transpose()?.unwrap_or_default();
+    let trust = read_trust(args.keys, None, &[], None)?;
+    let keys = trust.entry_keys().cloned().unwrap_or_default();
     let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older)
         .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
     std::fs::write(args.out, bundle.to_canonical())
@@ -302,55 +275,47 @@ pub fn verify_consistency(
     proof_path: &Path,
     vkeys: &[String],
 ) -> Result<ExitCode, InputError> {
-    let verifiers = verifiers(vkeys)?
-        .ok_or_else(|| InputError("verify-consistency needs at least one --vkey".into()))?;
-    let proof: serde_json::Value = serde_json::from_slice(&read(proof_path)?)
-        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
-    let shown = proof_path.display();
-    let bad = |what: &str| InputError(format!("{shown}: {what}"));
-    if proof["type"] != "consistency" {
-        return Err(bad(
-            "expected the output of `nexuscone prove consistency` (\"type\":\"consistency\")",
+    if vkeys.is_empty() {
+        return Err(InputError(
+            "verify-consistency needs at least one --vkey".into(),
         ));
     }
-    let path = proof["path"]
-        .as_array()
-        .ok_or_else(|| bad("path: expected an array"))?
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let text = h
-                .as_str()
-                .filter(|t| nexuscone_core::entry::is_lower_hex64(t));
-            let mut bytes = [0u8; 32];
-            text.and_then(|t| hex::decode_to_slice(t, &mut bytes).ok())
-                .map(|()| NodeHash::from_bytes(bytes))
-                .ok_or_else(|| bad(&format!("path[{i}]: expected 64 lowercase hex characters")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let proof = ConsistencyProofFile::parse(&read(proof_path)?)
+        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
     let mut opened = Vec::new();
     for note_path in [old_path, new_path] {
-        let bytes = read(note_path)?;
-        let note = match note::open(&bytes, &verifiers) {
-            Ok(note) => note,
-            Err(e) => {
-                eprintln!("FAIL · {}: {e}", note_path.display());
+        let mut trust = read_trust(None, None, vkeys, None)?;
+        let name = note_path.display().to_string();
+        match trust.add(TrustKind::Checkpoint, &read(note_path)?, &name) {
+            Ok(()) => {}
+            Err(
+                e @ TrustError::Checkpoint {
+                    error: CheckpointError::Note(_),
+                    ..
+                },
+            ) => {
+                eprintln!("FAIL · {e}");
                 return Ok(ExitCode::from(1));
             }
-        };
-        let checkpoint = Checkpoint::from_text(&note.text)
-            .map_err(|e| InputError(format!("{}: {e}", note_path.display())))?;
-        opened.push(checkpoint);
+            Err(e) => return Err(e.into()),
+        }
+        opened.extend(trust.checkpoint().map(|c| c.checkpoint.clone()));
     }
-    let (old, new) = (&opened[0], &opened[1]);
-    for (member, expected) in [("size1", old.size), ("size2", new.size)] {
-        if proof[member].as_u64() != Some(expected) {
-            return Err(bad(&format!(
-                "{member} is {}, but the checkpoint's tree size is {expected}",
-                proof[member]
+    let [old, new] = opened.as_slice() else {
+        return Err(InputError("checkpoint: not opened".into()));
+    };
+    for (member, found, expected) in [
+        ("size1", proof.size1, old.size),
+        ("size2", proof.size2, new.size),
+    ] {
+        if found != expected {
+            return Err(InputError(format!(
+                "{}: {member} is {found}, but the checkpoint's tree size is {expected}",
+                proof_path.display()
             )));
         }
     }
+    let path = proof.path;
     match verify_extends(old, new, &path) {
         Ok(()) => {
             println!(

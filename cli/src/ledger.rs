@@ -1,152 +1,156 @@
-//! Finding out what a ledger file is and streaming it into the core verifier.
+//! Reading a ledger file: the core's input layer decides the format from the bytes
+//! and reads JSONL and bundles as the file is read; an SQLite database is read with
+//! rusqlite (the CLI's own SQLite engine), whose rows the core maps
+//! ([`nexuscone_core::sqlite::tables`]).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
-use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
+use nexuscone_core::chain::{ChainVerifier, EntryCheck};
+use nexuscone_core::command;
+use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
+use nexuscone_core::input::{
+    self, Carried, Format, Hint, Ledger, Reader, Sink, Trust, Verification,
+};
 use nexuscone_core::report::Report;
-use nexuscone_core::signature::KeyRing;
 
-use crate::sqlite::{Database, MAGIC};
+use crate::sqlite::Database;
 use crate::InputError;
 
-pub use nexuscone_core::command::LedgerFormat as Format;
+/// How much of a file is read at a time.
+const CHUNK: usize = 1 << 20;
 
-/// Decides the format from the file's first bytes, then its name
-/// ([`Format::detect`]).
+fn hint(path: &Path) -> Hint {
+    Hint::from_name(&path.to_string_lossy())
+}
+
+fn open(path: &Path) -> Result<File, InputError> {
+    File::open(path).map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))
+}
+
+/// Reads the next chunk into `buffer` (cleared first); `Ok(0)` at the end.
+fn next_chunk(file: &mut File, path: &Path, buffer: &mut Vec<u8>) -> Result<usize, InputError> {
+    buffer.clear();
+    file.by_ref()
+        .take(CHUNK as u64)
+        .read_to_end(buffer)
+        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
+}
+
+/// The format of the file at `path` ([`Format::detect`]), reading only as far as the
+/// bytes decide it.
 pub fn detect(path: &Path) -> Result<Format, InputError> {
-    let mut head = Vec::with_capacity(MAGIC.len());
-    let file = File::open(path)
-        .map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))?;
-    file.take(MAGIC.len() as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
-    Format::detect(&head, &path.display().to_string()).map_err(InputError)
-}
-
-/// What the caller trusts and requires, from the command line.
-#[derive(Debug, Default)]
-pub struct Trust {
-    /// Entry-signing keys the caller supplied (`--keys`).
-    pub keys: Option<BTreeMap<String, String>>,
-    /// Witness keys the caller supplied (`--witness-keys`), lowercase hex.
-    pub witness_keys: Option<BTreeSet<String>>,
-    /// `--require-signatures`.
-    pub require_signatures: bool,
-    /// A checkpoint (`--checkpoint`) whose signature was verified (`--vkey`).
-    pub checkpoint: Option<nexuscone_core::checkpoint::Checkpoint>,
-}
-
-fn key_ring(keys: &BTreeMap<String, String>) -> Result<KeyRing, InputError> {
-    nexuscone_core::command::key_ring(keys).map_err(InputError)
-}
-
-/// Verifies the ledger at `path`.
-pub fn verify(path: &Path, trust: &Trust) -> Result<Report, InputError> {
-    let mut options = VerifyOptions {
-        keys: trust
-            .keys
-            .as_ref()
-            .map(key_ring)
-            .transpose()?
-            .unwrap_or_default(),
-        trusted_witness_keys: trust.witness_keys.clone(),
-        require_signatures: trust.require_signatures,
-        checkpoint: trust.checkpoint.clone(),
-        ..VerifyOptions::default()
-    };
-    let shown = path.display();
-    match detect(path)? {
-        Format::Sqlite => {
-            let db = Database::open(path)?;
-            options.witnesses = db.witnesses()?;
-            options.attestations = db.attestations()?;
-            options.anchor_count = db.anchors()?.len();
-            let mut verifier = ChainVerifier::new(options);
-            verify_entries(db, &mut verifier)?;
-            Ok(verifier.finish())
+    let mut file = open(path)?;
+    let (mut head, mut chunk) = (Vec::new(), Vec::new());
+    loop {
+        let complete = next_chunk(&mut file, path, &mut chunk)? == 0;
+        head.extend_from_slice(&chunk);
+        if complete && Format::is_empty(&head) {
+            let error = input::InputError::Empty { hint: hint(path) };
+            return Err(InputError(format!("{}: {error}", path.display())));
         }
-        Format::Jsonl => {
-            let file =
-                File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
-            let mut reader = BufReader::with_capacity(1 << 20, file);
-            let mut verifier = ChainVerifier::new(options);
-            let mut line = Vec::new();
-            // Every line is read into this row, reusing its buffers.
-            let mut row = Row::default();
-            let mut number = 0;
-            loop {
-                line.clear();
-                let read = reader
-                    .read_until(b'\n', &mut line)
-                    .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-                if read == 0 {
-                    break;
-                }
-                number += 1;
-                let text = line.strip_suffix(b"\n").unwrap_or(&line);
-                let text = text.strip_suffix(b"\r").unwrap_or(text);
-                if jsonl::read_line(text, number, &mut row)
-                    .map_err(|e| InputError(format!("{shown}: {e}")))?
-                {
-                    verifier.push_row(&row);
-                }
-            }
-            Ok(verifier.finish())
-        }
-        Format::Bundle => {
-            let text = std::fs::read(path)
-                .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-            let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
-            let rows = options
-                .adopt_bundle(bundle, trust.keys.is_some())
-                .map_err(|e| InputError(format!("keys: {e}")))?;
-            let mut verifier = ChainVerifier::new(options);
-            for row in &rows {
-                verifier.push_row(row);
-            }
-            Ok(verifier.finish())
+        if let Some(format) = Format::detect(&head, complete) {
+            return Ok(format);
         }
     }
+}
+
+/// Hands the parts of the ledger at `path` to `sink`: what it carries, then its rows.
+pub fn read<S: Sink>(path: &Path, sink: &mut S) -> Result<(), InputError>
+where
+    InputError: From<S::Error>,
+{
+    match detect(path)? {
+        Format::Sqlite => read_sqlite(path, &Database::open(path)?, sink),
+        _ => read_text(path, sink),
+    }
+}
+
+/// A JSONL export or a bundle, through the core's [`Reader`] a chunk at a time.
+fn read_text<S: Sink>(path: &Path, sink: &mut S) -> Result<(), InputError>
+where
+    InputError: From<S::Error>,
+{
+    let in_file = in_file::<S>(path);
+    let mut file = open(path)?;
+    let mut reader = Reader::new(hint(path));
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while next_chunk(&mut file, path, &mut chunk)? > 0 {
+        reader.feed(&chunk, sink).map_err(&in_file)?;
+    }
+    reader.finish(sink).map_err(in_file)
+}
+
+/// A sink's error about the file at `path`, as the command prints it
+/// ([`command::in_file`]).
+fn in_file<S: Sink>(path: &Path) -> impl Fn(S::Error) -> InputError + '_
+where
+    InputError: From<S::Error>,
+{
+    move |e| {
+        let InputError(message) = e.into();
+        InputError(command::in_file(&path.display().to_string(), message))
+    }
+}
+
+fn read_sqlite<S: Sink>(path: &Path, db: &Database, sink: &mut S) -> Result<(), InputError>
+where
+    InputError: From<S::Error>,
+{
+    let in_file = in_file::<S>(path);
+    sink.begin(Format::Sqlite, carried(db)?).map_err(&in_file)?;
+    db.for_each_entry(|entry| {
+        let row = Row {
+            entry,
+            payload_canonicalised: false,
+        };
+        sink.row(&row).map_err(&in_file)
+    })
+}
+
+/// What the database carries besides its entries.
+fn carried(db: &Database) -> Result<Carried, InputError> {
+    Ok(Carried {
+        witnesses: db.witnesses()?,
+        attestations: db.attestations()?,
+        anchors: db.anchors()?,
+        ..Carried::default()
+    })
+}
+
+/// Verifies the ledger at `path` against `trust`.
+pub fn verify(path: &Path, trust: Trust) -> Result<Report, InputError> {
+    if detect(path)? == Format::Sqlite {
+        let db = Database::open(path)?;
+        let options = trust.verify_options(&carried(&db)?)?;
+        let mut verifier = ChainVerifier::new(options);
+        verify_entries(db, &mut verifier)?;
+        return Ok(verifier.finish());
+    }
+    let mut verification = Verification::new(trust);
+    read_text(path, &mut verification)?;
+    Ok(verification.finish())
 }
 
 /// Calls `each` for every entry of the ledger at `path` (any format), in file order.
 pub fn for_each_entry(
     path: &Path,
-    mut each: impl FnMut(nexuscone_core::entry::Entry) -> Result<(), InputError>,
+    each: impl FnMut(Entry) -> Result<(), InputError>,
 ) -> Result<(), InputError> {
-    let shown = path.display();
-    match detect(path)? {
-        Format::Sqlite => Database::open(path)?.for_each_entry(each),
-        Format::Jsonl => {
-            let file =
-                File::open(path).map_err(|e| InputError(format!("{shown}: cannot open: {e}")))?;
-            let reader = BufReader::with_capacity(1 << 20, file);
-            for (index, line) in reader.split(b'\n').enumerate() {
-                let line = line.map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-                let text = line.strip_suffix(b"\r").unwrap_or(&line);
-                if let Some(row) = jsonl::parse_line(text, index + 1)
-                    .map_err(|e| InputError(format!("{shown}: {e}")))?
-                {
-                    each(row.entry)?;
-                }
-            }
+    struct Each<F>(F);
+    impl<F: FnMut(Entry) -> Result<(), InputError>> Sink for Each<F> {
+        type Error = InputError;
+        fn begin(&mut self, _: Format, _: Carried) -> Result<(), InputError> {
             Ok(())
         }
-        Format::Bundle => {
-            let text = std::fs::read(path)
-                .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-            let bundle = Bundle::parse(&text).map_err(|e| InputError(format!("{shown}: {e}")))?;
-            for row in bundle.rows {
-                each(row.entry)?;
-            }
-            Ok(())
+        fn row(&mut self, row: &Row) -> Result<(), InputError> {
+            (self.0)(row.entry.clone())
         }
     }
+    read(path, &mut Each(each))
 }
 
 /// Writes `out`: a copy of the ledger at `path` (same format) in which `redacted`
@@ -155,46 +159,51 @@ pub fn for_each_entry(
 pub fn write_redacted(
     path: &Path,
     out: &Path,
-    redacted: &nexuscone_core::entry::Entry,
-    appended: &nexuscone_core::entry::Entry,
+    redacted: &Entry,
+    appended: &Entry,
 ) -> Result<(), InputError> {
     let shown = out.display();
     let write_error = |e: std::io::Error| InputError(format!("{shown}: cannot write: {e}"));
-    match detect(path)? {
-        Format::Sqlite => {
-            std::fs::copy(path, out).map_err(write_error)?;
-            crate::sqlite::apply_redaction(out, redacted, appended)
+    let format = detect(path)?;
+    if format == Format::Sqlite {
+        std::fs::copy(path, out).map_err(write_error)?;
+        return crate::sqlite::apply_redaction(out, redacted, appended);
+    }
+    let mut ledger = Ledger::default();
+    read(path, &mut ledger)?;
+    for row in &mut ledger.rows {
+        if row.entry.entry_id == redacted.entry_id {
+            row.entry = redacted.clone();
         }
-        Format::Jsonl => {
-            let mut text = String::new();
-            for_each_entry(path, |entry| {
-                let entry = if entry.entry_id == redacted.entry_id {
-                    redacted.clone()
-                } else {
-                    entry
-                };
-                text.push_str(&jsonl::write_line(&entry));
-                Ok(())
-            })?;
-            text.push_str(&jsonl::write_line(appended));
-            std::fs::write(out, text).map_err(write_error)
-        }
-        Format::Bundle => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
-            let mut bundle = Bundle::parse(&bytes)
-                .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
-            for row in &mut bundle.rows {
-                if row.entry.entry_id == redacted.entry_id {
-                    row.entry = redacted.clone();
-                }
-            }
-            bundle.rows.push(nexuscone_core::export::Row {
-                entry: appended.clone(),
-                payload_canonicalised: false,
-            });
-            std::fs::write(out, bundle.to_canonical()).map_err(write_error)
-        }
+    }
+    ledger.rows.push(Row {
+        entry: appended.clone(),
+        payload_canonicalised: false,
+    });
+    let text = match format {
+        Format::Bundle => bundle_of(ledger).to_canonical(),
+        _ => ledger
+            .rows
+            .iter()
+            .map(|r| jsonl::write_line(&r.entry))
+            .collect(),
+    };
+    std::fs::write(out, text).map_err(write_error)
+}
+
+fn bundle_of(ledger: Ledger) -> Bundle {
+    let Carried {
+        public_keys,
+        witnesses,
+        attestations,
+        anchors,
+    } = ledger.carried;
+    Bundle {
+        rows: ledger.rows,
+        public_keys,
+        witnesses,
+        attestations,
+        anchors,
     }
 }
 

@@ -15,3 +15,21 @@ pub mod sqlite;
 /// Input we could not read: reported with exit code 2.
 #[derive(Debug)]
 pub struct InputError(pub String);
+
+impl From<nexuscone_core::input::InputError> for InputError {
+    fn from(error: nexuscone_core::input::InputError) -> InputError {
+        InputError(error.to_string())
+    }
+}
+
+impl From<nexuscone_core::input::TrustError> for InputError {
+    fn from(error: nexuscone_core::input::TrustError) -> InputError {
+        InputError(error.to_string())
+    }
+}
+
+impl From<nexuscone_core::command::CommandError> for InputError {
+    fn from(error: nexuscone_core::command::CommandError) -> InputError {
+        InputError(error.to_string())
+    }
+}

@@ -8,20 +8,20 @@ use std::process::ExitCode;
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::command::{self, RootOf};
 use nexuscone_core::entry::Entry;
+use nexuscone_core::input::proof_file::{ConsistencyProofFile, InclusionProofFile};
 use nexuscone_core::merkle::{LeafHash, MerkleTree};
-use nexuscone_core::note::{self, SignerKey, VerifierKey, Verifiers};
+use nexuscone_core::note::{SignerKey, Verifiers};
 use nexuscone_core::redaction;
-use serde_json::json;
 
 use crate::ledger;
 use crate::InputError;
 
 fn leaf(entry: &Entry) -> Result<LeafHash, InputError> {
-    command::leaf(entry).map_err(InputError)
+    Ok(command::leaf(entry)?)
 }
 
 fn check_size(size: u64, available: u64) -> Result<(), InputError> {
-    command::check_size(size, available).map_err(InputError)
+    Ok(command::check_size(size, available)?)
 }
 
 /// The Merkle root of the first `size` entries (all when `None`), in O(log n) memory.
@@ -30,8 +30,8 @@ pub fn root_of(
     size: Option<u64>,
 ) -> Result<(u64, nexuscone_core::merkle::RootHash), InputError> {
     let mut root = RootOf::new(size);
-    ledger::for_each_entry(path, |entry| root.push(&entry).map_err(InputError))?;
-    root.finish().map_err(InputError)
+    ledger::read(path, &mut root)?;
+    Ok(root.finish()?)
 }
 
 /// `nexuscone root LEDGER [--size N]`.
@@ -50,12 +50,7 @@ fn tree(path: &Path) -> Result<MerkleTree, InputError> {
     Ok(tree)
 }
 
-fn hexes(path: &[nexuscone_core::merkle::NodeHash]) -> Vec<String> {
-    path.iter().map(|h| h.to_hex()).collect()
-}
-
-fn print_json(value: &serde_json::Value) -> Result<ExitCode, InputError> {
-    let text = serde_json::to_string(value).map_err(|e| InputError(format!("json: {e}")))?;
+fn print_line(text: &str) -> Result<ExitCode, InputError> {
     println!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -67,18 +62,16 @@ pub fn prove_inclusion(path: &Path, index: u64, size: u64) -> Result<ExitCode, I
     let proof = tree
         .inclusion_proof(index, size)
         .map_err(|e| InputError(format!("inclusion proof: {e}")))?;
-    let root = tree.root_at(size).map_err(|e| InputError(e.to_string()))?;
-    let leaf = tree
-        .leaf(index)
-        .ok_or_else(|| InputError("no such leaf".into()))?;
-    print_json(&json!({
-        "type": "inclusion",
-        "leaf_index": index,
-        "tree_size": size,
-        "leaf_hash": leaf.to_hex(),
-        "root": root.to_hex(),
-        "path": hexes(&proof.path),
-    }))
+    let file = InclusionProofFile {
+        leaf_index: index,
+        tree_size: size,
+        leaf_hash: tree
+            .leaf(index)
+            .ok_or_else(|| InputError("no such leaf".into()))?,
+        root: tree.root_at(size).map_err(|e| InputError(e.to_string()))?,
+        path: proof.path,
+    };
+    print_line(&file.to_json())
 }
 
 /// `nexuscone prove consistency LEDGER --from M --to N`.
@@ -88,16 +81,15 @@ pub fn prove_consistency(path: &Path, from: u64, to: u64) -> Result<ExitCode, In
     let proof = tree
         .consistency_proof(from, to)
         .map_err(|e| InputError(format!("consistency proof: {e}")))?;
-    let root1 = tree.root_at(from).map_err(|e| InputError(e.to_string()))?;
-    let root2 = tree.root_at(to).map_err(|e| InputError(e.to_string()))?;
-    print_json(&json!({
-        "type": "consistency",
-        "size1": from,
-        "size2": to,
-        "root1": root1.to_hex(),
-        "root2": root2.to_hex(),
-        "path": hexes(&proof.path),
-    }))
+    let root = |size| tree.root_at(size).map_err(|e| InputError(e.to_string()));
+    let file = ConsistencyProofFile {
+        size1: from,
+        size2: to,
+        root1: root(from)?,
+        root2: root(to)?,
+        path: proof.path,
+    };
+    print_line(&file.to_json())
 }
 
 fn read_seed(path: &Path) -> Result<[u8; 32], InputError> {
@@ -149,31 +141,7 @@ pub fn vkey(key_name: &str, seed_file: &Path) -> Result<ExitCode, InputError> {
 
 /// The `--vkey` arguments as note verifiers; `None` when there are none.
 pub fn verifiers(vkeys: &[String]) -> Result<Option<Verifiers>, InputError> {
-    if vkeys.is_empty() {
-        return Ok(None);
-    }
-    let keys = vkeys
-        .iter()
-        .map(|k| {
-            k.parse::<VerifierKey>()
-                .map_err(|e| InputError(format!("--vkey {k:?}: {e}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Verifiers::new(keys)))
-}
-
-/// Reads a signed checkpoint note and checks it is signed by one of `vkeys`.
-pub fn open_checkpoint(note_path: &Path, vkeys: &[String]) -> Result<Checkpoint, InputError> {
-    let shown = note_path.display();
-    let Some(verifiers) = verifiers(vkeys)? else {
-        return Err(InputError(
-            "--checkpoint needs at least one --vkey to verify it with".into(),
-        ));
-    };
-    let bytes =
-        std::fs::read(note_path).map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
-    let opened = note::open(&bytes, &verifiers).map_err(|e| InputError(format!("{shown}: {e}")))?;
-    Checkpoint::from_text(&opened.text).map_err(|e| InputError(format!("{shown}: {e}")))
+    Ok(crate::commands::read_trust(None, None, vkeys, None)?.verifiers())
 }
 
 /// The current UTC time as Python's `strftime("%Y-%m-%dT%H:%M:%S.%fZ")`.

@@ -12,15 +12,12 @@ use nexuscone_core::entry::Entry;
 use nexuscone_core::sqlite::tables::{
     AnchorColumns, AttestationColumns, EntryColumns, SqlRow, Table, TableError, WitnessColumns,
 };
-use nexuscone_core::sqlite::SqlRef;
+use nexuscone_core::sqlite::{SqlRef, MAGIC};
 use nexuscone_core::witness::{Witness, WitnessAttestation};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 
 use crate::InputError;
-
-/// The 16-byte header every SQLite 3 database file starts with.
-pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open ledger database. Which columns its tables have and what a row means
 /// are the core's ([`nexuscone_core::sqlite::tables`]); this reader only runs the

@@ -207,19 +207,32 @@ fn a_truncated_sqlite_file_is_an_input_error_and_stays_unchanged() {
 }
 
 #[test]
-fn a_non_sqlite_file_named_sqlite_is_rejected_by_its_header_and_unchanged() {
+fn a_jsonl_export_named_sqlite_is_read_by_its_content_and_unchanged() {
     let dir = scratch("not_sqlite");
     let text = std::fs::read(fixture("signed.jsonl")).expect("fixture");
     let path = write(&dir, "ledger.sqlite", &text);
-    assert_fails(
-        &verify(&path, &[]),
-        2,
-        &["ledger.sqlite", "not an SQLite 3 database", "byte 0"],
+    let output = verify(&path, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr:\n{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "OK · chain valid (55 entries)\n"
     );
     assert!(
         std::fs::read(&path).expect("reread") == text,
         "the verifier changed the file"
     );
+}
+
+#[test]
+fn a_file_with_an_sqlite_header_and_nothing_else_is_an_input_error() {
+    let dir = scratch("header_only");
+    let path = write(&dir, "ledger.json", b"SQLite format 3\0");
+    assert_fails(&verify(&path, &[]), 2, &["ledger.json", "SQLite"]);
 }
 
 #[test]
@@ -239,14 +252,12 @@ fn an_empty_sqlite_file_is_rejected_and_stays_empty() {
 }
 
 #[test]
-fn an_empty_bundle_file_is_a_json_error_at_byte_0() {
+fn an_empty_or_blank_file_is_an_input_error_whatever_its_name() {
     let dir = scratch("empty_bundle");
-    let path = write(&dir, "empty.json", b"");
-    assert_fails(
-        &verify(&path, &[]),
-        2,
-        &["empty.json", "expected a value", "byte 0"],
-    );
+    for (name, bytes) in [("empty.json", &b""[..]), ("blank.jsonl", b"\r\n\n  \n")] {
+        let path = write(&dir, name, bytes);
+        assert_fails(&verify(&path, &[]), 2, &[name, "the input is empty"]);
+    }
 }
 
 #[test]

@@ -51,35 +51,6 @@ pub struct VerifyOptions {
     pub checkpoint: Option<Checkpoint>,
 }
 
-impl VerifyOptions {
-    /// Takes what a bundle carries besides its entries: witnesses, attestations,
-    /// the anchor count and, when the caller supplied no keys of their own
-    /// (`keys_from_caller` false), the bundle's `public_keys`, marked self-asserted.
-    /// Returns the entry rows, to be pushed in order.
-    ///
-    /// # Errors
-    /// When one of the bundle's public keys is not a valid Ed25519 key.
-    pub fn adopt_bundle(
-        &mut self,
-        bundle: crate::export::bundle::Bundle,
-        keys_from_caller: bool,
-    ) -> Result<Vec<Row>, crate::signature::KeyError> {
-        if !keys_from_caller && !bundle.public_keys.is_empty() {
-            self.keys = KeyRing::from_hex(
-                bundle
-                    .public_keys
-                    .iter()
-                    .map(|(id, key)| (id.as_str(), key.as_str())),
-            )?;
-            self.keys_self_asserted = true;
-        }
-        self.witnesses = bundle.witnesses;
-        self.attestations = bundle.attestations;
-        self.anchor_count = bundle.anchors.len();
-        Ok(bundle.rows)
-    }
-}
-
 /// The checks on one entry that depend on nothing but the entry (and the keys).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryCheck {
@@ -690,13 +661,13 @@ impl ChainVerifier {
         if unchecked > 0 {
             limit(
                 LimitKind::SignaturesUnchecked,
-                format!("{unchecked} signed entries were not signature-checked: no public keys were supplied (use --keys)"),
+                format!("{unchecked} signed entries were not signature-checked: no public keys were supplied"),
             );
         }
         if self.options.keys_self_asserted && self.signers.values().any(|s| s.verified > 0) {
             limit(
                 LimitKind::SelfAssertedSigningKeys,
-                "entry signatures were checked against public keys shipped inside the ledger file itself; supply the keys you trust (--keys) to rely on them".to_owned(),
+                "entry signatures were checked against public keys shipped inside the ledger file itself; supply the keys you trust to rely on them".to_owned(),
             );
         }
         if !witnesses.is_empty() && self.options.trusted_witness_keys.is_none() {

@@ -25,7 +25,7 @@ pub mod verify;
 use std::collections::BTreeMap;
 
 pub use format::{DisclosureError, FORMAT, VERSION};
-pub use verify::{DisclosureOptions, DisclosureReport, DisclosureVerdict};
+pub use verify::{DisclosureOptions, DisclosureReport, DisclosureVerdict, NotProvenKind};
 
 use crate::checkpoint::Checkpoint;
 use crate::entry::{Entry, HashFormat};

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bitcoin;
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
@@ -21,12 +22,16 @@ pub mod disclosure;
 pub mod drift;
 pub mod entry;
 pub mod export;
+pub mod input;
 pub mod merkle;
 pub mod note;
 mod order;
+pub mod ots;
 pub mod redaction;
 pub mod report;
 pub mod signature;
 pub mod sqlite;
+#[cfg(feature = "tst")]
+pub mod tst;
 pub mod witness;
 pub mod writer;

@@ -130,6 +130,29 @@ pub enum FindingKind {
     PayloadCommitment,
 }
 
+impl FindingKind {
+    /// The stable snake_case name (`docs/FORMAT.md`, "Report kinds").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::BrokenLink => "broken_link",
+            FindingKind::HashMismatch => "hash_mismatch",
+            FindingKind::BadSignature => "bad_signature",
+            FindingKind::UnknownKey => "unknown_key",
+            FindingKind::MissingSignature => "missing_signature",
+            FindingKind::UnknownFormat => "unknown_format",
+            FindingKind::OutOfOrder => "out_of_order",
+            FindingKind::MissingEntries => "missing_entries",
+            FindingKind::KeyIdWithoutSignature => "key_id_without_signature",
+            FindingKind::PayloadNotCanonical => "payload_not_canonical",
+            FindingKind::WitnessAttestation => "witness_attestation",
+            FindingKind::WitnessMismatch => "witness_mismatch",
+            FindingKind::CheckpointMismatch => "checkpoint_mismatch",
+            FindingKind::Redaction => "redaction",
+            FindingKind::PayloadCommitment => "payload_commitment",
+        }
+    }
+}
+
 /// One problem, located.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -169,6 +192,24 @@ pub enum LimitKind {
     RedactedEntries,
     /// Entries newer than the checkpoint: nothing commits to them yet.
     EntriesAfterCheckpoint,
+}
+
+impl LimitKind {
+    /// The stable snake_case name (`docs/FORMAT.md`, "Report kinds").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LimitKind::SignaturesUnchecked => "signatures_unchecked",
+            LimitKind::SelfAssertedSigningKeys => "self_asserted_signing_keys",
+            LimitKind::SelfAssertedWitnessKeys => "self_asserted_witness_keys",
+            LimitKind::UnprotectedTail => "unprotected_tail",
+            LimitKind::Format1EventType => "format1_event_type",
+            LimitKind::AnchorsNotVerified => "anchors_not_verified",
+            LimitKind::NoCheckpoint => "no_checkpoint",
+            LimitKind::PayloadsCanonicalised => "payloads_canonicalised",
+            LimitKind::RedactedEntries => "redacted_entries",
+            LimitKind::EntriesAfterCheckpoint => "entries_after_checkpoint",
+        }
+    }
 }
 
 /// Something that was not verified, and why.
@@ -402,6 +443,50 @@ pub const MAX_LISTED: usize = 1000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_name_is_the_one_serde_writes() {
+        use FindingKind as F;
+        use LimitKind as L;
+        let findings = [
+            F::BrokenLink,
+            F::HashMismatch,
+            F::BadSignature,
+            F::UnknownKey,
+            F::MissingSignature,
+            F::UnknownFormat,
+            F::OutOfOrder,
+            F::MissingEntries,
+            F::KeyIdWithoutSignature,
+            F::PayloadNotCanonical,
+            F::WitnessAttestation,
+            F::WitnessMismatch,
+            F::CheckpointMismatch,
+            F::Redaction,
+            F::PayloadCommitment,
+        ];
+        for kind in findings {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        let limits = [
+            L::SignaturesUnchecked,
+            L::SelfAssertedSigningKeys,
+            L::SelfAssertedWitnessKeys,
+            L::UnprotectedTail,
+            L::Format1EventType,
+            L::AnchorsNotVerified,
+            L::NoCheckpoint,
+            L::PayloadsCanonicalised,
+            L::RedactedEntries,
+            L::EntriesAfterCheckpoint,
+        ];
+        for kind in limits {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for status in EntryStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
 
     #[test]
     fn status_counts_get_returns_what_add_counted_for_every_status() {

@@ -125,6 +125,17 @@ pub enum KeyTrust {
     Untrusted,
 }
 
+impl KeyTrust {
+    /// The stable snake_case name: `trusted`, `self_asserted`, `untrusted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyTrust::Trusted => "trusted",
+            KeyTrust::SelfAsserted => "self_asserted",
+            KeyTrust::Untrusted => "untrusted",
+        }
+    }
+}
+
 /// Checks every attestation's sub-chain link, hash and signature, in the order
 /// `verify_witness_attestations` uses (by witness, then attestation id).
 ///

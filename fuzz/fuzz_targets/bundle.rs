@@ -1,11 +1,13 @@
 //! Any bytes as a ledger bundle through `export::bundle::Bundle::parse`; a bundle
-//! that reads is verified with its own public keys (when they load) and printed
-//! back. Never a panic; a report is always built.
+//! that reads is verified with its own public keys (when they load, through the
+//! input layer's `Trust::verify_options`) and printed back. Never a panic; a report is
+//! always built.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::chain::ChainVerifier;
 use nexuscone_core::export::bundle::Bundle;
+use nexuscone_core::input::{Carried, Trust};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(bundle) = Bundle::parse(data) else {
@@ -17,15 +19,19 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or_else(|e| panic!("written bundle does not read: {e}"));
     assert_eq!(again.to_canonical(), text);
 
-    let mut options = VerifyOptions::default();
-    let rows = match options.adopt_bundle(bundle, false) {
-        Ok(rows) => rows,
-        Err(_) => again.rows,
+    let carried = Carried {
+        public_keys: bundle.public_keys,
+        witnesses: bundle.witnesses,
+        attestations: bundle.attestations,
+        anchors: bundle.anchors,
+    };
+    let Ok(options) = Trust::new().verify_options(&carried) else {
+        return;
     };
     let mut verifier = ChainVerifier::new(options);
-    for row in &rows {
+    for row in &bundle.rows {
         verifier.push_row(row);
     }
     let report = verifier.finish();
-    assert_eq!(report.entries as usize, rows.len());
+    assert_eq!(report.entries as usize, bundle.rows.len());
 });

@@ -1,26 +1,29 @@
-//! Any bytes as a JSONL export: split into lines as the streaming reader does,
-//! each line through `export::jsonl::parse_line`, every row read into the chain
-//! verifier. Never a panic; errors name their line; a report is always built.
+//! Any bytes as a JSONL export: split into lines by the input layer's streaming
+//! splitter (`input::lines`), each line through `export::jsonl::parse_line`, every row
+//! read into the chain verifier. Never a panic; errors name their line; a report is
+//! always built.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
-use nexuscone_core::export::jsonl::{parse_line, LineSplitter};
+use nexuscone_core::export::jsonl::parse_line;
 use nexuscone_core::export::ReadError;
+use nexuscone_core::input::lines::{Line, LineSplitter};
 
 fuzz_target!(|data: &[u8]| {
     let mut verifier = ChainVerifier::new(VerifyOptions {
         require_signatures: true,
         ..VerifyOptions::default()
     });
-    let mut on_line = |line: &[u8], number: usize| -> Result<(), ReadError> {
-        match parse_line(line, number) {
+    let mut on_line = |line: Line<'_>| -> Result<(), ReadError> {
+        assert!(line.offset as usize + line.text.len() <= data.len());
+        match parse_line(line.text, line.number) {
             Ok(Some(row)) => {
                 verifier.push_row(&row);
             }
             Ok(None) => {}
             Err(e) => assert!(
-                e.to_string().starts_with(&format!("line {number}")),
+                e.to_string().starts_with(&format!("line {}", line.number)),
                 "unlocated error: {e}"
             ),
         }

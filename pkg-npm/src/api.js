@@ -51,9 +51,10 @@ export function diagnoseDrift(row) {
   return call(wasm.diagnoseDrift, row);
 }
 
-// JSONL is verified in runs of whole lines of about this many bytes: many short
+// Large inputs are handed to the wasm in runs of about this many bytes: many short
 // wasm calls, so that V8 replaces its baseline code with optimised code after the
-// first few (it cannot while one long call runs), and wasm memory holds one run.
+// first few (it cannot while one long call runs), and wasm memory holds one run of a
+// JSONL export. Where a run ends does not matter: core splits lines across runs.
 const RUN = 1 << 20;
 
 // A run of text is encoded into this reused buffer: `encodeInto` is several times
@@ -61,44 +62,54 @@ const RUN = 1 << 20;
 let scratch = new Uint8Array(0);
 
 function encodeRun(text) {
-  // A run is longer than RUN only by its last line; one very long line is encoded
-  // on its own rather than kept in a scratch buffer of three times its size.
   if (text.length > 4 * RUN) return encoder.encode(text);
   // UTF-8 needs at most 3 bytes per UTF-16 code unit, so the whole run always fits.
   if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }
 
-function verifyJsonlRuns(input, options) {
-  const verifier = new wasm.LinesVerifier(options);
+// A text run must not end between the halves of a surrogate pair: each half alone
+// would be encoded as U+FFFD.
+function runEnd(text, start) {
+  const end = Math.min(start + RUN, text.length);
+  const last = text.charCodeAt(end - 1);
+  return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+}
+
+function verifyInRuns(input, options) {
+  const stream = new wasm.ChainStream(options);
   try {
-    const text = typeof input === 'string';
-    let line = 1;
-    let offset = 0;
-    for (let start = 0; start < input.length; ) {
-      let end = start + RUN >= input.length ? input.length : input.indexOf(text ? '\n' : 10, start + RUN);
-      if (end < 0) end = input.length;
-      const run = text ? encodeRun(input.slice(start, end)) : input.subarray(start, end);
-      line += verifier.push(run, line, offset);
-      offset += run.length + 1;
-      start = end + 1;
+    if (typeof input === 'string') {
+      for (let start = 0, end; start < input.length; start = end) {
+        end = runEnd(input, start);
+        stream.push(encodeRun(input.slice(start, end)));
+      }
+    } else {
+      for (let start = 0; start < input.length; start += RUN) {
+        stream.push(input.subarray(start, start + RUN));
+      }
     }
-    return verifier.finish();
+    return stream.finish();
   } finally {
-    verifier.free();
+    stream.free();
   }
 }
 
 export function verifyChain(input, options = {}) {
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    const firstLine = input.slice(0, Math.max(0, input.indexOf(typeof input === 'string' ? '\n' : 10)));
-    if (input.length > RUN && call(wasm.startsAsJsonl, bytes(firstLine, 'input'))) {
-      return call(verifyJsonlRuns, input, options ?? {});
-    }
+    if (input.length > RUN) return call(verifyInRuns, input, options ?? {});
     return call(wasm.verifyChain, bytes(input, 'input'), options ?? {});
   }
   return call(wasm.verifyChain, input, options ?? {});
+}
+
+export function verifyInput(input, options = {}, fileName = undefined) {
+  return call(wasm.verifyInput, bytes(input, 'input'), options ?? {}, fileName ?? undefined);
+}
+
+export function detectFormat(input) {
+  return call(wasm.detectFormat, bytes(input, 'input')) ?? null;
 }
 
 export async function verifyChainStream(chunks, options = {}, onProgress) {

@@ -37,10 +37,15 @@ export type EntryRow = {
 
 /** Options of {@link verifyChain} and {@link verifyChainStream}. */
 export interface VerifyOptions {
-  /** Entry-signing public keys: key id to 64-hex Ed25519 key. Without them signatures are not checked (a bundle's own keys are used, marked self-asserted). */
-  publicKeys?: Record<string, string>;
-  /** Trusted witness public keys (hex), as an object label -> key or an array. */
-  witnessKeys?: Record<string, string> | string[];
+  /**
+   * Entry-signing public keys: key id to 64-hex Ed25519 key (either case), or the text
+   * of a key file (`{"id": "hex"}` or `id hex` lines), read by the CLI's `--keys` rules.
+   * Without them signatures are not checked (a bundle's own keys are used, marked
+   * self-asserted).
+   */
+  publicKeys?: Record<string, string> | string;
+  /** Trusted witness public keys (hex), as an object label -> key, an array, or key-file text. */
+  witnessKeys?: Record<string, string> | string[] | string;
   /** Policy: every entry must carry a verified signature. */
   requireSignatures?: boolean;
   /**
@@ -196,7 +201,8 @@ export interface Report {
   signers: Array<Record<string, unknown>>;
   witnesses: Array<Record<string, unknown>>;
   coverage: Record<string, unknown>;
-  limits: Array<Record<string, unknown>>;
+  /** What was not verified: `{ kind, message, hint? }`, `hint` naming the option that lifts it (e.g. `options.publicKeys`). */
+  limits: Array<{ kind: string; message: string; hint?: string }>;
   [field: string]: unknown;
 }
 
@@ -340,7 +346,8 @@ export function sha256Hex(data: string | Uint8Array): string;
 export function computeEntryHash(row: EntryRow): string;
 
 /**
- * Verifies a whole ledger: JSONL or bundle text (string or bytes), a parsed bundle
+ * Verifies a whole ledger: its bytes or text in any format (SQLite, JSONL, bundle, told
+ * apart by their content), a parsed bundle
  * object, or an array of rows. Returns the Rust CLI's `verify --json` report;
  * a tampered ledger is `valid: false`, not an exception. Bytes are the fastest
  * input (a file or `Response.arrayBuffer()`): text is first encoded to UTF-8.
@@ -354,8 +361,25 @@ export function verifyChain(
 ): Report;
 
 /**
- * Verifies JSONL arriving in chunks (e.g. `fs.createReadStream(path)` or a
- * `ReadableStream`), with memory that does not grow with the ledger. Chunks are
+ * Verifies the bytes of a ledger in any format: an SQLite database, a JSONL export or
+ * a bundle, told apart by their content as the CLI and the viewer do. `fileName` is
+ * only a hint for an empty input. Returns the CLI's `verify --json` report.
+ * @throws {InvalidInputError} for input that is not a ledger (`line`/`offset` where known).
+ * @throws {KeyError} for unreadable keys.
+ */
+export function verifyInput(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: VerifyOptions,
+  fileName?: string,
+): Report;
+
+/** The format the bytes are read as: `'sqlite'`, `'jsonl'`, `'bundle'`, `'disclosure'`, or `null` when empty. */
+export function detectFormat(input: string | Uint8Array | ArrayBuffer): 'sqlite' | 'jsonl' | 'bundle' | 'disclosure' | null;
+
+/**
+ * Verifies a ledger arriving in chunks (e.g. `fs.createReadStream(path)` or a
+ * `ReadableStream`): a JSONL export with memory that does not grow with the ledger
+ * (a bundle or an SQLite database is verified once complete). Chunks are
  * bytes or strings, split anywhere (inside a line, a UTF-8 sequence or a
  * surrogate pair).
  * @param onProgress called after each chunk.

@@ -1,12 +1,14 @@
 //! The `nexuscone` command's `verify`, `root` and `canonical` for the npm package's
-//! bin (`pkg-npm/src/cli.js`), which only reads files and prints: every rule and
-//! every line of text comes from `nexuscone_core::command`, as in the Rust CLI.
+//! bin (`pkg-npm/src/cli.js`), which only reads files and prints. Input is read by
+//! `nexuscone_core::input` (format, lines, key files) and every line of text comes
+//! from `nexuscone_core::command`, as in the Rust CLI.
 //!
 //! Each answer is `{ stdout, stderr, code }` (what to print and the exit code);
 //! `verify --json` also carries `report`, which the bin prints as indented JSON.
 
 use js_sys::{Object, Reflect};
-use nexuscone_core::command::{self, Printed, Verification};
+use nexuscone_core::command::{self, Printed};
+use nexuscone_core::input::{Hint, Reader, Trust, TrustKind, Verification};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js;
@@ -19,11 +21,18 @@ fn printed_to_js(printed: &Printed) -> Result<JsValue, JsValue> {
     Ok(object.into())
 }
 
+/// A verification of the file `name` in progress: core's chunked reader and its sink.
+struct Running {
+    name: String,
+    reader: Reader,
+    verification: Verification,
+}
+
 /// `nexuscone verify FILE [--keys K] [--json]`, fed the file's bytes chunk by chunk.
 #[wasm_bindgen]
 pub struct VerifyCommand {
     /// The verification, or what to print once it failed.
-    state: Result<Verification, Printed>,
+    state: Result<Running, Printed>,
     json: bool,
 }
 
@@ -33,24 +42,30 @@ impl VerifyCommand {
     /// keys); `json` for `--json`.
     #[wasm_bindgen(constructor)]
     pub fn new(name: &str, keys: Option<Box<[u8]>>, keys_name: &str, json: bool) -> VerifyCommand {
-        let keys = keys
-            .map(|bytes| command::key_file(&bytes, keys_name))
-            .transpose();
-        let state = keys
-            .and_then(|keys| Verification::new(name, keys))
-            .map_err(|e| Printed::error(&e));
+        let mut trust = Trust::new();
+        let keys = keys.map_or(Ok(()), |bytes| {
+            trust.add(TrustKind::EntryKeys, &bytes, keys_name)
+        });
+        let state = match keys {
+            Ok(()) => Ok(Running {
+                name: name.to_owned(),
+                reader: Reader::new(Hint::from_name(name)),
+                verification: Verification::new(trust),
+            }),
+            Err(e) => Err(Printed::error(&e.to_string())),
+        };
         VerifyCommand { state, json }
     }
 
     /// Feeds the next chunk; false once the input failed to read (stop reading).
     pub fn push(&mut self, chunk: &[u8]) -> bool {
-        let Ok(verification) = &mut self.state else {
+        let Ok(running) = &mut self.state else {
             return false;
         };
-        match verification.push(chunk) {
+        match running.reader.feed(chunk, &mut running.verification) {
             Ok(()) => true,
             Err(e) => {
-                self.state = Err(Printed::error(&e));
+                self.state = Err(Printed::error(&command::in_file(&running.name, e)));
                 false
             }
         }
@@ -59,18 +74,23 @@ impl VerifyCommand {
     /// Entries verified so far (for a progress line).
     #[wasm_bindgen(getter)]
     pub fn entries(&self) -> f64 {
-        self.state.as_ref().map_or(0.0, |v| v.entries() as f64)
+        self.state
+            .as_ref()
+            .map_or(0.0, |r| r.verification.entries() as f64)
     }
 
     /// Ends the input: `{ stdout, stderr, code }`, with `report` under `--json`.
     /// A second call answers with an error (exit code 2).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let finished = Printed::error("verify: this verification has already finished");
-        let state = std::mem::replace(&mut self.state, Err(finished));
-        let report = match state.and_then(|v| v.finish().map_err(|e| Printed::error(&e))) {
-            Ok(report) => report,
+        let mut running = match std::mem::replace(&mut self.state, Err(finished)) {
+            Ok(running) => running,
             Err(printed) => return printed_to_js(&printed),
         };
+        if let Err(e) = running.reader.finish(&mut running.verification) {
+            return printed_to_js(&Printed::error(&command::in_file(&running.name, e)));
+        }
+        let report = running.verification.finish();
         let printed = Printed::verify(&report);
         if !self.json {
             return printed_to_js(&printed);

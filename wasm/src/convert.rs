@@ -1,15 +1,11 @@
 //! JavaScript values to core types and back.
 
-use std::collections::BTreeSet;
-
 use js_sys::{Array, BigInt, JsString, Object, Reflect};
 use nexuscone_core::canonical::{to_canonical, Integer, JsonString, Number, Value, MAX_DEPTH};
-use nexuscone_core::chain::VerifyOptions;
-use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::entry_to_value;
-use nexuscone_core::note::{self, VerifierKey, Verifiers};
-use nexuscone_core::signature::KeyRing;
+use nexuscone_core::input::{Trust, TrustError, TrustKind};
+use nexuscone_core::report::{LimitKind, Report};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -22,6 +18,33 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .serialize_missing_as_null(true)
         .serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// A verification report as a plain JavaScript object (see [`to_js`]), each limit
+/// with the option of this package that lifts it as `hint`: core's sentences name no
+/// front end's options.
+pub fn report_to_js(report: &Report) -> Result<JsValue, JsValue> {
+    let js = to_js(report)?;
+    let limits = Reflect::get(&js, &JsValue::from_str("limits"))?;
+    for (index, limit) in (0..).zip(&report.limits) {
+        if let Some(hint) = hint(limit.kind) {
+            let item = Reflect::get_u32(&limits, index)?;
+            Reflect::set(&item, &JsValue::from_str("hint"), &JsValue::from_str(hint))?;
+        }
+    }
+    Ok(js)
+}
+
+/// The option that lifts a limit.
+fn hint(kind: LimitKind) -> Option<&'static str> {
+    match kind {
+        LimitKind::SignaturesUnchecked | LimitKind::SelfAssertedSigningKeys => {
+            Some("options.publicKeys")
+        }
+        LimitKind::SelfAssertedWitnessKeys => Some("options.witnessKeys"),
+        LimitKind::NoCheckpoint => Some("options.checkpoint with options.verifierKeys"),
+        _ => None,
+    }
 }
 
 /// A row as the plain object an export holds (storage column names; `entry_id` and
@@ -211,131 +234,70 @@ pub fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsErr> {
         .collect()
 }
 
-/// Note verifier keys (`name+id+base64`), one or many.
-pub fn verifiers(value: &JsValue, what: &str) -> Result<Verifiers, JsErr> {
-    let keys = string_list(value, what)?
-        .iter()
-        .map(|k| VerifierKey::parse(k))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| JsErr::new(Code::InvalidKey, format!("{what}: {e}")))?;
-    Ok(Verifiers::new(keys))
+/// A trust input given as an option: text as itself, any other value as its JSON
+/// text, so that core reads it by the rules of a key file.
+fn trust_bytes(value: &JsValue, option: &str) -> Result<Vec<u8>, JsErr> {
+    match value.as_string() {
+        Some(text) => Ok(text.into_bytes()),
+        None => value_from_js(value)
+            .map(|v| to_canonical(&v).into_bytes())
+            .map_err(|e| JsErr::new(Code::InvalidKey, format!("{option}: {}", e.message()))),
+    }
 }
 
-/// `{ id: hex }` (or a list of hex keys) as a key ring.
-pub fn key_ring(value: &JsValue, what: &str) -> Result<KeyRing, JsErr> {
-    let pairs = string_map(value, what)?;
-    KeyRing::from_hex(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| JsErr::new(Code::InvalidKey, format!("options.{what}: {e}")))
-}
-
-/// `{ id: hex }` as pairs of strings.
-fn string_map(value: &JsValue, option: &str) -> Result<Vec<(String, String)>, JsErr> {
-    let bad = || {
-        JsErr::new(
-            Code::InvalidKey,
-            format!("options.{option}: expected an object mapping key id to hex public key"),
-        )
+/// A trust input that core refused.
+pub fn trust_error(error: TrustError) -> JsErr {
+    let code = match error {
+        TrustError::Checkpoint { .. } => Code::InvalidCheckpoint,
+        _ => Code::InvalidKey,
     };
-    if Array::is_array(value) {
-        // A plain list of hex keys (witness keys need no names).
-        return Array::from(value)
-            .iter()
-            .enumerate()
-            .map(|(i, k)| k.as_string().map(|k| (i.to_string(), k)).ok_or_else(bad))
-            .collect();
-    }
-    if !value.is_object() {
-        return Err(bad());
-    }
-    Object::entries(value.unchecked_ref())
-        .iter()
-        .map(|pair| {
-            let pair: Array = pair.unchecked_into();
-            match (pair.get(0).as_string(), pair.get(1).as_string()) {
-                (Some(k), Some(v)) => Ok((k, v)),
-                _ => Err(bad()),
-            }
-        })
-        .collect()
+    JsErr::new(code, error.to_string())
 }
 
-/// The options of `verifyChain`.
-pub struct Trust {
-    keys: Option<Vec<(String, String)>>,
-    witness_keys: Option<BTreeSet<String>>,
-    require_signatures: bool,
-    checkpoint: Option<Checkpoint>,
-}
-
-/// Opens `options.checkpoint` (a signed note) with `options.verifierKeys`, as the
-/// CLI's `verify --checkpoint --vkey` does.
-fn checkpoint_option(options: &JsValue) -> Result<Option<Checkpoint>, JsErr> {
-    let note_text = get(options, "checkpoint");
-    if !given(&note_text) {
-        return Ok(None);
+/// The core's trust from `{ publicKeys, witnessKeys, verifierKeys, checkpoint,
+/// requireSignatures }`: key maps or arrays as objects, or as text in any form a
+/// key file takes; verifier keys as a string or an array of strings.
+pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
+    let mut trust = Trust::new();
+    for (kind, option) in [
+        (TrustKind::EntryKeys, "publicKeys"),
+        (TrustKind::WitnessKeys, "witnessKeys"),
+    ] {
+        let value = get(options, option);
+        if given(&value) {
+            let name = format!("options.{option}");
+            let bytes = trust_bytes(&value, &name)?;
+            trust.add(kind, &bytes, &name).map_err(trust_error)?;
+        }
     }
-    let note_text = note_text.as_string().ok_or_else(|| {
-        JsErr::new(
-            Code::InvalidCheckpoint,
-            "options.checkpoint: expected the signed checkpoint note as a string".to_owned(),
-        )
-    })?;
-    let keys = get(options, "verifierKeys");
-    if !given(&keys) {
-        return Err(JsErr::new(
-            Code::InvalidKey,
-            "options.checkpoint needs options.verifierKeys (name+id+base64) to verify it with"
-                .to_owned(),
-        ));
+    let vkeys = get(options, "verifierKeys");
+    if given(&vkeys) {
+        let lines = string_list(&vkeys, "options.verifierKeys")?.join("\n");
+        trust
+            .add(
+                TrustKind::VerifierKeys,
+                lines.as_bytes(),
+                "options.verifierKeys",
+            )
+            .map_err(trust_error)?;
     }
-    let verifiers = verifiers(&keys, "options.verifierKeys")?;
-    let bad = |e: String| JsErr::new(Code::InvalidCheckpoint, format!("options.checkpoint: {e}"));
-    let opened = note::open(note_text.as_bytes(), &verifiers).map_err(|e| bad(e.to_string()))?;
-    Checkpoint::from_text(&opened.text)
-        .map(Some)
-        .map_err(|e| bad(e.to_string()))
-}
-
-impl Trust {
-    pub fn from_js(options: &JsValue) -> Result<Trust, JsErr> {
-        let keys = get(options, "publicKeys");
-        let witness_keys = get(options, "witnessKeys");
-        Ok(Trust {
-            keys: given(&keys)
-                .then(|| string_map(&keys, "publicKeys"))
-                .transpose()?,
-            witness_keys: given(&witness_keys)
-                .then(|| string_map(&witness_keys, "witnessKeys"))
-                .transpose()?
-                .map(|pairs| {
-                    // `extend`, not `collect`: `collect` into a set compiles its own sort.
-                    let mut keys = BTreeSet::new();
-                    keys.extend(pairs.into_iter().map(|(_, k)| k.to_ascii_lowercase()));
-                    keys
-                }),
-            require_signatures: get(options, "requireSignatures").is_truthy(),
-            checkpoint: checkpoint_option(options)?,
-        })
+    let note = get(options, "checkpoint");
+    if given(&note) {
+        let note = note.as_string().ok_or_else(|| {
+            JsErr::new(
+                Code::InvalidCheckpoint,
+                "options.checkpoint: expected the signed checkpoint note as a string".to_owned(),
+            )
+        })?;
+        trust
+            .add(TrustKind::Checkpoint, note.as_bytes(), "options.checkpoint")
+            .map_err(|e| match e {
+                TrustError::NoVerifierKeys { .. } => {
+                    JsErr::new(Code::InvalidKey, format!("{e} (pass options.verifierKeys)"))
+                }
+                e => trust_error(e),
+            })?;
     }
-
-    pub fn has_keys(&self) -> bool {
-        self.keys.is_some()
-    }
-
-    pub fn verify_options(&self) -> Result<VerifyOptions, JsErr> {
-        let keys = match &self.keys {
-            Some(pairs) => {
-                KeyRing::from_hex(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                    .map_err(|e| JsErr::new(Code::InvalidKey, format!("options.publicKeys: {e}")))?
-            }
-            None => KeyRing::default(),
-        };
-        Ok(VerifyOptions {
-            keys,
-            trusted_witness_keys: self.witness_keys.clone(),
-            require_signatures: self.require_signatures,
-            checkpoint: self.checkpoint.clone(),
-            ..VerifyOptions::default()
-        })
-    }
+    trust.require_signatures = get(options, "requireSignatures").is_truthy();
+    Ok(trust)
 }

@@ -4,7 +4,7 @@
 use nexuscone_core::disclosure::{Disclosure, DisclosureError, DisclosureOptions};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{get, given, key_ring, to_js, verifiers};
+use crate::convert::{to_js, trust_from_js};
 use crate::error::{parse_error, Code, JsErr};
 
 /// Verifies a selective-disclosure bundle (bytes of the JSON document) and returns
@@ -18,15 +18,10 @@ use crate::error::{parse_error, Code, JsErr};
 /// does not verify is a report with `valid: false`.
 #[wasm_bindgen(js_name = verifyBundle)]
 pub fn verify_bundle(bundle: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
-    let vkeys = get(&options, "verifierKeys");
-    let keys = get(&options, "publicKeys");
+    let trust = trust_from_js(&options)?;
     let options = DisclosureOptions {
-        verifiers: given(&vkeys)
-            .then(|| verifiers(&vkeys, "options.verifierKeys"))
-            .transpose()?,
-        keys: given(&keys)
-            .then(|| key_ring(&keys, "publicKeys"))
-            .transpose()?,
+        verifiers: trust.verifiers(),
+        keys: trust.entry_key_ring().cloned(),
     };
     let disclosure = Disclosure::parse(bundle).map_err(|e| match &e {
         DisclosureError::Json(source) => parse_error(source, "disclosure"),

@@ -4,6 +4,7 @@
 
 use nexuscone_core::canonical::ParseError;
 use nexuscone_core::export::ReadError;
+use nexuscone_core::input::InputError;
 use wasm_bindgen::JsValue;
 
 /// The stable error codes; the JavaScript subclasses are chosen by them.
@@ -89,6 +90,10 @@ impl JsErr {
         self.with("offset", offset as f64)
     }
 
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     pub fn index(self, index: usize) -> JsErr {
         self.with("index", index as f64)
     }
@@ -116,6 +121,23 @@ pub fn parse_error(e: &ParseError, location: &str) -> JsErr {
         .offset(e.offset)
         .line(e.line)
         .with("column", e.column as f64)
+}
+
+/// An input that is not a ledger, with its line and byte offset where known.
+pub fn input_error(e: &InputError) -> JsErr {
+    let err = match e {
+        InputError::Line { error, .. } | InputError::Bundle(error) => read_error(error),
+        InputError::LedgerKey(_) => JsErr::new(Code::InvalidKey, e.to_string()),
+        _ => JsErr::new(Code::InvalidInput, e.to_string()),
+    };
+    let err = match e.line() {
+        Some(line) => err.line(line),
+        None => err,
+    };
+    match e.offset() {
+        Some(offset) => err.offset(offset as usize),
+        None => err,
+    }
 }
 
 /// An export that could not be read.

@@ -21,21 +21,21 @@ mod stream;
 mod writer;
 
 use nexuscone_core::canonical::{self, Value};
-use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::drift;
 use nexuscone_core::entry::HashFormat;
 use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::export::{row_from_value, Row, TextFormat};
+use nexuscone_core::export::{row_from_value, Row};
+use nexuscone_core::input::{self, Carried, Format, Hint, Sink, Verification};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{to_js, value_from_js};
-use crate::error::{read_error, Code, JsErr};
+use crate::convert::{report_to_js, to_js, trust_from_js, value_from_js};
+use crate::error::{input_error, read_error, Code, JsErr};
 
 pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;
-pub use stream::{ChainStream, LinesVerifier};
+pub use stream::ChainStream;
 pub use writer::{redact, Writer};
 
 /// Canonical JSON of a JavaScript value, as Python's
@@ -120,8 +120,9 @@ pub(crate) fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr>
 /// Verifies a whole ledger held in memory and returns the report the Rust CLI's
 /// `verify --json` prints.
 ///
-/// `input` is JSONL or bundle text as bytes, a parsed bundle object, or an array
-/// of rows. `options` is `{ publicKeys, witnessKeys, requireSignatures,
+/// `input` is the bytes of a ledger in any format (SQLite, JSONL, bundle: told
+/// apart by core from the bytes, as [`verify_input`]), a parsed bundle object, or
+/// an array of rows. `options` is `{ publicKeys, witnessKeys, requireSignatures,
 /// checkpoint, verifierKeys }`.
 ///
 /// # Errors
@@ -130,60 +131,75 @@ pub(crate) fn row_from_js(value: &JsValue, location: &str) -> Result<Row, JsErr>
 /// open with `verifierKeys`.
 #[wasm_bindgen(js_name = verifyChain)]
 pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let trust = convert::Trust::from_js(&options)?;
-    let mut verify_options = trust.verify_options()?;
-    let rows: Vec<Row>;
+    let trust = trust_from_js(&options)?;
     if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        let bytes = bytes.to_vec();
-        match TextFormat::detect(&bytes) {
-            TextFormat::Bundle => {
-                let bundle = Bundle::parse(&bytes).map_err(|e| read_error(&e))?;
-                rows = adopt(&mut verify_options, bundle, trust.has_keys())?;
-            }
-            TextFormat::Jsonl => {
-                // Rows are verified as they are read: memory holds one row at a time.
-                let mut verifier = ChainVerifier::new(verify_options);
-                stream::push_lines(&mut verifier, &bytes, 1, 0)?;
-                return to_js(&verifier.finish());
-            }
-        }
-    } else if js_sys::Array::is_array(&input) {
+        let report = input::verify(&bytes.to_vec(), Hint::None, &trust);
+        return report_to_js(&report.map_err(|e| input_error(&e))?);
+    }
+    let (carried, rows) = if js_sys::Array::is_array(&input) {
         let array = js_sys::Array::from(&input);
-        let mut read = Vec::with_capacity(array.length() as usize);
+        let mut rows = Vec::with_capacity(array.length() as usize);
         for (index, item) in array.iter().enumerate() {
-            read.push(row_from_js(&item, &format!("rows[{index}]"))?);
+            rows.push(row_from_js(&item, &format!("rows[{index}]"))?);
         }
-        rows = read;
+        (Carried::default(), rows)
     } else if input.is_object() {
         let value = value_from_js(&input)?;
         let bundle = Bundle::from_value(&value).map_err(|e| read_error(&e))?;
-        rows = adopt(&mut verify_options, bundle, trust.has_keys())?;
+        let rows = bundle.rows;
+        let carried = Carried {
+            public_keys: bundle.public_keys,
+            witnesses: bundle.witnesses,
+            attestations: bundle.attestations,
+            anchors: bundle.anchors,
+        };
+        (carried, rows)
     } else {
         return Err(JsErr::new(
             Code::InvalidInput,
             "verifyChain expects JSONL or bundle text, a Uint8Array, a bundle object or an array of rows".to_owned(),
         )
         .into());
-    }
-    let mut verifier = ChainVerifier::new(verify_options);
-    for row in &rows {
-        verifier.push_row(row);
-    }
-    to_js(&verifier.finish())
+    };
+    let mut verification = Verification::new(trust);
+    let format = if carried == Carried::default() {
+        Format::Jsonl
+    } else {
+        Format::Bundle
+    };
+    let result = verification
+        .begin(format, carried)
+        .and_then(|()| rows.iter().try_for_each(|row| verification.row(row)));
+    result.map_err(|e| input_error(&e))?;
+    report_to_js(&verification.finish())
 }
 
-/// True when the first line of a text is a complete JSON value that is not a
-/// bundle, so the text is JSONL whatever follows (see `TextFormat::detect`): the
-/// package then verifies it in runs of lines.
-#[wasm_bindgen(js_name = startsAsJsonl)]
-pub fn starts_as_jsonl(first_line: &[u8]) -> bool {
-    canonical::parse(first_line).is_ok() && TextFormat::detect(first_line) == TextFormat::Jsonl
+/// Verifies the bytes of a ledger in any format (an SQLite database, a JSONL export
+/// or a bundle), told apart by core from the bytes; `fileName` (optional) is only a
+/// hint for an empty input. The report is the CLI's `verify --json`.
+///
+/// # Errors
+/// As [`verify_chain`]; `INVALID_INPUT` for a database that cannot be read.
+#[wasm_bindgen(js_name = verifyInput)]
+pub fn verify_input(
+    bytes: &[u8],
+    options: JsValue,
+    file_name: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let trust = trust_from_js(&options)?;
+    let hint = file_name.as_deref().map_or(Hint::None, Hint::from_name);
+    let report = input::verify(bytes, hint, &trust).map_err(|e| input_error(&e))?;
+    report_to_js(&report)
 }
 
-fn adopt(options: &mut VerifyOptions, bundle: Bundle, keys: bool) -> Result<Vec<Row>, JsErr> {
-    options
-        .adopt_bundle(bundle, keys)
-        .map_err(|e| JsErr::new(Code::InvalidKey, format!("bundle public_keys: {e}")))
+/// The format core reads `bytes` as (`sqlite`, `jsonl`, `bundle`, `disclosure`), or
+/// `null` for an empty input.
+#[wasm_bindgen(js_name = detectFormat)]
+pub fn detect_format(bytes: &[u8]) -> Option<String> {
+    if Format::is_empty(bytes) {
+        return None;
+    }
+    Format::detect(bytes, true).map(|f| f.as_str().to_owned())
 }
 
 /// The formats whose hash rule this build knows, for feature detection.

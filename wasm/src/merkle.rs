@@ -15,8 +15,9 @@ use nexuscone_core::note::SignerKey;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{string_list, to_js, verifiers};
+use crate::convert::{string_list, to_js, trust_error};
 use crate::error::{Code, JsErr};
+use nexuscone_core::input::{Trust, TrustKind};
 
 fn hash_from_hex(text: &str, what: &str, index: Option<usize>) -> Result<[u8; 32], JsErr> {
     let mut out = [0u8; 32];
@@ -462,9 +463,18 @@ pub fn verify_checkpoint(
     verifier_keys: JsValue,
     origin: &str,
 ) -> Result<JsValue, JsValue> {
-    let verifiers = verifiers(&verifier_keys, "verifierKeys")?;
-    let opened = Checkpoint::open(note.as_bytes(), &verifiers, origin)
+    let mut trust = Trust::new();
+    let vkeys = string_list(&verifier_keys, "verifierKeys")?.join("\n");
+    trust
+        .add(TrustKind::VerifierKeys, vkeys.as_bytes(), "verifierKeys")
+        .map_err(trust_error)?;
+    trust
+        .add_checkpoint(note.as_bytes(), Some(origin), "checkpoint")
         .map_err(|e| JsErr::new(Code::InvalidCheckpoint, e.to_string()))?;
+    let opened = trust
+        .checkpoint()
+        .cloned()
+        .ok_or_else(|| JsErr::new(Code::InvalidCheckpoint, "checkpoint: not opened".to_owned()))?;
     to_js(&CheckpointJs {
         origin: opened.checkpoint.origin,
         size: opened.checkpoint.size,

@@ -3,13 +3,13 @@
 //! and `nexuscone_core::redaction`; this file only reads options and converts rows.
 
 use nexuscone_core::entry::Entry;
-use nexuscone_core::export::jsonl::{self, LineSplitter};
+use nexuscone_core::input::{Hint, Ledger};
 use nexuscone_core::redaction;
 use nexuscone_core::writer::{self, ChainWriter, EntrySigner, NewEntry, WriteFormat};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{entry_to_js, get, given, value_from_js};
-use crate::error::{read_error, Code, JsErr};
+use crate::error::{input_error, Code, JsErr};
 use crate::row_from_js;
 
 fn hex32(value: &JsValue, what: &str, code: Code) -> Result<[u8; 32], JsErr> {
@@ -237,17 +237,8 @@ pub fn redact(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         }
     };
     if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        let mut splitter = LineSplitter::new();
-        let mut on_line = |line: &[u8], number: usize| -> Result<(), JsErr> {
-            if let Some(row) =
-                jsonl::parse_line(line, number).map_err(|e| read_error(&e).line(number))?
-            {
-                see(row.entry);
-            }
-            Ok(())
-        };
-        splitter.feed(&bytes.to_vec(), &mut on_line)?;
-        splitter.finish(on_line)?;
+        let ledger = Ledger::read(&bytes.to_vec(), Hint::None).map_err(|e| input_error(&e))?;
+        ledger.rows.into_iter().for_each(|row| see(row.entry));
     } else if js_sys::Array::is_array(&input) {
         for (index, item) in js_sys::Array::from(&input).iter().enumerate() {
             see(row_from_js(&item, &format!("rows[{index}]"))?.entry);

@@ -1,15 +1,12 @@
 //! A ledger read into memory for display: its entries and what the ledger carries
-//! besides them, plus per-column indexes for the table's filters.
+//! besides them (read by core's input layer, `nexuscone_core::input`, which this
+//! type is a sink of), plus per-column indexes for the table's filters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use nexuscone_core::entry::Entry;
-use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::export::jsonl;
-use nexuscone_core::export::{ReadError, Row};
-use nexuscone_core::sqlite::tables::{LedgerTables, TableError};
-use nexuscone_core::sqlite::Database;
-use nexuscone_core::witness::{Witness, WitnessAttestation};
+use nexuscone_core::export::Row;
+use nexuscone_core::input::{Carried, Format, InputError, Sink};
 
 /// Distinct values of one text column, and each entry's index into them.
 #[derive(Debug, Default)]
@@ -62,14 +59,10 @@ impl Column {
 pub struct Ledger {
     /// The entry rows, in input order.
     pub rows: Vec<Row>,
-    /// Entry-signing keys the ledger itself carries (bundles only): self-asserted.
-    pub ledger_keys: BTreeMap<String, String>,
-    /// Registered witnesses.
-    pub witnesses: Vec<Witness>,
-    /// Witness attestations.
-    pub attestations: Vec<WitnessAttestation>,
-    /// Anchor rows (carried, not verified).
-    pub anchor_count: usize,
+    /// The format it was read from.
+    pub format: Option<Format>,
+    /// What the ledger carries besides its entries (keys only in bundles: self-asserted).
+    pub carried: Carried,
     /// `actor` column index.
     pub actors: Column,
     /// `action` column index.
@@ -118,183 +111,70 @@ impl Ledger {
             .collect()
     }
 
-    /// Reads a bundle in one go (the core parser is not incremental).
-    pub fn from_bundle(bytes: &[u8]) -> Result<Ledger, ReadError> {
-        let bundle = Bundle::parse(bytes)?;
-        let mut ledger = Ledger {
-            ledger_keys: bundle.public_keys,
-            witnesses: bundle.witnesses,
-            attestations: bundle.attestations,
-            anchor_count: bundle.anchors.len(),
-            ..Ledger::default()
-        };
-        for row in bundle.rows {
-            ledger.push(row);
-        }
+    /// Reads a whole input (any format) with core's input layer (the worker reads
+    /// in chunks with `nexuscone_core::input::Reader`; tests read fixtures whole).
+    ///
+    /// # Errors
+    /// Input that is not a ledger.
+    #[cfg(test)]
+    pub fn read(bytes: &[u8], hint: nexuscone_core::input::Hint) -> Result<Ledger, InputError> {
+        let mut ledger = Ledger::default();
+        nexuscone_core::input::read(bytes, hint, &mut ledger)?;
         Ok(ledger)
     }
 }
 
-/// Reads the `entries`, `witnesses`, `witness_attestations` and `anchors` tables of a
-/// Nexuscone SQLite database (schemas v0.1.0 and v0.2.x) from its bytes, with the
-/// core's file-format reader and its table mapping (`sqlite::tables`).
-pub fn from_sqlite(bytes: &[u8]) -> Result<Ledger, String> {
-    let db = Database::parse(bytes).map_err(|e| e.to_string())?;
-    if db.wal_mode() {
-        return Err("the database is in WAL mode: its newest entries may sit in a -wal file that was not loaded. Checkpoint it first (sqlite3 ledger.sqlite 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;') or export it with the nexuscone CLI".to_owned());
-    }
-    let text = |e: TableError| e.to_string();
-    let tables = LedgerTables::new(db).map_err(text)?;
-    let mut ledger = Ledger {
-        witnesses: tables.witnesses().map_err(text)?,
-        attestations: tables.attestations().map_err(text)?,
-        anchor_count: tables.anchors().map_err(text)?.len(),
-        ..Ledger::default()
-    };
-    // Rows are decoded and mapped one at a time, so the table is never held whole.
-    for entry in tables.entries().map_err(text)? {
-        ledger.push(Row {
-            entry: entry.map_err(text)?,
-            payload_canonicalised: false,
-        });
-    }
-    Ok(ledger)
-}
+impl Sink for Ledger {
+    type Error = InputError;
 
-/// Reads a JSONL export chunk by chunk, as the file is read: a line may span chunks.
-#[derive(Debug, Default)]
-pub struct JsonlReader {
-    ledger: Ledger,
-    /// The start of a line whose end is in a later chunk.
-    partial: Vec<u8>,
-    line_number: usize,
-}
-
-impl JsonlReader {
-    /// A reader at the start of the input.
-    pub fn new() -> JsonlReader {
-        JsonlReader::default()
-    }
-
-    /// Reads every line `chunk` completes; its last, unfinished line waits for the
-    /// next chunk or [`JsonlReader::finish`].
-    ///
-    /// # Errors
-    /// The first line that is not a Nexuscone entry row, by number.
-    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
-        let mut rest = chunk;
-        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
-            if self.partial.is_empty() {
-                self.line(&rest[..end])?;
-            } else {
-                let mut line = std::mem::take(&mut self.partial);
-                line.extend_from_slice(&rest[..end]);
-                self.line(&line)?;
-            }
-            rest = &rest[end + 1..];
-        }
-        self.partial.extend_from_slice(rest);
+    fn begin(&mut self, format: Format, carried: Carried) -> Result<(), InputError> {
+        self.format = Some(format);
+        self.carried = carried;
         Ok(())
     }
 
-    fn line(&mut self, line: &[u8]) -> Result<(), ReadError> {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        self.line_number += 1;
-        if let Some(row) = jsonl::parse_line(line, self.line_number)? {
-            self.ledger.push(row);
-        }
+    fn row(&mut self, row: &Row) -> Result<(), InputError> {
+        self.push(row.clone());
         Ok(())
-    }
-
-    /// The ledger, once the last chunk was fed.
-    ///
-    /// # Errors
-    /// The last line, when it is not a Nexuscone entry row.
-    pub fn finish(mut self) -> Result<Ledger, ReadError> {
-        if !self.partial.is_empty() {
-            let line = std::mem::take(&mut self.partial);
-            self.line(&line)?;
-        }
-        Ok(self.ledger)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nexuscone_core::input::{Hint, Reader};
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers/");
+        std::fs::read(format!("{dir}{name}")).unwrap()
+    }
+
+    fn read_chunked(bytes: &[u8], chunk: usize) -> Ledger {
+        let mut ledger = Ledger::default();
+        let mut reader = Reader::new(Hint::None);
+        for piece in bytes.chunks(chunk) {
+            reader.feed(piece, &mut ledger).unwrap();
+        }
+        reader.finish(&mut ledger).unwrap();
+        ledger
+    }
 
     #[test]
-    fn jsonl_and_bundle_of_the_same_ledger_read_the_same_entries() {
-        let bundle =
-            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
-                .unwrap();
-        let bytes = include_bytes!("../../fixtures/ledgers/signed.jsonl");
-        let jsonl = read_jsonl(bytes, 7);
+    fn jsonl_bundle_and_sqlite_of_the_same_ledger_index_the_same_entries() {
+        let bundle = Ledger::read(&fixture("signed.bundle.json"), Hint::None).unwrap();
+        let jsonl = read_chunked(&fixture("signed.jsonl"), 7);
+        let sqlite = read_chunked(&fixture("signed.sqlite"), 4096);
         assert_eq!(jsonl.rows, bundle.rows);
+        assert_eq!(sqlite.rows, bundle.rows);
         assert_eq!(bundle.rows.len(), 55);
         assert_eq!(bundle.actors.of_entry.len(), 55);
-        assert!(!bundle.ledger_keys.is_empty());
-    }
-
-    #[test]
-    fn every_sqlite_fixture_reads_the_same_entries_as_its_jsonl_export() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers");
-        let mut checked = 0;
-        for item in std::fs::read_dir(dir).unwrap() {
-            let path = item.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".sqlite") else {
-                continue;
-            };
-            let db = from_sqlite(&std::fs::read(&path).unwrap())
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            let jsonl = std::fs::read(format!("{dir}/{stem}.jsonl")).unwrap();
-            assert_eq!(db.rows, read_jsonl(&jsonl, 1 << 20).rows, "{name}");
-            if let Ok(bundle) = std::fs::read(format!("{dir}/{stem}.bundle.json")) {
-                let bundle = Ledger::from_bundle(&bundle).unwrap();
-                assert_eq!(db.witnesses, bundle.witnesses, "{name}");
-                assert_eq!(db.attestations, bundle.attestations, "{name}");
-            }
-            checked += 1;
-        }
-        assert!(checked >= 20, "{checked}");
-    }
-
-    fn read_jsonl(bytes: &[u8], chunk: usize) -> Ledger {
-        let mut reader = JsonlReader::new();
-        for piece in bytes.chunks(chunk) {
-            reader.feed(piece).unwrap();
-        }
-        reader.finish().unwrap()
-    }
-
-    #[test]
-    fn where_the_chunks_end_does_not_change_what_is_read() {
-        let bytes = include_bytes!("../../fixtures/ledgers/signed.jsonl");
-        let whole = read_jsonl(bytes, bytes.len());
-        for chunk in [1, 2, 3, 63, 64, 65, 1000] {
-            assert_eq!(
-                read_jsonl(bytes, chunk).rows,
-                whole.rows,
-                "chunks of {chunk}"
-            );
-        }
-        let crlf: Vec<u8> = String::from_utf8_lossy(bytes)
-            .trim_end()
-            .replace('\n', "\r\n")
-            .into_bytes();
-        assert_eq!(
-            read_jsonl(&crlf, 5).rows,
-            whole.rows,
-            "CRLF, no final newline"
-        );
+        assert_eq!(sqlite.actors.of_entry, bundle.actors.of_entry);
+        assert!(!bundle.carried.public_keys.is_empty());
     }
 
     #[test]
     fn search_finds_ids_exactly_and_text_anywhere_ignoring_case() {
-        let ledger =
-            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
-                .unwrap();
+        let ledger = Ledger::read(&fixture("signed.bundle.json"), Hint::None).unwrap();
         let by_id = ledger.search("42");
         assert!(by_id
             .iter()
@@ -314,16 +194,5 @@ mod tests {
             );
             assert!(all.to_lowercase().contains(&actor.to_lowercase()), "{all}");
         }
-    }
-
-    #[test]
-    fn a_bad_jsonl_line_is_reported_with_its_number() {
-        let mut reader = JsonlReader::new();
-        let err = reader.feed(b"\n{\"entry_id\":1}\n").unwrap_err();
-        assert!(err.to_string().starts_with("line 2"), "{err}");
-        let mut reader = JsonlReader::new();
-        reader.feed(b"\n\n{\"entry_id\"").unwrap();
-        let err = reader.finish().unwrap_err();
-        assert!(err.to_string().starts_with("line 3"), "{err}");
     }
 }

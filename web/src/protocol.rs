@@ -510,15 +510,18 @@ pub fn parts(data: &JsValue) -> (String, Vec<ArrayBuffer>, Option<web_sys::Blob>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nexuscone_core::input::{Format, Hint};
 
     #[test]
     fn columns_survive_encoding_entry_for_entry() {
-        let ledger =
-            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
-                .unwrap();
+        let ledger = Ledger::read(
+            include_bytes!("../../fixtures/ledgers/signed.bundle.json"),
+            Hint::None,
+        )
+        .unwrap();
         let input = InputInfo {
             name: "signed.bundle.json".into(),
-            format: crate::input::Format::Bundle,
+            format: Format::Bundle,
             bytes: 1,
             sha256: String::new(),
         };
@@ -542,12 +545,14 @@ mod tests {
 
     #[test]
     fn a_short_column_is_refused_not_drawn() {
-        let ledger =
-            Ledger::from_bundle(include_bytes!("../../fixtures/ledgers/signed.bundle.json"))
-                .unwrap();
+        let ledger = Ledger::read(
+            include_bytes!("../../fixtures/ledgers/signed.bundle.json"),
+            Hint::None,
+        )
+        .unwrap();
         let input = InputInfo {
             name: String::new(),
-            format: crate::input::Format::Bundle,
+            format: Format::Bundle,
             bytes: 0,
             sha256: String::new(),
         };
@@ -566,13 +571,14 @@ mod tests {
     #[test]
     fn a_report_crossing_to_the_page_serialises_exactly_as_the_core_wrote_it() {
         use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
-        let ledger = Ledger::from_bundle(include_bytes!(
-            "../../fixtures/ledgers/tamper_rewrite_history.bundle.json"
-        ))
+        let ledger = Ledger::read(
+            include_bytes!("../../fixtures/ledgers/tamper_rewrite_history.bundle.json"),
+            Hint::None,
+        )
         .unwrap();
         let mut verifier = ChainVerifier::new(VerifyOptions {
-            witnesses: ledger.witnesses.clone(),
-            attestations: ledger.attestations.clone(),
+            witnesses: ledger.carried.witnesses.clone(),
+            attestations: ledger.carried.attestations.clone(),
             ..VerifyOptions::default()
         });
         for row in &ledger.rows {

@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::note::{self, VerifierKey, Verifiers};
-use nexuscone_core::signature::KeyRing;
+use nexuscone_core::input::{Trust, TrustKind};
 use serde::{Deserialize, Serialize};
 
 /// The signing keys the user supplied, and where they came from.
@@ -20,57 +19,33 @@ pub struct TrustAnchors {
 }
 
 impl TrustAnchors {
-    /// Parses keys from text: a JSON object of key id to hex key (the `keys.json`
-    /// the CLI takes), or lines of `key-id hex`. Each key is checked by the core
-    /// key ring, so a bad key is refused here rather than failing every entry.
+    /// Parses keys from text in any form of a key file (core's rules,
+    /// `nexuscone_core::input::trust`: a JSON object of key id to hex key, or lines of
+    /// `key-id hex`). Each key is checked, so a bad key is refused here rather than
+    /// failing every entry.
     ///
     /// # Errors
     /// A sentence naming the line or key that could not be read.
     pub fn parse(text: &str, source: &str) -> Result<TrustAnchors, String> {
-        let trimmed = text.trim();
-        let signing_keys: BTreeMap<String, String> = if trimmed.starts_with('{') {
-            serde_json::from_str::<BTreeMap<String, String>>(trimmed).map_err(|e| {
-                format!("{source}: expected a JSON object of key id to hex public key: {e}")
-            })?
-        } else {
-            let mut keys = BTreeMap::new();
-            for (number, line) in trimmed.lines().enumerate() {
-                let line = line.trim();
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let mut parts = line.split(|c: char| c.is_whitespace() || c == '=' || c == ':');
-                let id = parts.next();
-                let (Some(id), Some(key)) = (id, parts.rfind(|p| !p.is_empty())) else {
-                    return Err(format!(
-                        "{source}, line {}: expected `key-id hex-public-key`, found {line:?}",
-                        number + 1
-                    ));
-                };
-                keys.insert(id.to_owned(), key.to_owned());
-            }
-            keys
-        };
-        let signing_keys: BTreeMap<String, String> = signing_keys
-            .into_iter()
-            .map(|(id, key)| (id, key.trim().to_ascii_lowercase()))
-            .collect();
-        KeyRing::from_hex(signing_keys.iter().map(|(i, k)| (i.as_str(), k.as_str())))
-            .map_err(|e| format!("{source}: {e}"))?;
+        let mut trust = Trust::new();
+        trust
+            .add(TrustKind::EntryKeys, text.as_bytes(), source)
+            .map_err(|e| e.to_string())?;
         Ok(TrustAnchors {
-            signing_keys,
+            signing_keys: trust.entry_keys().cloned().unwrap_or_default(),
             source: source.to_owned(),
         })
     }
 
-    /// The keys as the core's key ring (already validated by [`TrustAnchors::parse`]).
-    pub fn key_ring(&self) -> KeyRing {
-        KeyRing::from_hex(
-            self.signing_keys
-                .iter()
-                .map(|(id, key)| (id.as_str(), key.as_str())),
-        )
-        .unwrap_or_default()
+    /// Adds these keys to `trust` (already validated by [`TrustAnchors::parse`]).
+    ///
+    /// # Errors
+    /// A key that does not read (only for anchors not made by `parse`).
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), String> {
+        let json = serde_json::to_vec(&self.signing_keys).map_err(|e| e.to_string())?;
+        trust
+            .add(TrustKind::EntryKeys, &json, &self.source)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -104,64 +79,56 @@ pub struct CheckpointAnchor {
 
 impl CheckpointAnchor {
     /// Opens a signed checkpoint note with verifier keys (`name+hash+base64`, one per
-    /// line), as the CLI's `--checkpoint` / `--vkey` do. With `origin` non-empty the
-    /// checkpoint must have that origin ([`Checkpoint::open`]); otherwise its own
-    /// origin is accepted and shown.
+    /// line) by core's rules, as the CLI's `--checkpoint` / `--vkey` do. With `origin`
+    /// non-empty the checkpoint must have that origin; otherwise its own origin is
+    /// accepted and shown.
     ///
     /// # Errors
     /// A sentence naming the key line that could not be read, or the note's problem
     /// (no signature from a given key, a signature that does not verify).
     pub fn open(text: CheckpointText) -> Result<CheckpointAnchor, String> {
-        let (vkeys_text, note_text, origin, source) =
-            (&text.vkeys, &text.note, &text.origin, &text.source);
-        let mut keys = Vec::new();
-        for (number, line) in vkeys_text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let key = VerifierKey::parse(line).map_err(|e| {
-                format!(
-                    "verifier key, line {}: {e} (found {line:?}; expected name+hash+base64)",
-                    number + 1
-                )
-            })?;
-            keys.push(key);
-        }
-        if keys.is_empty() {
-            return Err(
-                "a checkpoint needs at least one verifier key (name+hash+base64) to verify it with"
-                    .to_owned(),
-            );
-        }
-        let vkeys: Vec<String> = keys
+        let mut trust = Trust::new();
+        text.add_to(&mut trust)?;
+        let opened = trust
+            .checkpoint()
+            .ok_or_else(|| "checkpoint: not opened".to_owned())?;
+        let vkeys = trust
+            .verifier_keys()
             .iter()
             .map(|k| format!("{}+{}", k.name(), k.key_id()))
             .collect();
-        let verifiers = Verifiers::new(keys);
-        // Pasted text may have lost its final newline or gained CRs; the note format
-        // allows neither, and what is signed is the text between them.
-        let mut normalised = note_text.replace("\r\n", "\n").trim_end().to_owned();
-        normalised.push('\n');
-        let origin = origin.trim();
-        let (checkpoint, opened) = if origin.is_empty() {
-            let opened = note::open(normalised.as_bytes(), &verifiers)
-                .map_err(|e| format!("checkpoint {source}: {e}"))?;
-            let checkpoint = Checkpoint::from_text(&opened.text)
-                .map_err(|e| format!("checkpoint {source}: {e}"))?;
-            (checkpoint, opened)
-        } else {
-            let signed = Checkpoint::open(normalised.as_bytes(), &verifiers, origin)
-                .map_err(|e| format!("checkpoint {source}: {e}"))?;
-            (signed.checkpoint, signed.note)
-        };
-        let signed_by = opened.verified.iter().map(|s| s.name.clone()).collect();
+        let signed_by = opened
+            .note
+            .verified
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
         Ok(CheckpointAnchor {
-            checkpoint,
+            checkpoint: opened.checkpoint.clone(),
             vkeys,
             signed_by,
             text,
         })
+    }
+}
+
+impl CheckpointText {
+    /// Adds the verifier keys and the checkpoint to `trust`.
+    ///
+    /// # Errors
+    /// As [`CheckpointAnchor::open`].
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), String> {
+        let name = format!("checkpoint {}", self.source);
+        trust
+            .add(
+                TrustKind::VerifierKeys,
+                self.vkeys.as_bytes(),
+                "verifier key",
+            )
+            .map_err(|e| e.to_string())?;
+        trust
+            .add_checkpoint(self.note.as_bytes(), Some(&self.origin), &name)
+            .map_err(|e| e.to_string())
     }
 }
 

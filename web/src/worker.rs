@@ -13,25 +13,50 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Uint8Array};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
+use nexuscone_core::input::{Format, Hint, InputError, Reader, Trust};
 use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 use nexuscone_core::report::Report;
-use nexuscone_core::signature::KeyRing;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 use crate::entry_detail::{self, Verified};
-use crate::input::{Format, InputInfo, HEAD_LEN};
-use crate::ledger::{from_sqlite, JsonlReader, Ledger};
+use crate::input::InputInfo;
+use crate::ledger::Ledger;
 use crate::protocol::{self, Anchors, Columns, KeySource, Progress, Reply, Request, VerifiedMeta};
-use crate::trust::CheckpointAnchor;
 
 /// How long the worker works before giving its event loop a turn, in milliseconds.
 const SLICE_MS: f64 = 50.0;
 
 /// How much of the file is read at a time.
 const CHUNK: u64 = 4 << 20;
+
+/// What to verify `ledger` against: the trust the page supplied, built fresh for
+/// this ledger by core ([`Trust::verify_options`]); where the signing keys came from;
+/// and the checkpoint.
+fn verify_options(
+    ledger: &Ledger,
+    anchors: Anchors,
+) -> Result<(VerifyOptions, KeySource, Option<Checkpoint>), String> {
+    let mut trust = Trust::new();
+    if let Some(keys) = &anchors.trust {
+        keys.add_to(&mut trust)?;
+    }
+    if let Some(text) = &anchors.checkpoint {
+        text.add_to(&mut trust)?;
+    }
+    let options = trust
+        .verify_options(&ledger.carried)
+        .map_err(|e| e.to_string())?;
+    let source = match anchors.trust {
+        Some(keys) => KeySource::Trusted(keys),
+        None if options.keys_self_asserted => KeySource::Ledger(ledger.carried.public_keys.clone()),
+        None => KeySource::None,
+    };
+    let checkpoint = trust.checkpoint().map(|c| c.checkpoint.clone());
+    Ok((options, source, checkpoint))
+}
 
 /// Installs the message handler. Called once, by the worker binary's `main`.
 pub fn start() {
@@ -218,31 +243,17 @@ impl State {
             let buffer = reader.read_as_array_buffer(&part).map_err(cannot)?;
             Ok(Uint8Array::new(&buffer).to_vec())
         };
-        let format = Format::detect(name, &bytes_of(0, total.min(HEAD_LEN as u64))?);
         let mut sha256 = Sha256::new();
-        let mut jsonl = (format == Format::Jsonl).then(JsonlReader::new);
-        let mut whole = Vec::new();
-        if jsonl.is_none() {
-            // Held whole: reserved once, so growing it never holds two copies.
-            usize::try_from(total)
-                .ok()
-                .and_then(|n| whole.try_reserve_exact(n).ok())
-                .ok_or_else(|| {
-                    format!("{name}: {total} bytes do not fit in the worker's memory")
-                })?;
-        }
+        let mut input = Reader::new(Hint::from_name(name));
+        let mut ledger = Ledger::default();
+        let unreadable = |e: InputError| format!("{name}: {e}");
         let mut done = 0;
         let mut slice_started = now();
         while done < total {
             let end = (done + CHUNK).min(total);
             let bytes = bytes_of(done, end)?;
             sha256.update(&bytes);
-            match jsonl.as_mut() {
-                Some(reader) => reader
-                    .feed(&bytes)
-                    .map_err(|e| format!("{name}: not a readable Nexuscone JSONL export: {e}"))?,
-                None => whole.extend_from_slice(&bytes),
-            }
+            input.feed(&bytes, &mut ledger).map_err(unreadable)?;
             done = end;
             if now() - slice_started > SLICE_MS {
                 let progress = Progress::Reading { done, total };
@@ -260,16 +271,8 @@ impl State {
                 slice_started = now();
             }
         }
-        let ledger = match jsonl {
-            Some(reader) => reader
-                .finish()
-                .map_err(|e| format!("{name}: not a readable Nexuscone JSONL export: {e}"))?,
-            None if format == Format::Sqlite => {
-                from_sqlite(&whole).map_err(|e| format!("{name}: {e}"))?
-            }
-            None => Ledger::from_bundle(&whole)
-                .map_err(|e| format!("{name}: not a readable Nexuscone bundle: {e}"))?,
-        };
+        input.finish(&mut ledger).map_err(unreadable)?;
+        let format = ledger.format.unwrap_or(Format::Jsonl);
         let input = InputInfo {
             name: name.to_owned(),
             format,
@@ -280,39 +283,9 @@ impl State {
     }
 
     async fn verify(&self, generation: u64, ledger: Rc<Ledger>, anchors: Anchors) {
-        let (keys, source) = match anchors.trust {
-            Some(trust) => (trust.key_ring(), KeySource::Trusted(trust)),
-            None if !ledger.ledger_keys.is_empty() => {
-                let ring = KeyRing::from_hex(
-                    ledger
-                        .ledger_keys
-                        .iter()
-                        .map(|(id, key)| (id.as_str(), key.as_str())),
-                );
-                match ring {
-                    Ok(ring) => (ring, KeySource::Ledger(ledger.ledger_keys.clone())),
-                    Err(e) => {
-                        return self.fail(
-                            generation,
-                            format!("the ledger's own public_keys cannot be read: {e}"),
-                        )
-                    }
-                }
-            }
-            None => (KeyRing::new(), KeySource::None),
-        };
-        let checkpoint = match anchors.checkpoint.map(CheckpointAnchor::open).transpose() {
-            Ok(anchor) => anchor.map(|a| a.checkpoint),
+        let (options, source, checkpoint) = match verify_options(&ledger, anchors) {
+            Ok(found) => found,
             Err(message) => return self.fail(generation, message),
-        };
-        let options = VerifyOptions {
-            keys,
-            keys_self_asserted: matches!(source, KeySource::Ledger(_)),
-            witnesses: ledger.witnesses.clone(),
-            attestations: ledger.attestations.clone(),
-            anchor_count: ledger.anchor_count,
-            checkpoint: checkpoint.clone(),
-            ..VerifyOptions::default()
         };
         let mut verifier = ChainVerifier::new(options);
         let total = ledger.rows.len();

@@ -498,7 +498,7 @@ impl Disclosure {
         if self_asserted && !self.public_keys.is_empty() {
             run.limit(
                 NotProvenKind::SelfAssertedSigningKeys,
-                "signatures were checked with the public keys inside the disclosure, chosen by whoever wrote it: they show the signatures are consistent, not who signed (pass --keys to use keys you trust)".into(),
+                "signatures were checked with the public keys inside the disclosure, chosen by whoever wrote it: they show the signatures are consistent, not who signed: supply the keys you trust to rely on them".into(),
             );
         }
         if !unchecked_signatures.is_empty() {

@@ -135,7 +135,7 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
             .and_then(|v| v.failing_entries.get(&e.entry.entry_id).copied())
             .filter(|_| !status.is_some_and(|s| s.is_failure()))
             .map(
-                |k| view! { <span class="badge s-finding">{super::verdict::limit_name(&k)}</span> },
+                |k| view! { <span class="badge s-finding">{super::verdict::kind_words(k.as_str())}</span> },
             );
         Some(view! {
             <aside class="panel detail" aria-label="Entry detail" data-testid="detail">

@@ -6,7 +6,7 @@ use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
 use super::table::status_label;
-use super::verdict::{limit_name, sentence};
+use super::verdict::{kind_words, sentence};
 use crate::protocol::KeySource;
 use crate::report_file::TOOL_VERSION;
 use crate::session::Session;
@@ -36,7 +36,7 @@ pub fn PrintReport() -> impl IntoView {
         let limits = report
             .limits
             .iter()
-            .map(|l| view! { <li><strong>{limit_name(&l.kind)}</strong>": "{l.message.clone()}</li> })
+            .map(|l| view! { <li><strong>{kind_words(l.kind.as_str())}</strong>": "{l.message.clone()}</li> })
             .collect_view();
         let failures = report
             .failures

@@ -6,7 +6,7 @@ use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
 use super::table::{status_label, Filters, StatusFilter};
-use super::verdict::limit_name;
+use super::verdict::{hint, kind_words};
 use crate::session::Session;
 
 /// The summary panel.
@@ -63,7 +63,7 @@ pub fn Summary() -> impl IntoView {
                     <tr>
                         <td>{w.label.clone()}</td>
                         <td>{w.role.clone()}</td>
-                        <td>{limit_name(&w.key_trust)}</td>
+                        <td>{kind_words(w.key_trust.as_str())}</td>
                         <td>{count(w.attestations)}</td>
                         <td>{count(w.verified)}</td>
                         <td>
@@ -79,9 +79,10 @@ pub fn Summary() -> impl IntoView {
             .map(|l| {
                 view! {
                     <li>
-                        <strong>{limit_name(&l.kind)}</strong>
+                        <strong>{kind_words(l.kind.as_str())}</strong>
                         ": "
                         {l.message.clone()}
+                        {hint(l.kind).map(|h| view! { <span class="hint">" ("{h}")"</span> })}
                     </li>
                 }
             })

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
-use super::verdict::limit_name;
+use super::verdict::kind_words;
 use crate::protocol::Columns;
 use crate::session::{Session, Verification};
 use crate::timeline::{format_time, parse_time};
@@ -493,7 +493,7 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                             <span role="gridcell" class="c-type">{text(&columns.event_types)}</span>
                             <span role="gridcell" class="c-status">
                                 {status.map(|s| view! { <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span> })}
-                                {finding.map(|k| view! { <span class="badge s-finding">{limit_name(&k)}</span> })}
+                                {finding.map(|k| view! { <span class="badge s-finding">{kind_words(k.as_str())}</span> })}
                             </span>
                         </div>
                     }

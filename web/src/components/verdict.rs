@@ -1,19 +1,27 @@
 //! The one-line answer at the top, and the report download.
 
 use leptos::prelude::*;
-use nexuscone_core::report::{Report, Verdict as CoreVerdict};
+use nexuscone_core::report::{LimitKind, Report, Verdict as CoreVerdict};
 
 use super::dom::{count, download};
 use crate::protocol::KeySource;
 use crate::report_file;
 use crate::session::{Phase, Session};
 
-/// A limit's kind as words, from the core's own snake_case name.
-pub fn limit_name<T: serde::Serialize>(kind: &T) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
+/// What on this page lifts a limit: the viewer's hint after the core's sentence.
+pub fn hint(kind: LimitKind) -> Option<&'static str> {
+    match kind {
+        LimitKind::SignaturesUnchecked | LimitKind::SelfAssertedSigningKeys => {
+            Some("load keys in Trust")
+        }
+        LimitKind::NoCheckpoint => Some("load a checkpoint and its verifier keys"),
+        _ => None,
+    }
+}
+
+/// A kind as words, from the core's stable snake_case name (`as_str`).
+pub fn kind_words(kind: &str) -> String {
+    kind.replace('_', " ")
 }
 
 pub(super) fn sentence(report: &Report, keys: &KeySource) -> (&'static str, String) {
@@ -24,7 +32,11 @@ pub(super) fn sentence(report: &Report, keys: &KeySource) -> (&'static str, Stri
             format!("VALID · all {n} entries verified: chain intact and every check passed"),
         ),
         CoreVerdict::ValidWithLimits => {
-            let limits: Vec<String> = report.limits.iter().map(|l| limit_name(&l.kind)).collect();
+            let limits: Vec<String> = report
+                .limits
+                .iter()
+                .map(|l| kind_words(l.kind.as_str()))
+                .collect();
             let keys = match keys {
                 KeySource::None => " (no trusted keys supplied)",
                 KeySource::Ledger(_) => " (keys taken from the ledger itself)",

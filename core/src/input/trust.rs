@@ -1,0 +1,397 @@
+//! What the user trusts, read once for every front end: entry-signing public keys,
+//! witness public keys, note verifier keys and signed checkpoints.
+//!
+//! Every trust input is bytes plus a name for errors, added with [`Trust::add`] (a
+//! checkpoint with an expected origin with [`Trust::add_checkpoint`]), so that a file
+//! given to the CLI, text pasted into the viewer and an option given to the npm
+//! package are read by the same rules:
+//!
+//! - key files ([`TrustKind::EntryKeys`], [`TrustKind::WitnessKeys`]): a JSON object
+//!   of key id to hex key (`{"key-a": "3b6a…"}`), a JSON array of hex keys (witness
+//!   keys only: they need no id), or lines `key-id HEX` (also `key-id=HEX`,
+//!   `key-id: HEX`; a witness key line may be the hex alone); blank lines and lines
+//!   starting with `#` are skipped; hex of either case, read as lowercase; every key
+//!   must be an Ed25519 public key;
+//! - note verifier keys ([`TrustKind::VerifierKeys`]): one C2SP `name+hash+base64` per
+//!   line, blank and `#` lines skipped;
+//! - checkpoints ([`TrustKind::Checkpoint`]): a C2SP signed note, opened with the
+//!   verifier keys added before it ([`crate::checkpoint::Checkpoint::open`]); CR LF
+//!   line endings and trailing whitespace are normalised to the note's `\n` first.
+//!
+//! Text inputs may start with a UTF-8 byte-order mark and end lines with CR LF.
+//!
+//! Adding a kind of trust input (issue 11: Bitcoin block headers from `crate::ots`,
+//! TSA root certificates from `crate::tst`) is a [`TrustKind`] variant, a field of
+//! [`Trust`], an arm in [`Trust::add`] calling that module's parser, and its use in
+//! [`Trust::verify_options`].
+//!
+//! What this module is NOT: it reads no files and holds no ledger. Keys a ledger
+//! carries itself ([`Carried::public_keys`]) are not trust: [`Trust::verify_options`]
+//! uses them only when the user supplied none, and marks them self-asserted.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+
+use crate::canonical::{self, Value};
+use crate::chain::VerifyOptions;
+use crate::checkpoint::{Checkpoint, SignedCheckpoint};
+use crate::note::{self, VerifierKey, Verifiers};
+use crate::signature::KeyRing;
+
+use super::error::{InputError, TrustError};
+use super::ledger::Carried;
+use super::lines::BOM;
+
+/// The kinds of trust input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrustKind {
+    /// Entry-signing Ed25519 public keys by `signing_key_id`.
+    EntryKeys,
+    /// Witness Ed25519 public keys (labels are ignored: keys are matched by value).
+    WitnessKeys,
+    /// C2SP note verifier keys, for checkpoints.
+    VerifierKeys,
+    /// A signed checkpoint note (C2SP tlog-checkpoint).
+    Checkpoint,
+}
+
+impl TrustKind {
+    /// The stable name: `entry_keys`, `witness_keys`, `verifier_keys`, `checkpoint`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrustKind::EntryKeys => "entry_keys",
+            TrustKind::WitnessKeys => "witness_keys",
+            TrustKind::VerifierKeys => "verifier_keys",
+            TrustKind::Checkpoint => "checkpoint",
+        }
+    }
+}
+
+/// One trust input as it was supplied: for reports ("checked with …").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrustSource {
+    /// What kind of input.
+    pub kind: TrustKind,
+    /// Its name: a file name, `pasted`, an option name.
+    pub name: String,
+    /// Lowercase hex SHA-256 of its bytes as supplied.
+    pub sha256: String,
+}
+
+/// Everything the user trusts for one verification. Built fresh for each input:
+/// trust supplied for one file never carries over to another.
+#[derive(Clone, Debug, Default)]
+pub struct Trust {
+    entry_keys: Option<BTreeMap<String, String>>,
+    entry_ring: KeyRing,
+    witness_keys: Option<BTreeSet<String>>,
+    verifiers: Vec<VerifierKey>,
+    checkpoint: Option<SignedCheckpoint>,
+    /// Policy: every entry must carry a verified signature.
+    pub require_signatures: bool,
+    sources: Vec<TrustSource>,
+}
+
+impl Trust {
+    /// Trusts nothing.
+    pub fn new() -> Trust {
+        Trust::default()
+    }
+
+    /// Reads one trust input; `name` says where it came from, in errors and in
+    /// [`Trust::sources`]. Keys add to the keys of earlier inputs of their kind; a
+    /// checkpoint is opened with the verifier keys added before it and replaces an
+    /// earlier one.
+    ///
+    /// # Errors
+    /// [`TrustError`] naming the input and, for text forms, the line.
+    pub fn add(&mut self, kind: TrustKind, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        match kind {
+            TrustKind::EntryKeys => self.add_entry_keys(bytes, name)?,
+            TrustKind::WitnessKeys => self.add_witness_keys(bytes, name)?,
+            TrustKind::VerifierKeys => self.add_verifier_keys(bytes, name)?,
+            TrustKind::Checkpoint => return self.add_checkpoint(bytes, None, name),
+        }
+        self.record(kind, bytes, name);
+        Ok(())
+    }
+
+    /// Opens a signed checkpoint note with the verifier keys added so far; with
+    /// `origin`, the checkpoint must have that origin.
+    ///
+    /// # Errors
+    /// [`TrustError::NoVerifierKeys`], or [`TrustError::Checkpoint`] when the note does
+    /// not open (no signature from a trusted key, a bad signature, a bad checkpoint).
+    pub fn add_checkpoint(
+        &mut self,
+        note_bytes: &[u8],
+        origin: Option<&str>,
+        name: &str,
+    ) -> Result<(), TrustError> {
+        if self.verifiers.is_empty() {
+            return Err(TrustError::NoVerifierKeys {
+                input: name.to_owned(),
+            });
+        }
+        let normalised = normalise_note(note_bytes);
+        let verifiers = Verifiers::new(self.verifiers.clone());
+        let checkpoint_error = |error| TrustError::Checkpoint {
+            input: name.to_owned(),
+            error,
+        };
+        let signed = match origin.map(str::trim).filter(|o| !o.is_empty()) {
+            Some(origin) => Checkpoint::open(&normalised, &verifiers, origin),
+            None => open_any_origin(&normalised, &verifiers),
+        }
+        .map_err(checkpoint_error)?;
+        self.checkpoint = Some(signed);
+        self.record(TrustKind::Checkpoint, note_bytes, name);
+        Ok(())
+    }
+
+    /// The entry-signing keys supplied (key id to lowercase hex), if any were.
+    pub fn entry_keys(&self) -> Option<&BTreeMap<String, String>> {
+        self.entry_keys.as_ref()
+    }
+
+    /// The entry-signing keys supplied, as a key ring, if any were.
+    pub fn entry_key_ring(&self) -> Option<&KeyRing> {
+        self.entry_keys.as_ref().map(|_| &self.entry_ring)
+    }
+
+    /// The witness keys supplied (lowercase hex), if any were.
+    pub fn witness_keys(&self) -> Option<&BTreeSet<String>> {
+        self.witness_keys.as_ref()
+    }
+
+    /// The note verifier keys supplied.
+    pub fn verifier_keys(&self) -> &[VerifierKey] {
+        &self.verifiers
+    }
+
+    /// The note verifier keys as a set to open notes with; `None` when there are none.
+    pub fn verifiers(&self) -> Option<Verifiers> {
+        (!self.verifiers.is_empty()).then(|| Verifiers::new(self.verifiers.clone()))
+    }
+
+    /// The checkpoint supplied, opened.
+    pub fn checkpoint(&self) -> Option<&SignedCheckpoint> {
+        self.checkpoint.as_ref()
+    }
+
+    /// The inputs read, in order.
+    pub fn sources(&self) -> &[TrustSource] {
+        &self.sources
+    }
+
+    /// What to verify a ledger carrying `carried` against. Entry signatures are checked
+    /// against the user's keys; without any, against the keys the ledger carries,
+    /// marked self-asserted.
+    ///
+    /// # Errors
+    /// [`InputError::LedgerKey`] when a key the ledger carries is not an Ed25519 key.
+    pub fn verify_options(&self, carried: &Carried) -> Result<VerifyOptions, InputError> {
+        let own_keys = self.entry_keys.is_none() && !carried.public_keys.is_empty();
+        let keys = if own_keys {
+            let pairs = carried.public_keys.iter();
+            KeyRing::from_hex(pairs.map(|(id, key)| (id.as_str(), key.as_str())))
+                .map_err(InputError::LedgerKey)?
+        } else {
+            self.entry_ring.clone()
+        };
+        Ok(VerifyOptions {
+            keys,
+            keys_self_asserted: own_keys,
+            witnesses: carried.witnesses.clone(),
+            attestations: carried.attestations.clone(),
+            trusted_witness_keys: self.witness_keys.clone(),
+            require_signatures: self.require_signatures,
+            anchor_count: carried.anchors.len(),
+            checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
+        })
+    }
+
+    fn record(&mut self, kind: TrustKind, bytes: &[u8], name: &str) {
+        self.sources.push(TrustSource {
+            kind,
+            name: name.to_owned(),
+            sha256: hex::encode(Sha256::digest(bytes)),
+        });
+    }
+
+    fn add_entry_keys(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        let map = self.entry_keys.get_or_insert_with(BTreeMap::new);
+        for (id, key) in read_key_file(bytes, name)? {
+            let Some(id) = id else {
+                return Err(key_file_error(
+                    name,
+                    None,
+                    "entry-signing keys need a key id: `key-id HEX` or {\"key-id\": \"HEX\"}",
+                ));
+            };
+            self.entry_ring
+                .insert_hex(&id, &key)
+                .map_err(|error| TrustError::Key {
+                    input: name.to_owned(),
+                    error,
+                })?;
+            map.insert(id, key);
+        }
+        Ok(())
+    }
+
+    fn add_witness_keys(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        let keys = self.witness_keys.get_or_insert_with(BTreeSet::new);
+        for (index, (id, key)) in read_key_file(bytes, name)?.into_iter().enumerate() {
+            let id = id.unwrap_or_else(|| format!("witness key {}", index + 1));
+            KeyRing::new()
+                .insert_hex(&id, &key)
+                .map_err(|error| TrustError::Key {
+                    input: name.to_owned(),
+                    error,
+                })?;
+            keys.insert(key);
+        }
+        Ok(())
+    }
+
+    fn add_verifier_keys(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        for (number, line) in text_lines(bytes, name)? {
+            let key = VerifierKey::parse(line).map_err(|error| TrustError::VerifierKey {
+                input: name.to_owned(),
+                line: number,
+                error,
+            })?;
+            self.verifiers.push(key);
+        }
+        Ok(())
+    }
+}
+
+/// A signed note as the note format wants it: `\n` line endings, ending in one `\n`.
+/// Pasted text may have gained CRs or lost its final newline; what is signed is the
+/// text before the blank line, which neither touches.
+fn normalise_note(bytes: &[u8]) -> Vec<u8> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut out = Vec::with_capacity(bytes.len() + 1);
+    let mut rest = bytes;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if !(byte == b'\r' && tail.first() == Some(&b'\n')) {
+            out.push(byte);
+        }
+        rest = tail;
+    }
+    while out.last().is_some_and(u8::is_ascii_whitespace) {
+        out.pop();
+    }
+    out.push(b'\n');
+    out
+}
+
+/// A checkpoint with whatever origin it has.
+fn open_any_origin(
+    note_bytes: &[u8],
+    verifiers: &Verifiers,
+) -> Result<SignedCheckpoint, crate::checkpoint::CheckpointError> {
+    let note = note::open(note_bytes, verifiers)?;
+    let checkpoint = Checkpoint::from_text(&note.text)?;
+    Ok(SignedCheckpoint { checkpoint, note })
+}
+
+fn key_file_error(name: &str, line: Option<usize>, message: &str) -> TrustError {
+    TrustError::KeyFile {
+        input: name.to_owned(),
+        line,
+        message: message.to_owned(),
+    }
+}
+
+/// The text of a trust input: UTF-8, without a byte-order mark.
+fn text<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, TrustError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        key_file_error(
+            name,
+            None,
+            &format!("not UTF-8 text (byte {})", e.valid_up_to()),
+        )
+    })
+}
+
+/// The lines that say something, trimmed, with their 1-based numbers.
+fn text_lines<'a>(bytes: &'a [u8], name: &str) -> Result<Vec<(usize, &'a str)>, TrustError> {
+    Ok(text(bytes, name)?
+        .lines()
+        .map(str::trim)
+        .enumerate()
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .map(|(index, line)| (index + 1, line))
+        .collect())
+}
+
+/// `(key id, lowercase hex key)` pairs of a key file in any of its forms.
+fn read_key_file(bytes: &[u8], name: &str) -> Result<Vec<(Option<String>, String)>, TrustError> {
+    let text = text(bytes, name)?;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return read_json_keys(trimmed, name);
+    }
+    text_lines(bytes, name)?
+        .into_iter()
+        .map(|(number, line)| read_key_line(line, number, name))
+        .collect()
+}
+
+fn read_json_keys(text: &str, name: &str) -> Result<Vec<(Option<String>, String)>, TrustError> {
+    const EXPECTED: &str = "expected a JSON object of key id to hex public key";
+    let value = canonical::parse(text.as_bytes())
+        .map_err(|e| key_file_error(name, None, &format!("{EXPECTED}: {e}")))?;
+    let hex_of = |value: &Value| match value {
+        Value::String(s) => s.as_str().map(|k| k.trim().to_ascii_lowercase()),
+        _ => None,
+    };
+    let bad = |what: String| key_file_error(name, None, &format!("{EXPECTED}: {what}"));
+    match &value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(id, key)| {
+                let id = id.as_str().unwrap_or_default().to_owned();
+                let key = hex_of(key).ok_or_else(|| bad(format!("{id:?} is not a string")))?;
+                Ok((Some(id), key))
+            })
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let key = hex_of(key).ok_or_else(|| bad(format!("[{i}] is not a string")))?;
+                Ok((None, key))
+            })
+            .collect(),
+        other => Err(bad(format!("found {}", other.kind_name()))),
+    }
+}
+
+/// `key-id HEX` (or `=`, `:` between them), or `HEX` alone.
+fn read_key_line(
+    line: &str,
+    number: usize,
+    name: &str,
+) -> Result<(Option<String>, String), TrustError> {
+    let separator = |c: char| c.is_whitespace() || c == '=' || c == ':';
+    let (id, key) = match line.rfind(separator) {
+        Some(at) => (line[..at].trim_end_matches(separator), &line[at + 1..]),
+        None => ("", line),
+    };
+    if key.is_empty() {
+        return Err(key_file_error(
+            name,
+            Some(number),
+            &format!("expected `key-id HEX`, found {line:?}"),
+        ));
+    }
+    let id = (!id.is_empty()).then(|| id.to_owned());
+    Ok((id, key.to_ascii_lowercase()))
+}

@@ -1,0 +1,82 @@
+//! Verifying a ledger straight from its input: the [`Sink`] that feeds the chain
+//! verifier, so every front end verifies what the input layer reads in one way.
+
+use crate::chain::ChainVerifier;
+use crate::export::Row;
+use crate::report::Report;
+
+use super::error::InputError;
+use super::format::{Format, Hint};
+use super::ledger::{read, Carried, Sink};
+use super::trust::Trust;
+
+/// A verification in progress: give it to [`read`] or [`super::Reader`], then
+/// [`Verification::finish`].
+#[derive(Debug)]
+pub struct Verification {
+    trust: Trust,
+    format: Option<Format>,
+    verifier: Option<ChainVerifier>,
+    entries: u64,
+}
+
+impl Verification {
+    /// A verification against `trust`.
+    pub fn new(trust: Trust) -> Verification {
+        Verification {
+            trust,
+            format: None,
+            verifier: None,
+            entries: 0,
+        }
+    }
+
+    /// The input's format, once known.
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// Entries verified so far.
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+
+    /// The report. An input that never began (which [`read`] does not allow) is
+    /// verified as an empty ledger.
+    pub fn finish(self) -> Report {
+        match self.verifier {
+            Some(verifier) => verifier.finish(),
+            None => ChainVerifier::new(Default::default()).finish(),
+        }
+    }
+}
+
+impl Sink for Verification {
+    type Error = InputError;
+
+    fn begin(&mut self, format: Format, carried: Carried) -> Result<(), InputError> {
+        let options = self.trust.verify_options(&carried)?;
+        self.format = Some(format);
+        self.verifier = Some(ChainVerifier::new(options));
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row) -> Result<(), InputError> {
+        if let Some(verifier) = &mut self.verifier {
+            verifier.push_row(row);
+            self.entries += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Verifies a whole input against `trust`: the report the CLI's `verify --json`
+/// prints, for any format.
+///
+/// # Errors
+/// [`InputError`] for input that is not a ledger.
+pub fn verify(bytes: &[u8], hint: Hint, trust: &Trust) -> Result<Report, InputError> {
+    let mut verification = Verification::new(trust.clone());
+    read(bytes, hint, &mut verification)?;
+    Ok(verification.finish())
+}

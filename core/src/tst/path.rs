@@ -1,0 +1,188 @@
+//! The certificate path from the signer to a supplied TSA root (RFC 5280 §6.1), judged
+//! at the token's `genTime` rather than now: each certificate's signature verifies
+//! under its issuer's key, every certificate (the root included) is valid at `genTime`,
+//! every issuer is a CA (basicConstraints cA, keyCertSign, pathLenConstraint), and no
+//! certificate carries a critical extension this module does not process.
+//!
+//! Intermediate certificates come only from the token. A root is trusted by its exact
+//! DER. Not checked: revocation (no CRL or OCSP offline), name constraints and policy
+//! constraints (a certificate marking them critical is rejected instead).
+
+use der::oid::db::rfc5280::{
+    ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_CERTIFICATE_POLICIES,
+    ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE,
+    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_PE_AUTHORITY_INFO_ACCESS,
+};
+use der::Encode;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
+use x509_cert::Certificate;
+
+use super::certificate::{extension, subject, valid_at, validity_text};
+use super::gen_time::GenTime;
+use super::outcome::PathFailure;
+use super::roots::TsaRoots;
+use super::signature::Scheme;
+
+/// The most intermediate certificates a path may hold.
+pub const MAX_PATH_LENGTH: usize = 8;
+
+/// The most certificate signatures one path search checks: a token is hostile input,
+/// and certificates that share a name and key could otherwise make the search
+/// exponential.
+pub const MAX_SIGNATURE_CHECKS: usize = 64;
+
+/// The root `signer` chains to through `pool` (the token's certificates), or why none.
+pub(crate) fn chain_to_root<'r>(
+    signer: &Certificate,
+    pool: &[Certificate],
+    roots: &'r TsaRoots,
+    gen_time: &GenTime,
+) -> Result<&'r Certificate, PathFailure> {
+    check_extensions(signer)?;
+    if let Some(root) = roots.find(signer) {
+        return Ok(root);
+    }
+    let mut search = Search {
+        pool,
+        roots,
+        gen_time,
+        checks_left: MAX_SIGNATURE_CHECKS,
+    };
+    search.extend(signer, 0)
+}
+
+struct Search<'a, 'r> {
+    pool: &'a [Certificate],
+    roots: &'r TsaRoots,
+    gen_time: &'a GenTime,
+    checks_left: usize,
+}
+
+impl<'r> Search<'_, 'r> {
+    /// Tries every issuer of `child` (supplied roots first, then the token's
+    /// certificates); `depth` counts the intermediate certificates below `child`'s issuer.
+    fn extend(
+        &mut self,
+        child: &Certificate,
+        depth: usize,
+    ) -> Result<&'r Certificate, PathFailure> {
+        if depth > MAX_PATH_LENGTH {
+            return Err(PathFailure::TooLong);
+        }
+        let mut failure = PathFailure::NoTrustedIssuer {
+            subject: subject(child),
+            issuer: child.tbs_certificate.issuer.to_string(),
+        };
+        let (roots, pool) = (self.roots, self.pool);
+        for issuer in roots.certificates().iter().chain(pool) {
+            if !self.issued(child, issuer)? {
+                continue;
+            }
+            let result = accept_issuer(issuer, depth, self.gen_time).and_then(|()| {
+                match roots.find(issuer) {
+                    Some(root) => Ok(root),
+                    None => self.extend(issuer, depth + 1),
+                }
+            });
+            match result {
+                Ok(root) => return Ok(root),
+                Err(reason) => failure = reason,
+            }
+        }
+        Err(failure)
+    }
+
+    /// [`issued`], counted against the budget.
+    fn issued(&mut self, child: &Certificate, issuer: &Certificate) -> Result<bool, PathFailure> {
+        if child.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+            return Ok(false);
+        }
+        self.checks_left = self
+            .checks_left
+            .checked_sub(1)
+            .ok_or(PathFailure::TooLong)?;
+        Ok(issued(child, issuer))
+    }
+}
+
+/// True if `issuer`'s key verifies `child`'s signature (RFC 5280 §6.1.3 (a)(1)); the
+/// caller has matched the names (§6.1.3 (a)(4)).
+fn issued(child: &Certificate, issuer: &Certificate) -> bool {
+    let (Some(scheme), Ok(tbs), Some(signature)) = (
+        Scheme::identify(&child.signature_algorithm, None),
+        child.tbs_certificate.to_der(),
+        child.signature.as_bytes(),
+    ) else {
+        return false;
+    };
+    scheme.verify(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &tbs,
+        signature,
+    )
+}
+
+/// An issuer with `below` intermediate certificates under it: valid at `genTime`, a CA
+/// whose pathLenConstraint allows them (RFC 5280 §4.2.1.9), with keyCertSign if it
+/// has a key usage extension (§4.2.1.3).
+fn accept_issuer(
+    issuer: &Certificate,
+    below: usize,
+    gen_time: &GenTime,
+) -> Result<(), PathFailure> {
+    check_extensions(issuer)?;
+    if !valid_at(issuer, gen_time) {
+        let (not_before, not_after) = validity_text(issuer);
+        return Err(PathFailure::NotValidAtGenTime {
+            subject: subject(issuer),
+            not_before,
+            not_after,
+        });
+    }
+    let ca = matches!(extension::<BasicConstraints>(issuer), Some((_, Ok(bc)))
+        if bc.ca && bc.path_len_constraint.map_or(true, |n| usize::from(n) >= below));
+    let signs = match extension::<KeyUsage>(issuer) {
+        None => true,
+        Some((_, usage)) => usage.is_ok_and(|usage| usage.key_cert_sign()),
+    };
+    if !(ca && signs) {
+        return Err(PathFailure::NotCa {
+            subject: subject(issuer),
+        });
+    }
+    Ok(())
+}
+
+/// RFC 5280 §4.2: a certificate with a critical extension that is not processed must be
+/// rejected. Processed or without effect on a path accepted for any policy: basic
+/// constraints, key usages, key identifiers, alternative names, certificate policies,
+/// CRL distribution points and authority information access.
+fn check_extensions(cert: &Certificate) -> Result<(), PathFailure> {
+    const KNOWN: [der::oid::ObjectIdentifier; 10] = [
+        ID_CE_BASIC_CONSTRAINTS,
+        ID_CE_KEY_USAGE,
+        ID_CE_EXT_KEY_USAGE,
+        ID_CE_SUBJECT_KEY_IDENTIFIER,
+        ID_CE_AUTHORITY_KEY_IDENTIFIER,
+        ID_CE_SUBJECT_ALT_NAME,
+        ID_CE_ISSUER_ALT_NAME,
+        ID_CE_CERTIFICATE_POLICIES,
+        ID_CE_CRL_DISTRIBUTION_POINTS,
+        ID_PE_AUTHORITY_INFO_ACCESS,
+    ];
+    let extensions = cert
+        .tbs_certificate
+        .extensions
+        .as_deref()
+        .unwrap_or_default();
+    match extensions
+        .iter()
+        .find(|ext| ext.critical && !KNOWN.contains(&ext.extn_id))
+    {
+        Some(ext) => Err(PathFailure::UnknownCriticalExtension {
+            subject: subject(cert),
+            oid: ext.extn_id,
+        }),
+        None => Ok(()),
+    }
+}
