@@ -77,6 +77,8 @@ test('canonical and unreadable input print what the Rust CLI prints, with exit c
   writeFileSync(broken, '{"entry_id": 1}\n{not json\n');
   const notSqlite = path.join(dir, 'fake.sqlite');
   writeFileSync(notSqlite, 'not a database at all');
+  const empty = path.join(dir, 'empty.sqlite');
+  writeFileSync(empty, '');
   const badKeys = path.join(dir, 'bad-keys.json');
   writeFileSync(badKeys, '["not", "an", "object"]');
   const cases = [
@@ -84,6 +86,8 @@ test('canonical and unreadable input print what the Rust CLI prints, with exit c
     { args: ['canonical'], input: '{"a":' },
     { args: ['verify', broken] },
     { args: ['verify', notSqlite] },
+    { args: ['verify', empty] },
+    { args: ['root', empty] },
     { args: ['verify', 'signed.jsonl', '--keys', badKeys] },
     { args: ['root', broken] },
     { args: ['root', 'signed.jsonl', '--size', '999'] },
