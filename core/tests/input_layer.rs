@@ -374,3 +374,28 @@ fn tampered_fixtures_fail_at_the_same_entries_as_sqlite_jsonl_and_chunked() {
         assert_eq!(failures(&verification.finish()), failures(&jsonl), "{stem}");
     }
 }
+
+/// Found by the `trust_inputs` fuzz target: a multi-byte separator (U+2004 THREE-PER-EM
+/// SPACE) before the key was sliced at its first byte and panicked.
+#[test]
+fn a_key_line_with_a_multibyte_space_separator_reads_without_panic() {
+    let json = fixture("keys.json");
+    let text = String::from_utf8(json).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let (id, key) = map.iter().next().unwrap();
+    let line = format!("{id}\u{2004}{}", key.as_str().unwrap());
+    let mut spaced = Trust::new();
+    spaced
+        .add(TrustKind::EntryKeys, line.as_bytes(), "keys")
+        .unwrap();
+    let mut plain = Trust::new();
+    let plain_line = format!("{id} {}", key.as_str().unwrap());
+    plain
+        .add(TrustKind::EntryKeys, plain_line.as_bytes(), "keys")
+        .unwrap();
+    assert_eq!(spaced.entry_keys(), plain.entry_keys());
+    let mut hostile = Trust::new();
+    assert!(hostile
+        .add(TrustKind::EntryKeys, b"exampl\xe2\x80\x84b\n", "keys")
+        .is_err());
+}

@@ -382,7 +382,10 @@ fn read_key_line(
 ) -> Result<(Option<String>, String), TrustError> {
     let separator = |c: char| c.is_whitespace() || c == '=' || c == ':';
     let (id, key) = match line.rfind(separator) {
-        Some(at) => (line[..at].trim_end_matches(separator), &line[at + 1..]),
+        Some(at) => {
+            let key_start = at + line[at..].chars().next().map_or(1, char::len_utf8);
+            (line[..at].trim_end_matches(separator), &line[key_start..])
+        }
         None => ("", line),
     };
     if key.is_empty() {
