@@ -152,13 +152,12 @@ fn columns(row: &AnchorRow, first: Option<(u64, &BlockCheck)>) -> Vec<Problem> {
     let first_height = first.map(|(height, _)| height);
     if let Some(stored) = row.bitcoin_block_height {
         if first_height.and_then(|h| i64::try_from(h).ok()) != Some(stored) {
-            let proof = first_height.map_or("has no Bitcoin attestation".to_owned(), |h| {
-                format!("says {h}")
-            });
-            problems.push(problem(
-                "block_height_column",
-                format!("height mismatch: bitcoin_block_height is {stored}, the proof {proof}"),
-            ));
+            // nexuscone-verify --check-anchors's words.
+            let message = match first_height {
+                Some(height) => format!("height mismatch: proof says {height}, row says {stored}"),
+                None => format!("bitcoin_block_height is {stored}, but the proof carries no Bitcoin attestation"),
+            };
+            problems.push(problem("block_height_column", message));
         }
     }
     if let Some(text) = &row.bitcoin_block_hash {
