@@ -467,3 +467,90 @@ fn export_writes_the_bytes_python_read_from_the_database() {
     }
     std::fs::remove_dir_all(&out_dir).unwrap();
 }
+
+/// Anchor-mode runs where our checks fail an anchor the library passes (or fails for
+/// another reason): `(ledger, mode)`. Every other run prints what the library printed.
+const STRICTER_ANCHOR_MODES: &[(&str, &str)] = &[
+    ("tamper_anchor_cut_tail", "check_anchors"),
+    ("tamper_anchor_cut_tail", "check_tst"),
+    ("tamper_anchor_head_entry_id", "check_anchors"),
+    ("tamper_anchor_head_entry_id", "check_tst"),
+    ("tamper_anchor_head_hash", "check_anchors"),
+    // The library fails it on the imprint; we name the binding first.
+    ("tamper_anchor_head_hash", "check_tst"),
+    ("tamper_anchor_head_hash_pending", "check_anchors"),
+    ("tamper_anchor_ots_appended", "check_anchors"),
+    ("tamper_anchor_rewrite_resigned", "check_anchors"),
+    ("tamper_anchor_rewrite_resigned", "check_tst"),
+    ("tamper_anchor_tsa_gen_time", "check_tst"),
+    ("tamper_anchor_tst_sig", "check_tst"),
+];
+
+fn nexuscone_verify(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nexuscone-verify"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn anchor_modes_print_what_nexuscone_verify_printed_and_fail_where_we_are_stricter() {
+    for (stem, expected) in anchored_ledgers() {
+        let cli = &expected["anchor_cli"];
+        let ledger = path(&stem, "sqlite");
+        let mut runs = vec![
+            (
+                "check_anchors",
+                vec!["--check-anchors"],
+                &cli["check_anchors"],
+            ),
+            ("check_tst", vec!["--check-tst"], &cli["check_tst"]),
+        ];
+        for (id, python) in cli["print_anchor"].as_object().unwrap() {
+            runs.push(("print_anchor", vec!["--print-anchor", id.as_str()], python));
+        }
+        for (mode, flags, python) in runs {
+            let mut args = vec![ledger.as_str()];
+            args.extend(flags);
+            let ours = nexuscone_verify(&args);
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&ours.stdout),
+                String::from_utf8_lossy(&ours.stderr),
+            );
+            if STRICTER_ANCHOR_MODES.contains(&(stem.as_str(), mode)) {
+                assert_eq!(ours.status.code(), Some(1), "{stem} {mode}: {stderr}");
+                let named = tampered_anchors(&stem)
+                    .iter()
+                    .any(|id| stderr.contains(&format!("FAILED anchor_id={id}: ")));
+                assert!(
+                    named,
+                    "{stem} {mode}: a FAILED line at a tampered anchor: {stderr}"
+                );
+                continue;
+            }
+            assert_eq!(
+                i64::from(ours.status.code().unwrap()),
+                python["exit"],
+                "{stem} {args:?}: {stderr}"
+            );
+            assert_eq!(
+                stdout,
+                python["stdout"].as_str().unwrap(),
+                "{stem} {args:?}"
+            );
+            assert_eq!(
+                stderr,
+                python["stderr"].as_str().unwrap(),
+                "{stem} {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn upgrade_pending_is_refused_because_it_needs_the_network() {
+    let ours = nexuscone_verify(&[&path("anchored", "sqlite"), "--upgrade-pending"]);
+    assert_eq!(ours.status.code(), Some(2));
+    assert!(ours.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&ours.stderr).contains("network"));
+}
