@@ -1,6 +1,7 @@
 //! Anchors through the input layer, without the CLI: what each trust input adds, and
 //! rows edited in ways the fixtures' tampers do not cover. The real library's anchored
 //! ledgers and their tampers are judged in `cli/tests/python_verdicts.rs`.
+#![cfg(feature = "tst")]
 
 use nexuscone_core::anchor::{AnchorSummary, Binding, TrackStatus};
 use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
