@@ -161,6 +161,13 @@ fn print_human(report: &Report) {
             checkpoint.origin, checkpoint.size, checkpoint.root
         );
     }
+    for covered in report
+        .anchors
+        .iter()
+        .filter_map(|a| Some((a.anchor_id, a.covers.as_ref()?)))
+    {
+        eprintln!("anchor {} · {}", covered.0, covered.1.message);
+    }
     for limit in &report.limits {
         eprintln!("not verified · {}{}", limit.message, hint(limit.kind));
     }

@@ -72,15 +72,14 @@ impl Track {
 
     /// A track with problems: failed, named after the first.
     pub(super) fn failed(problems: Vec<Problem>) -> Track {
-        let first = problems.first().cloned().unwrap_or_else(|| Problem {
-            finding: FindingKind::AnchorProof,
-            kind: "failed".to_owned(),
-            message: String::new(),
-        });
+        let (kind, message) = problems
+            .first()
+            .map(|first| (first.kind.clone(), first.message.clone()))
+            .unwrap_or_default();
         Track {
             status: TrackStatus::Failed,
-            kind: first.kind,
-            message: first.message,
+            kind,
+            message,
             existed_by: None,
             existed_by_unix: None,
             problems,
