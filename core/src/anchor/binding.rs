@@ -135,7 +135,7 @@ impl AnchorCheck {
             return;
         }
         let message = format!(
-            "anchor {}: chain_head_hash {} is not the entry_hash of entry {entry_id}, which is {entry_hash}: the ledger was rewritten after it was anchored",
+            "anchor {}: chain_head_hash {} is not the entry_hash of entry {entry_id}, which is {entry_hash}: the entries were rewritten after the anchor was made, or the anchor row was edited",
             self.row.anchor_id, self.row.chain_head_hash
         );
         let problem = Problem::new(FindingKind::AnchorBinding, "head_mismatch", message);
