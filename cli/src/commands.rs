@@ -42,6 +42,13 @@ pub struct VerifyArgs {
     /// A note verifier key (`name+hash+base64`) for the checkpoint; may repeat.
     #[arg(long)]
     vkey: Vec<String>,
+    /// Bitcoin block headers (`HEIGHT HEX` or `HEX` per line, as `bitcoin-cli
+    /// getblockheader HASH false` prints them) to check OpenTimestamps anchors against.
+    #[arg(long)]
+    bitcoin_headers: Option<PathBuf>,
+    /// TSA root certificates (PEM) to check RFC 3161 anchors against.
+    #[arg(long)]
+    tsa_roots: Option<PathBuf>,
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
@@ -101,6 +108,14 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
         args.checkpoint.as_deref(),
     )?;
     trust.require_signatures = args.require_signatures;
+    for (kind, path) in [
+        (TrustKind::BitcoinHeaders, &args.bitcoin_headers),
+        (TrustKind::TsaRoots, &args.tsa_roots),
+    ] {
+        if let Some(path) = path {
+            trust.add(kind, &read_file(path)?, &path.display().to_string())?;
+        }
+    }
     let report = ledger::verify(&args.path, trust)?;
     if args.json {
         let text = serde_json::to_string_pretty(&report)
@@ -146,6 +161,13 @@ fn print_human(report: &Report) {
             checkpoint.origin, checkpoint.size, checkpoint.root
         );
     }
+    for covered in report
+        .anchors
+        .iter()
+        .filter_map(|a| Some((a.anchor_id, a.covers.as_ref()?)))
+    {
+        eprintln!("anchor {} · {}", covered.0, covered.1.message);
+    }
     for limit in &report.limits {
         eprintln!("not verified · {}{}", limit.message, hint(limit.kind));
     }
@@ -157,6 +179,8 @@ fn hint(kind: LimitKind) -> &'static str {
         LimitKind::SignaturesUnchecked | LimitKind::SelfAssertedSigningKeys => " (use --keys)",
         LimitKind::SelfAssertedWitnessKeys => " (use --witness-keys)",
         LimitKind::NoCheckpoint => " (use --checkpoint and --vkey)",
+        LimitKind::AnchorsNotCheckedAgainstBitcoin => " (use --bitcoin-headers)",
+        LimitKind::AnchorsTsaSignerNotChecked => " (use --tsa-roots)",
         _ => "",
     }
 }
