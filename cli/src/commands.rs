@@ -41,6 +41,13 @@ pub struct VerifyArgs {
     /// A note verifier key (`name+hash+base64`) for the checkpoint; may repeat.
     #[arg(long)]
     vkey: Vec<String>,
+    /// Bitcoin block headers (`HEIGHT HEX` or `HEX` per line, as `bitcoin-cli
+    /// getblockheader HASH false` prints them) to check OpenTimestamps anchors against.
+    #[arg(long)]
+    bitcoin_headers: Option<PathBuf>,
+    /// TSA root certificates (PEM) to check RFC 3161 anchors against.
+    #[arg(long)]
+    tsa_roots: Option<PathBuf>,
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
@@ -100,6 +107,14 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
         args.checkpoint.as_deref(),
     )?;
     trust.require_signatures = args.require_signatures;
+    for (kind, path) in [
+        (TrustKind::BitcoinHeaders, &args.bitcoin_headers),
+        (TrustKind::TsaRoots, &args.tsa_roots),
+    ] {
+        if let Some(path) = path {
+            trust.add(kind, &read_file(path)?, &path.display().to_string())?;
+        }
+    }
     let report = ledger::verify(&args.path, trust)?;
     if !args.json {
         return Ok(print(&Printed::verify(&report)));

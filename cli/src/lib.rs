@@ -6,6 +6,7 @@
 //! valid, 1 when verification fails, and 2 for unreadable or malformed input or bad
 //! usage (Python exits 1 with a traceback there; we say what and where instead).
 
+pub mod anchors;
 pub mod commands;
 pub mod disclosure;
 pub mod ledger;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use nexuscone_cli::{commands, disclosure, proofs, InputError};
+use nexuscone_cli::{anchors, commands, disclosure, proofs, InputError};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +24,9 @@ struct Cli {
 enum Command {
     /// Verify a ledger: .sqlite/.db database, .jsonl export or bundle .json.
     Verify(commands::VerifyArgs),
+    /// The anchor modes of nexuscone-verify: --check-anchors, --check-tst,
+    /// --print-anchor N (--upgrade-pending needs the network and is not offered).
+    Anchors(anchors::AnchorsArgs),
     /// Export a ledger database as JSONL (.jsonl) or as a bundle (.json).
     Export {
         /// The SQLite database to export.
@@ -185,6 +188,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Verify(args) => commands::verify(&args),
+        Command::Anchors(args) => anchors::anchors(&args),
         Command::Export {
             db,
             to,

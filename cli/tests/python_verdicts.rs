@@ -17,13 +17,41 @@ use serde_json::Value;
 /// Tampers the Python library misses and we catch on purpose, with the finding kind
 /// we report. Python's `nexuscone-verify` never looks at witness attestations, and
 /// `verify_witness_attestations` never compares them with the entries they attest.
+/// Its plain `nexuscone-verify` never looks at anchors (`fixtures/README.md`, "Anchor
+/// tampers the library misses"); these anchor tampers we catch with no trust input.
 const EXTRA_DETECTIONS: &[(&str, &str)] = &[
     ("tamper_rewrite_history", "witness_mismatch"),
     ("tamper_witness_head", "witness_attestation"),
     ("tamper_witness_sig_bitflip", "witness_attestation"),
+    ("tamper_anchor_block_height", "anchor_column"),
+    ("tamper_anchor_cut_tail", "anchor_binding"),
+    ("tamper_anchor_head_entry_id", "anchor_binding"),
+    ("tamper_anchor_head_hash", "anchor_binding"),
+    ("tamper_anchor_head_hash_pending", "anchor_binding"),
+    ("tamper_anchor_ots_appended", "anchor_proof"),
+    ("tamper_anchor_rewrite_resigned", "anchor_binding"),
+    ("tamper_anchor_tsa_gen_time", "anchor_column"),
+    ("tamper_anchor_tst_sig", "anchor_proof"),
 ];
 
-const WITNESS_KINDS: &[&str] = &["witness_attestation", "witness_mismatch"];
+/// Anchor tampers only Bitcoin headers reveal: without them we miss them as Python
+/// does (the proofs hold as far as they can be checked alone) and report the
+/// `anchors_not_checked_against_bitcoin` limit; with `--bitcoin-headers` we report
+/// the finding named here.
+const HEADER_DETECTIONS: &[(&str, &str)] = &[
+    ("tamper_anchor_block_hash", "anchor_column"),
+    ("tamper_anchor_ots_path_byte", "anchor_proof"),
+    ("tamper_anchor_swap_ots", "anchor_proof"),
+];
+
+/// Findings that are not `verify_chain`'s: witnesses and anchors.
+const NOT_CHAIN_KINDS: &[&str] = &[
+    "witness_attestation",
+    "witness_mismatch",
+    "anchor_binding",
+    "anchor_proof",
+    "anchor_column",
+];
 
 fn fixtures_dir() -> PathBuf {
     match std::env::var_os("NEXUSCONE_FIXTURES_DIR") {
@@ -76,13 +104,13 @@ fn extra_detection(stem: &str) -> Option<&'static str> {
         .map(|(_, kind)| *kind)
 }
 
-/// Our first failure among entry checks only (witness findings set aside).
+/// Our first failure among entry checks only (witness and anchor findings set aside).
 fn first_chain_failure(report: &Value) -> Option<&Value> {
     report["failures"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| !WITNESS_KINDS.contains(&f["kind"].as_str().unwrap()))
+        .find(|f| !NOT_CHAIN_KINDS.contains(&f["kind"].as_str().unwrap()))
 }
 
 #[test]
@@ -238,6 +266,162 @@ fn every_format_with_keys_agrees_with_python_verify_chain_and_witnesses() {
     println!("{checked} ledger files agree with verify_chain and verify_witness_attestations");
 }
 
+/// The anchored family: `anchored` and every `tamper_anchor_*`.
+fn anchored_ledgers() -> Vec<(String, Value)> {
+    let anchored: Vec<_> = ledgers()
+        .into_iter()
+        .filter(|(stem, _)| stem == "anchored" || stem.starts_with("tamper_anchor_"))
+        .collect();
+    assert_eq!(anchored.len(), 13, "anchored and its 12 tampers");
+    anchored
+}
+
+/// `verify LEDGER --json` with the ledger's own Bitcoin headers and TSA roots.
+fn verify_anchored(stem: &str, format: &str, json: bool) -> Output {
+    let (ledger, headers, roots) = (
+        path(stem, format),
+        path(stem, "bitcoin-headers"),
+        path(stem, "tsa-roots.pem"),
+    );
+    let mut args = vec![
+        "verify",
+        &ledger,
+        "--bitcoin-headers",
+        &headers,
+        "--tsa-roots",
+        &roots,
+    ];
+    if json {
+        args.push("--json");
+    }
+    nexuscone(&args)
+}
+
+/// The anchors a tamper hit (`manifest.json` `anchor_tampers`).
+fn tampered_anchors(stem: &str) -> Vec<Value> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(fixtures_dir().join("manifest.json")).unwrap())
+            .unwrap();
+    manifest["anchor_tampers"][stem]["anchors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{stem}: not in the manifest's anchor_tampers"))
+        .clone()
+}
+
+#[test]
+fn honest_anchored_ledger_verifies_its_anchors_with_headers_and_roots() {
+    let python = &ledgers()
+        .into_iter()
+        .find(|(stem, _)| stem == "anchored")
+        .unwrap()
+        .1["cli"];
+    let plain = verify_anchored("anchored", "sqlite", false);
+    assert_eq!(
+        plain.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stdout),
+        python["stdout"].as_str().unwrap()
+    );
+    for format in ["sqlite", "bundle.json"] {
+        let report = report(&verify_anchored("anchored", format, true));
+        assert_eq!(report["valid"], true, "{format}: {}", report["failures"]);
+        let anchors = report["anchors"].as_array().unwrap();
+        assert_eq!(anchors.len(), 5, "{format}");
+        for anchor in anchors {
+            assert_eq!(anchor["binding"], "bound", "{format}: {anchor}");
+            let head = anchor["chain_head_entry_id"].as_i64().unwrap();
+            if anchor["anchor_id"] == 5 {
+                // OpenTimestamps pending, no token: nothing proves a time offline.
+                assert_eq!(anchor["status"], "pending", "{format}: {anchor}");
+                assert!(anchor["covers"].is_null());
+                continue;
+            }
+            assert_eq!(anchor["status"], "verified", "{format}: {anchor}");
+            assert_eq!(anchor["tst"]["status"], "verified", "{format}: {anchor}");
+            let covers = anchor["covers"]["message"].as_str().unwrap();
+            assert!(
+                covers.starts_with(&format!("entries 1..{head} existed by ")),
+                "{covers}"
+            );
+        }
+        let limits: Vec<&str> = report["limits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["kind"].as_str().unwrap())
+            .collect();
+        assert!(limits.contains(&"anchors_pending") && limits.contains(&"anchors_test_difficulty"));
+        assert!(!limits.iter().any(|l| *l == "anchors_not_verified"
+            || *l == "anchors_not_checked_against_bitcoin"
+            || *l == "anchors_tsa_signer_not_checked"));
+    }
+}
+
+#[test]
+fn every_anchor_tamper_is_caught_at_its_anchor_with_headers_and_roots() {
+    for (stem, _) in anchored_ledgers()
+        .into_iter()
+        .filter(|(s, _)| s != "anchored")
+    {
+        let kind = extra_detection(&stem)
+            .or_else(|| {
+                HEADER_DETECTIONS
+                    .iter()
+                    .find(|(n, _)| *n == stem)
+                    .map(|(_, k)| *k)
+            })
+            .unwrap_or_else(|| panic!("{stem}: no expected finding listed"));
+        let hit = tampered_anchors(&stem);
+        for format in ["sqlite", "bundle.json"] {
+            let output = verify_anchored(&stem, format, true);
+            assert_eq!(output.status.code(), Some(1), "{stem} ({format})");
+            let report = report(&output);
+            let found = report["failures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == kind && hit.contains(&f["anchor_id"]));
+            assert!(
+                found,
+                "{stem} ({format}): expected {kind} at anchors {hit:?}: {}",
+                report["failures"]
+            );
+        }
+    }
+}
+
+#[test]
+fn header_only_anchor_tampers_pass_without_headers_and_say_what_was_not_checked() {
+    for (stem, kind) in HEADER_DETECTIONS {
+        let output = nexuscone(&["verify", &path(stem, "sqlite"), "--json"]);
+        let report = report(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{stem}: missed, as Python misses it"
+        );
+        let limit = report["limits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["kind"] == "anchors_not_checked_against_bitcoin")
+            .unwrap_or_else(|| panic!("{stem}: the limit that hides the {kind}"));
+        for anchor in tampered_anchors(stem) {
+            assert!(
+                limit["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&anchor.to_string()),
+                "{limit}"
+            );
+        }
+    }
+}
+
 /// Exports `stem`'s database to `out` with `extra` arguments and requires the bytes
 /// of the Python-written `python_file`.
 fn assert_export_matches(stem: &str, out: &Path, extra: &[&str], python_file: &str) {
@@ -282,4 +466,91 @@ fn export_writes_the_bytes_python_read_from_the_database() {
         );
     }
     std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
+/// Anchor-mode runs where our checks fail an anchor the library passes (or fails for
+/// another reason): `(ledger, mode)`. Every other run prints what the library printed.
+const STRICTER_ANCHOR_MODES: &[(&str, &str)] = &[
+    ("tamper_anchor_cut_tail", "check_anchors"),
+    ("tamper_anchor_cut_tail", "check_tst"),
+    ("tamper_anchor_head_entry_id", "check_anchors"),
+    ("tamper_anchor_head_entry_id", "check_tst"),
+    ("tamper_anchor_head_hash", "check_anchors"),
+    // The library fails it on the imprint; we name the binding first.
+    ("tamper_anchor_head_hash", "check_tst"),
+    ("tamper_anchor_head_hash_pending", "check_anchors"),
+    ("tamper_anchor_ots_appended", "check_anchors"),
+    ("tamper_anchor_rewrite_resigned", "check_anchors"),
+    ("tamper_anchor_rewrite_resigned", "check_tst"),
+    ("tamper_anchor_tsa_gen_time", "check_tst"),
+    ("tamper_anchor_tst_sig", "check_tst"),
+];
+
+fn nexuscone_verify(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nexuscone-verify"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn anchor_modes_print_what_nexuscone_verify_printed_and_fail_where_we_are_stricter() {
+    for (stem, expected) in anchored_ledgers() {
+        let cli = &expected["anchor_cli"];
+        let ledger = path(&stem, "sqlite");
+        let mut runs = vec![
+            (
+                "check_anchors",
+                vec!["--check-anchors"],
+                &cli["check_anchors"],
+            ),
+            ("check_tst", vec!["--check-tst"], &cli["check_tst"]),
+        ];
+        for (id, python) in cli["print_anchor"].as_object().unwrap() {
+            runs.push(("print_anchor", vec!["--print-anchor", id.as_str()], python));
+        }
+        for (mode, flags, python) in runs {
+            let mut args = vec![ledger.as_str()];
+            args.extend(flags);
+            let ours = nexuscone_verify(&args);
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&ours.stdout),
+                String::from_utf8_lossy(&ours.stderr),
+            );
+            if STRICTER_ANCHOR_MODES.contains(&(stem.as_str(), mode)) {
+                assert_eq!(ours.status.code(), Some(1), "{stem} {mode}: {stderr}");
+                let named = tampered_anchors(&stem)
+                    .iter()
+                    .any(|id| stderr.contains(&format!("FAILED anchor_id={id}: ")));
+                assert!(
+                    named,
+                    "{stem} {mode}: a FAILED line at a tampered anchor: {stderr}"
+                );
+                continue;
+            }
+            assert_eq!(
+                i64::from(ours.status.code().unwrap()),
+                python["exit"],
+                "{stem} {args:?}: {stderr}"
+            );
+            assert_eq!(
+                stdout,
+                python["stdout"].as_str().unwrap(),
+                "{stem} {args:?}"
+            );
+            assert_eq!(
+                stderr,
+                python["stderr"].as_str().unwrap(),
+                "{stem} {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn upgrade_pending_is_refused_because_it_needs_the_network() {
+    let ours = nexuscone_verify(&[&path("anchored", "sqlite"), "--upgrade-pending"]);
+    assert_eq!(ours.status.code(), Some(2));
+    assert!(ours.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&ours.stderr).contains("network"));
 }

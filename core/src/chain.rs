@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::anchor::{self, AnchorCheck, AnchorSummary};
 use crate::canonical;
 use crate::checkpoint::check::CheckpointCheck;
 use crate::checkpoint::Checkpoint;
@@ -44,8 +45,9 @@ pub struct VerifyOptions {
     pub trusted_witness_keys: Option<BTreeSet<String>>,
     /// Policy: every entry must carry a verified signature.
     pub require_signatures: bool,
-    /// How many anchor rows the ledger holds (reported, not verified).
-    pub anchor_count: usize,
+    /// The ledger's anchor rows, their proofs checked ([`AnchorCheck::new`]); each is
+    /// bound to the entry it names as the entries stream past.
+    pub anchors: Vec<AnchorCheck>,
     /// A checkpoint whose signature the caller has verified: the ledger must hold at
     /// least its size, with the same Merkle root at that size.
     pub checkpoint: Option<Checkpoint>,
@@ -135,6 +137,9 @@ pub struct ChainVerifier {
     redactions: RedactionTracker,
     redacted_v12: u64,
     redacted_v3: u64,
+    first_id: Option<i64>,
+    /// Anchored entry id -> indexes into `options.anchors`.
+    anchored: BTreeMap<i64, Vec<usize>>,
 }
 
 #[derive(Debug, Default)]
@@ -156,6 +161,7 @@ fn entry_finding(entry_id: i64, kind: FindingKind, message: String) -> Finding {
     Finding {
         entry_id: Some(entry_id),
         attestation_id: None,
+        anchor_id: None,
         kind,
         message,
     }
@@ -178,6 +184,12 @@ impl ChainVerifier {
                 .push(index);
         }
         let checkpoint = options.checkpoint.clone().map(CheckpointCheck::new);
+        let mut anchored: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (index, anchor) in options.anchors.iter().enumerate() {
+            if let Some(id) = anchor.head_entry_id() {
+                anchored.entry(id).or_default().push(index);
+            }
+        }
         ChainVerifier {
             options,
             expected_previous: GENESIS_PREVIOUS_HASH.to_owned(),
@@ -199,6 +211,8 @@ impl ChainVerifier {
             redactions: RedactionTracker::default(),
             redacted_v12: 0,
             redacted_v3: 0,
+            first_id: None,
+            anchored,
         }
     }
 
@@ -435,6 +449,7 @@ impl ChainVerifier {
         }
 
         self.compare_attestations(entry);
+        self.bind_anchors(entry);
         self.expected_previous.clone_from(&entry.entry_hash);
         self.last_id = Some(id);
         self.record(id, status, signed)
@@ -485,6 +500,7 @@ impl ChainVerifier {
                 self.witness_mismatches.push(Finding {
                     entry_id: Some(entry.entry_id),
                     attestation_id: Some(attestation.attestation_id),
+                    anchor_id: None,
                     kind: FindingKind::WitnessMismatch,
                     message: format!(
                         "Attestation {} from witness {} attests entry {} with chain_head_hash {}, but the ledger stores {}: history was rewritten after it was attested",
@@ -497,6 +513,37 @@ impl ChainVerifier {
                 });
             }
         }
+    }
+
+    fn bind_anchors(&mut self, entry: &Entry) {
+        self.first_id.get_or_insert(entry.entry_id);
+        if let Some(indexes) = self.anchored.get(&entry.entry_id) {
+            for &index in indexes {
+                self.options.anchors[index].bind(entry.entry_id, &entry.entry_hash);
+            }
+        }
+    }
+
+    /// The anchors' summaries and their failures.
+    fn finish_anchors(&mut self) -> (Vec<AnchorSummary>, Vec<Finding>) {
+        let anchors = std::mem::take(&mut self.options.anchors);
+        let summaries: Vec<AnchorSummary> = anchors
+            .into_iter()
+            .map(|anchor| anchor.summary(self.first_id, self.last_id))
+            .collect();
+        let findings = summaries
+            .iter()
+            .flat_map(|summary| {
+                summary.problems().map(|problem| Finding {
+                    entry_id: summary.chain_head_entry_id,
+                    attestation_id: None,
+                    anchor_id: Some(summary.anchor_id),
+                    kind: problem.finding,
+                    message: problem.message.clone(),
+                })
+            })
+            .collect();
+        (summaries, findings)
     }
 
     fn record(&mut self, id: i64, status: EntryStatus, signed: bool) -> EntryStatus {
@@ -528,6 +575,7 @@ impl ChainVerifier {
             self.witness_mismatches.push(Finding {
                 entry_id: Some(attested_id),
                 attestation_id: Some(check.attestation.attestation_id),
+                anchor_id: None,
                 kind: FindingKind::WitnessMismatch,
                 message: format!(
                     "Attestation {} from witness {} attests entry {attested_id}, which the ledger does not contain ({ends}): attested entries were removed",
@@ -542,6 +590,7 @@ impl ChainVerifier {
                 witness_failures.push(Finding {
                     entry_id: None,
                     attestation_id: Some(check.attestation.attestation_id),
+                    anchor_id: None,
                     kind: FindingKind::WitnessAttestation,
                     message: message.clone(),
                 });
@@ -609,16 +658,19 @@ impl ChainVerifier {
                 self.entry_findings.push(Finding {
                     entry_id: None,
                     attestation_id: None,
+                    anchor_id: None,
                     kind: FindingKind::CheckpointMismatch,
                     message: checkpoint.describe(&mismatch),
                 });
             }
         }
         let coverage = coverage(&self.signed_runs, horizon);
-        let limits = self.limits(&coverage, horizon, &witnesses);
+        let (anchors, anchor_failures) = self.finish_anchors();
+        let mut limits = self.limits(&coverage, horizon, &witnesses);
+        limits.extend(anchor::limits::limits(&anchors));
 
         let mut failures = self.entry_findings;
-        for finding in witness_failures {
+        for finding in witness_failures.into_iter().chain(anchor_failures) {
             failures.push(finding);
         }
         let first_failure = failures.listed.first().cloned();
@@ -646,6 +698,7 @@ impl ChainVerifier {
             coverage,
             limits,
             checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::summary),
+            anchors,
         }
     }
 
@@ -697,19 +750,6 @@ impl ChainVerifier {
                 format!(
                     "{} hash format 1 (nexuscone 0.1.0), whose hash does not cover event_type: their event_type could have been changed without trace",
                     count(self.format1_entries, "entry uses", "entries use")
-                ),
-            );
-        }
-        if self.options.anchor_count > 0 {
-            limit(
-                LimitKind::AnchorsNotVerified,
-                format!(
-                    "{} present (OpenTimestamps, RFC 3161) and not verified",
-                    count(
-                        self.options.anchor_count as u64,
-                        "anchor row is",
-                        "anchor rows are"
-                    )
                 ),
             );
         }

@@ -61,6 +61,8 @@ pub fn limit_hint(kind: LimitKind) -> &'static str {
         LimitKind::SignaturesUnchecked | LimitKind::SelfAssertedSigningKeys => " (use --keys)",
         LimitKind::SelfAssertedWitnessKeys => " (use --witness-keys)",
         LimitKind::NoCheckpoint => " (use --checkpoint and --vkey)",
+        LimitKind::AnchorsNotCheckedAgainstBitcoin => " (use --bitcoin-headers)",
+        LimitKind::AnchorsTsaSignerNotChecked => " (use --tsa-roots)",
         _ => "",
     }
 }
@@ -194,8 +196,9 @@ impl Printed {
     /// `verify`'s text for a report (without `--json`, whose indented JSON of the
     /// report each front end prints with its own JSON writer): the Python CLI's line
     /// (`OK · chain valid (N entries)` on stdout, or `FAIL · <first failure>` on
-    /// stderr), then on stderr warnings, a matched checkpoint and what was not
-    /// verified, each limit with its [`limit_hint`]. Exit code 0 when valid, else 1.
+    /// stderr), then on stderr warnings, a matched checkpoint, what each verified
+    /// anchor covers and what was not verified, each limit with its [`limit_hint`].
+    /// Exit code 0 when valid, else 1.
     pub fn verify(report: &Report) -> Printed {
         let mut printed = Printed {
             code: if report.valid { 0 } else { 1 },
@@ -226,6 +229,11 @@ impl Printed {
                 "checkpoint · {} tree size {} root {} matched",
                 checkpoint.origin, checkpoint.size, checkpoint.root
             ));
+        }
+        for anchor in &report.anchors {
+            if let Some(covered) = &anchor.covers {
+                self.line(format!("anchor {} · {}", anchor.anchor_id, covered.message));
+            }
         }
         for limit in &report.limits {
             let hint = limit_hint(limit.kind);

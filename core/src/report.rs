@@ -128,6 +128,14 @@ pub enum FindingKind {
     Redaction,
     /// A format-3 entry's `payload_hash` is not `SHA-256(salt || payload)`.
     PayloadCommitment,
+    /// An anchor's chain head is not the hash of the entry it names, or names an entry
+    /// the ledger does not hold (SPEC §8, §9).
+    AnchorBinding,
+    /// An anchor's OpenTimestamps proof or time-stamp token fails.
+    AnchorProof,
+    /// A stored anchor column (`bitcoin_block_height`, `bitcoin_block_hash`,
+    /// `tsa_gen_time`) disagrees with the proof it restates.
+    AnchorColumn,
 }
 
 impl FindingKind {
@@ -149,6 +157,9 @@ impl FindingKind {
             FindingKind::CheckpointMismatch => "checkpoint_mismatch",
             FindingKind::Redaction => "redaction",
             FindingKind::PayloadCommitment => "payload_commitment",
+            FindingKind::AnchorBinding => "anchor_binding",
+            FindingKind::AnchorProof => "anchor_proof",
+            FindingKind::AnchorColumn => "anchor_column",
         }
     }
 }
@@ -161,6 +172,9 @@ pub struct Finding {
     /// The witness attestation the problem is at, if it concerns one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attestation_id: Option<i64>,
+    /// The anchor the problem is at, if it concerns one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub anchor_id: Option<i64>,
     /// What kind of problem.
     pub kind: FindingKind,
     /// A sentence, worded as the Python library words it where it has one.
@@ -181,8 +195,16 @@ pub enum LimitKind {
     UnprotectedTail,
     /// Format-1 entries, whose hash leaves `event_type` out.
     Format1EventType,
-    /// Anchors (OpenTimestamps, RFC 3161) are present but not verified here.
+    /// RFC 3161 tokens carried by anchors are not verified (a build without `tst`).
     AnchorsNotVerified,
+    /// OpenTimestamps Bitcoin attestations not checked: no Bitcoin headers supplied.
+    AnchorsNotCheckedAgainstBitcoin,
+    /// Time-stamp token signers not checked: no TSA roots supplied.
+    AnchorsTsaSignerNotChecked,
+    /// OpenTimestamps proofs that are still pending (upgrading needs the network).
+    AnchorsPending,
+    /// Bitcoin headers below mainnet difficulty confirmed anchors.
+    AnchorsTestDifficulty,
     /// No checkpoint was supplied, so deleted newest entries cannot be detected.
     NoCheckpoint,
     /// Payloads were given as objects and canonicalised by the reader.
@@ -204,6 +226,10 @@ impl LimitKind {
             LimitKind::UnprotectedTail => "unprotected_tail",
             LimitKind::Format1EventType => "format1_event_type",
             LimitKind::AnchorsNotVerified => "anchors_not_verified",
+            LimitKind::AnchorsNotCheckedAgainstBitcoin => "anchors_not_checked_against_bitcoin",
+            LimitKind::AnchorsTsaSignerNotChecked => "anchors_tsa_signer_not_checked",
+            LimitKind::AnchorsPending => "anchors_pending",
+            LimitKind::AnchorsTestDifficulty => "anchors_test_difficulty",
             LimitKind::NoCheckpoint => "no_checkpoint",
             LimitKind::PayloadsCanonicalised => "payloads_canonicalised",
             LimitKind::RedactedEntries => "redacted_entries",
@@ -435,6 +461,9 @@ pub struct Report {
     pub limits: Vec<Limit>,
     /// The checkpoint the ledger was checked against, if one was supplied.
     pub checkpoint: Option<crate::checkpoint::check::CheckpointSummary>,
+    /// Each anchor row, its tracks and what it proves (SPEC §8, §9).
+    #[serde(default)]
+    pub anchors: Vec<crate::anchor::AnchorSummary>,
 }
 
 /// How many findings of each list a report keeps (the totals count them all).
@@ -464,6 +493,9 @@ mod tests {
             F::CheckpointMismatch,
             F::Redaction,
             F::PayloadCommitment,
+            F::AnchorBinding,
+            F::AnchorProof,
+            F::AnchorColumn,
         ];
         for kind in findings {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
@@ -475,6 +507,10 @@ mod tests {
             L::UnprotectedTail,
             L::Format1EventType,
             L::AnchorsNotVerified,
+            L::AnchorsNotCheckedAgainstBitcoin,
+            L::AnchorsTsaSignerNotChecked,
+            L::AnchorsPending,
+            L::AnchorsTestDifficulty,
             L::NoCheckpoint,
             L::PayloadsCanonicalised,
             L::RedactedEntries,

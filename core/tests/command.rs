@@ -57,6 +57,11 @@ fn every_limit_the_command_can_lift_names_its_option() {
         (LimitKind::SelfAssertedSigningKeys, " (use --keys)"),
         (LimitKind::SelfAssertedWitnessKeys, " (use --witness-keys)"),
         (LimitKind::NoCheckpoint, " (use --checkpoint and --vkey)"),
+        (
+            LimitKind::AnchorsNotCheckedAgainstBitcoin,
+            " (use --bitcoin-headers)",
+        ),
+        (LimitKind::AnchorsTsaSignerNotChecked, " (use --tsa-roots)"),
         (LimitKind::UnprotectedTail, ""),
     ] {
         assert_eq!(command::limit_hint(kind), hint, "{kind:?}");

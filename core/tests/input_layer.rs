@@ -358,10 +358,11 @@ fn tampered_fixtures_fail_at_the_same_entries_as_sqlite_jsonl_and_chunked() {
             input::verify(&fixture(&format!("{stem}.sqlite")), Hint::None, &trust).unwrap();
         let jsonl_bytes = fixture(&format!("{stem}.jsonl"));
         let jsonl = input::verify(&jsonl_bytes, Hint::None, &trust).unwrap();
+        // A JSONL export carries neither witnesses nor anchors.
         let entry_failures = |r: &Report| {
             failures(r)
                 .into_iter()
-                .filter(|(_, k)| !k.starts_with("witness"))
+                .filter(|(_, k)| !k.starts_with("witness") && !k.starts_with("anchor"))
                 .collect::<Vec<_>>()
         };
         assert_eq!(entry_failures(&jsonl), entry_failures(&sqlite), "{stem}");
@@ -373,4 +374,29 @@ fn tampered_fixtures_fail_at_the_same_entries_as_sqlite_jsonl_and_chunked() {
         reader.finish(&mut verification).unwrap();
         assert_eq!(failures(&verification.finish()), failures(&jsonl), "{stem}");
     }
+}
+
+/// Found by the `trust_inputs` fuzz target: a multi-byte separator (U+2004 THREE-PER-EM
+/// SPACE) before the key was sliced at its first byte and panicked.
+#[test]
+fn a_key_line_with_a_multibyte_space_separator_reads_without_panic() {
+    let json = fixture("keys.json");
+    let text = String::from_utf8(json).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let (id, key) = map.iter().next().unwrap();
+    let line = format!("{id}\u{2004}{}", key.as_str().unwrap());
+    let mut spaced = Trust::new();
+    spaced
+        .add(TrustKind::EntryKeys, line.as_bytes(), "keys")
+        .unwrap();
+    let mut plain = Trust::new();
+    let plain_line = format!("{id} {}", key.as_str().unwrap());
+    plain
+        .add(TrustKind::EntryKeys, plain_line.as_bytes(), "keys")
+        .unwrap();
+    assert_eq!(spaced.entry_keys(), plain.entry_keys());
+    let mut hostile = Trust::new();
+    assert!(hostile
+        .add(TrustKind::EntryKeys, b"exampl\xe2\x80\x84b\n", "keys")
+        .is_err());
 }

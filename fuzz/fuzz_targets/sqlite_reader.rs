@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use nexuscone_cli::ledger::{self, Trust};
+use nexuscone_cli::ledger;
+use nexuscone_core::input::Trust;
 
 /// One scratch file per fuzzing process, rewritten for every input.
 fn scratch() -> &'static PathBuf {
@@ -21,7 +22,7 @@ fn scratch() -> &'static PathBuf {
 fuzz_target!(|data: &[u8]| {
     let path = scratch();
     std::fs::write(path, data).expect("write the scratch database");
-    let _ = ledger::verify(path, &Trust::default());
+    let _ = ledger::verify(path, Trust::default());
     let after = std::fs::read(path).expect("read the scratch database back");
     assert!(after == data, "the reader changed the file it read");
 });

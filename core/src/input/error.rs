@@ -127,6 +127,32 @@ pub enum TrustError {
         /// Why it does not open.
         error: CheckpointError,
     },
+    /// Bitcoin block headers that cannot be read.
+    #[error("{input}: {error}")]
+    BitcoinHeaders {
+        /// Where they came from.
+        input: String,
+        /// The line and what is wrong with it.
+        error: crate::bitcoin::HeaderSetError,
+    },
+    /// TSA root certificates that cannot be read.
+    #[cfg(feature = "tst")]
+    #[error("{input}: {error}")]
+    TsaRoots {
+        /// Where they came from.
+        input: String,
+        /// What is wrong with them.
+        error: crate::tst::RootsError,
+    },
+    /// TSA roots given to a build without RFC 3161 support.
+    #[cfg(not(feature = "tst"))]
+    #[error(
+        "{input}: this build does not verify RFC 3161 time-stamp tokens, so it takes no TSA roots"
+    )]
+    TsaRootsUnsupported {
+        /// Where they came from.
+        input: String,
+    },
 }
 
 fn at_line(line: Option<usize>) -> String {

@@ -20,9 +20,13 @@
 //!
 //! Text inputs may start with a UTF-8 byte-order mark and end lines with CR LF.
 //!
-//! Adding a kind of trust input (issue 11: Bitcoin block headers from `crate::ots`,
-//! TSA root certificates from `crate::tst`) is a [`TrustKind`] variant, a field of
-//! [`Trust`], an arm in [`Trust::add`] calling that module's parser, and its use in
+//! - Bitcoin block headers ([`TrustKind::BitcoinHeaders`]): [`HeaderSet::parse`], one
+//!   header per line; several inputs add up;
+//! - TSA root certificates ([`TrustKind::TsaRoots`]): `crate::tst::TsaRoots::parse`,
+//!   PEM or one DER certificate; several inputs add up (feature `tst`).
+//!
+//! Adding a kind of trust input is a [`TrustKind`] variant, a field of [`Trust`], an
+//! arm in [`Trust::add`] calling that module's parser, and its use in
 //! [`Trust::verify_options`].
 //!
 //! What this module is NOT: it reads no files and holds no ledger. Keys a ledger
@@ -33,11 +37,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest, Sha256};
 
+use crate::anchor::{AnchorCheck, AnchorTrust};
+use crate::bitcoin::HeaderSet;
 use crate::canonical::{self, Value};
 use crate::chain::VerifyOptions;
 use crate::checkpoint::{Checkpoint, SignedCheckpoint};
 use crate::note::{self, VerifierKey, Verifiers};
 use crate::signature::KeyRing;
+#[cfg(feature = "tst")]
+use crate::tst::TsaRoots;
 
 use super::error::{InputError, TrustError};
 use super::ledger::Carried;
@@ -55,16 +63,23 @@ pub enum TrustKind {
     VerifierKeys,
     /// A signed checkpoint note (C2SP tlog-checkpoint).
     Checkpoint,
+    /// Bitcoin block headers, `HEIGHT HEX` or `HEX` per line (SPEC §8).
+    BitcoinHeaders,
+    /// TSA root certificates, PEM or one DER certificate (SPEC §9).
+    TsaRoots,
 }
 
 impl TrustKind {
-    /// The stable name: `entry_keys`, `witness_keys`, `verifier_keys`, `checkpoint`.
+    /// The stable name: `entry_keys`, `witness_keys`, `verifier_keys`, `checkpoint`,
+    /// `bitcoin_headers`, `tsa_roots`.
     pub fn as_str(self) -> &'static str {
         match self {
             TrustKind::EntryKeys => "entry_keys",
             TrustKind::WitnessKeys => "witness_keys",
             TrustKind::VerifierKeys => "verifier_keys",
             TrustKind::Checkpoint => "checkpoint",
+            TrustKind::BitcoinHeaders => "bitcoin_headers",
+            TrustKind::TsaRoots => "tsa_roots",
         }
     }
 }
@@ -89,6 +104,9 @@ pub struct Trust {
     witness_keys: Option<BTreeSet<String>>,
     verifiers: Vec<VerifierKey>,
     checkpoint: Option<SignedCheckpoint>,
+    bitcoin_headers: Option<HeaderSet>,
+    #[cfg(feature = "tst")]
+    tsa_roots: Option<TsaRoots>,
     /// Policy: every entry must carry a verified signature.
     pub require_signatures: bool,
     sources: Vec<TrustSource>,
@@ -113,6 +131,8 @@ impl Trust {
             TrustKind::WitnessKeys => self.add_witness_keys(bytes, name)?,
             TrustKind::VerifierKeys => self.add_verifier_keys(bytes, name)?,
             TrustKind::Checkpoint => return self.add_checkpoint(bytes, None, name),
+            TrustKind::BitcoinHeaders => self.add_bitcoin_headers(bytes, name)?,
+            TrustKind::TsaRoots => self.add_tsa_roots(bytes, name)?,
         }
         self.record(kind, bytes, name);
         Ok(())
@@ -181,6 +201,20 @@ impl Trust {
         self.checkpoint.as_ref()
     }
 
+    /// The Bitcoin block headers supplied, if any were.
+    pub fn bitcoin_headers(&self) -> Option<&HeaderSet> {
+        self.bitcoin_headers.as_ref()
+    }
+
+    /// What anchors are checked against: the headers and TSA roots supplied.
+    pub fn anchor_trust(&self) -> AnchorTrust<'_> {
+        AnchorTrust {
+            headers: self.bitcoin_headers.as_ref(),
+            #[cfg(feature = "tst")]
+            tsa_roots: self.tsa_roots.as_ref(),
+        }
+    }
+
     /// The inputs read, in order.
     pub fn sources(&self) -> &[TrustSource] {
         &self.sources
@@ -208,7 +242,11 @@ impl Trust {
             attestations: carried.attestations.clone(),
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
-            anchor_count: carried.anchors.len(),
+            anchors: carried
+                .anchors
+                .iter()
+                .map(|row| AnchorCheck::new(row, self.anchor_trust()))
+                .collect(),
             checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
         })
     }
@@ -255,6 +293,50 @@ impl Trust {
             keys.insert(key);
         }
         Ok(())
+    }
+
+    /// Headers add to the headers of earlier inputs (a later one may not give another
+    /// header for a height an earlier one gave).
+    fn add_bitcoin_headers(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        let mut all = String::new();
+        for listed in self.bitcoin_headers.iter().flat_map(HeaderSet::headers) {
+            let height = listed.height.map(|h| format!("{h} ")).unwrap_or_default();
+            all.push_str(&format!(
+                "{height}{}\n",
+                hex::encode(listed.header.as_bytes())
+            ));
+        }
+        let offset = all.lines().count();
+        all.push_str(text(bytes, name)?);
+        let headers = HeaderSet::parse(&all).map_err(|mut error| {
+            error.line -= offset;
+            TrustError::BitcoinHeaders {
+                input: name.to_owned(),
+                error,
+            }
+        })?;
+        self.bitcoin_headers = Some(headers);
+        Ok(())
+    }
+
+    #[cfg(feature = "tst")]
+    fn add_tsa_roots(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
+        let roots = TsaRoots::parse(bytes).map_err(|error| TrustError::TsaRoots {
+            input: name.to_owned(),
+            error,
+        })?;
+        match &mut self.tsa_roots {
+            Some(earlier) => earlier.extend(roots),
+            None => self.tsa_roots = Some(roots),
+        }
+        Ok(())
+    }
+
+    #[cfg(not(feature = "tst"))]
+    fn add_tsa_roots(&mut self, _: &[u8], name: &str) -> Result<(), TrustError> {
+        Err(TrustError::TsaRootsUnsupported {
+            input: name.to_owned(),
+        })
     }
 
     fn add_verifier_keys(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
@@ -382,7 +464,10 @@ fn read_key_line(
 ) -> Result<(Option<String>, String), TrustError> {
     let separator = |c: char| c.is_whitespace() || c == '=' || c == ':';
     let (id, key) = match line.rfind(separator) {
-        Some(at) => (line[..at].trim_end_matches(separator), &line[at + 1..]),
+        Some(at) => {
+            let key_start = at + line[at..].chars().next().map_or(1, char::len_utf8);
+            (line[..at].trim_end_matches(separator), &line[key_start..])
+        }
         None => ("", line),
     };
     if key.is_empty() {

@@ -8,7 +8,6 @@
 use cms::content_info::ContentInfo;
 use der::asn1::{BitString, OctetString, Uint};
 use der::oid::db::rfc5912::ID_SHA_256;
-use der::oid::ObjectIdentifier;
 use der::{Any, Sequence};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::pkix::name::{GeneralName, GeneralNames};
@@ -16,6 +15,7 @@ use x509_cert::ext::Extensions;
 use x509_cert::serial_number::SerialNumber;
 
 use super::gen_time::GenTime;
+use super::policy::PolicyId;
 
 /// ```text
 /// TimeStampResp ::= SEQUENCE  {
@@ -63,7 +63,7 @@ pub(crate) struct PkiStatusInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Sequence)]
 pub(crate) struct TstInfo {
     pub version: u8,
-    pub policy: ObjectIdentifier,
+    pub policy: PolicyId,
     pub message_imprint: MessageImprint,
     pub serial_number: Uint,
     pub gen_time: GenTime,

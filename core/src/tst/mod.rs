@@ -20,6 +20,7 @@
 //! - [`path`]: the certificate path to a supplied root at `genTime` (RFC 5280 §6.1).
 //! - [`roots`]: [`TsaRoots`], the trust input, read from PEM or DER.
 //! - [`gen_time`]: [`GenTime`], `genTime` with fractional seconds.
+//! - [`policy`]: [`PolicyId`], the TSA policy OID with any arcs.
 //! - [`digest`]: [`DigestAlgorithm`], SHA-1/256/384/512.
 //! - [`outcome`]: [`TstReport`], [`TstOutcome`], [`TstFailure`]; [`error`]: [`TstError`]
 //!   and [`RootsError`] for input that does not read.
@@ -41,6 +42,7 @@ mod ess;
 pub mod gen_time;
 pub mod outcome;
 pub mod path;
+pub mod policy;
 pub mod response;
 pub mod roots;
 mod signature;
@@ -56,6 +58,7 @@ pub use outcome::{
     TstFailure, TstOutcome, TstReport, UsageProblem,
 };
 pub use path::{MAX_PATH_LENGTH, MAX_SIGNATURE_CHECKS};
+pub use policy::PolicyId;
 pub use response::TimeStampResponse;
 pub use roots::TsaRoots;
 pub use token::{TimeStampToken, ID_CT_TST_INFO};

@@ -9,6 +9,7 @@ use der::oid::ObjectIdentifier;
 use super::asn1::Accuracy;
 use super::digest::DigestAlgorithm;
 use super::gen_time::GenTime;
+use super::policy::PolicyId;
 
 /// The verdict on one time-stamp response or token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +66,7 @@ pub struct TokenFacts {
     /// `serialNumber` in decimal (as nexuscone 0.2.1 prints it).
     pub serial_number: String,
     /// The TSA's policy OID.
-    pub policy: ObjectIdentifier,
+    pub policy: PolicyId,
     /// `accuracy`, when present.
     pub accuracy: Option<Accuracy>,
     /// `ordering`.

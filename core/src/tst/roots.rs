@@ -78,6 +78,11 @@ impl TsaRoots {
         Ok(TsaRoots { certificates })
     }
 
+    /// Adds the certificates of `more` (another root file) after these.
+    pub fn extend(&mut self, more: TsaRoots) {
+        self.certificates.extend(more.certificates);
+    }
+
     /// The certificates, in the order read.
     pub fn certificates(&self) -> &[Certificate] {
         &self.certificates

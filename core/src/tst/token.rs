@@ -104,7 +104,7 @@ impl TimeStampToken {
             imprint_hex: hex::encode(imprint.hashed_message.as_bytes()),
             serial_number: rsa::BigUint::from_bytes_be(tst.serial_number.as_bytes())
                 .to_str_radix(10),
-            policy: tst.policy,
+            policy: tst.policy.clone(),
             accuracy: tst.accuracy,
             ordering: tst.ordering,
             nonce_hex: tst

@@ -1,0 +1,169 @@
+//! Anchors through the input layer, without the CLI: what each trust input adds, and
+//! rows edited in ways the fixtures' tampers do not cover. The real library's anchored
+//! ledgers and their tampers are judged in `cli/tests/python_verdicts.rs`.
+#![cfg(feature = "tst")]
+
+use nexuscone_core::anchor::{AnchorSummary, Binding, TrackStatus};
+use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
+use nexuscone_core::report::Report;
+use serde_json::Value;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../fixtures/ledgers/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn trust(kinds: &[TrustKind]) -> Trust {
+    let mut trust = Trust::new();
+    for &kind in kinds {
+        let file = match kind {
+            TrustKind::BitcoinHeaders => "anchored.bitcoin-headers",
+            _ => "anchored.tsa-roots.pem",
+        };
+        trust.add(kind, &fixture(file), file).unwrap();
+    }
+    trust
+}
+
+fn verify(bundle: &[u8], trust: &Trust) -> Report {
+    input::verify(bundle, Hint::None, trust).unwrap()
+}
+
+fn anchor(report: &Report, id: i64) -> &AnchorSummary {
+    report.anchors.iter().find(|a| a.anchor_id == id).unwrap()
+}
+
+fn limit_kinds(report: &Report) -> Vec<&'static str> {
+    report.limits.iter().map(|l| l.kind.as_str()).collect()
+}
+
+/// The anchored bundle with `edit` applied to its anchor rows.
+fn edited(edit: impl FnOnce(&mut Vec<Value>)) -> Vec<u8> {
+    let mut bundle: Value = serde_json::from_slice(&fixture("anchored.bundle.json")).unwrap();
+    edit(bundle["anchors"].as_array_mut().unwrap());
+    bundle.to_string().into_bytes()
+}
+
+#[test]
+fn without_trust_inputs_anchors_are_bound_but_not_checked_and_limits_say_what_is_missing() {
+    let report = verify(&fixture("anchored.bundle.json"), &Trust::new());
+    assert!(report.valid);
+    for id in [1, 2, 4] {
+        let summary = anchor(&report, id);
+        assert_eq!(summary.binding, Binding::Bound);
+        assert_eq!(summary.status, TrackStatus::NotChecked);
+        let ots = summary.ots.as_ref().unwrap();
+        assert_eq!(ots.kind, "not_checked_against_bitcoin");
+        assert!(
+            ots.message.contains("— not checked against Bitcoin"),
+            "{}",
+            ots.message
+        );
+        assert_eq!(summary.tst.as_ref().unwrap().kind, "signer_not_checked");
+        assert!(summary.covers.is_none());
+    }
+    let limits = limit_kinds(&report);
+    assert!(limits.contains(&"anchors_not_checked_against_bitcoin"));
+    assert!(limits.contains(&"anchors_tsa_signer_not_checked"));
+    assert!(limits.contains(&"anchors_pending"));
+    assert!(!limits.contains(&"anchors_not_verified"));
+}
+
+#[test]
+fn headers_alone_verify_the_bitcoin_track_and_the_anchor_covers_entries_up_to_its_head() {
+    let report = verify(
+        &fixture("anchored.bundle.json"),
+        &trust(&[TrustKind::BitcoinHeaders]),
+    );
+    let first = anchor(&report, 1);
+    assert_eq!(first.status, TrackStatus::Verified);
+    assert_eq!(first.ots.as_ref().unwrap().status, TrackStatus::Verified);
+    assert_eq!(first.tst.as_ref().unwrap().status, TrackStatus::NotChecked);
+    let covers = first.covers.as_ref().unwrap();
+    assert_eq!((covers.first_entry_id, covers.last_entry_id), (1, 6));
+    assert_eq!(
+        covers.existed_by,
+        first.ots.as_ref().unwrap().existed_by.clone().unwrap()
+    );
+    // Anchor 3 has a token only: without roots it proves no time.
+    assert_eq!(anchor(&report, 3).status, TrackStatus::NotChecked);
+    assert!(!limit_kinds(&report).contains(&"anchors_not_checked_against_bitcoin"));
+}
+
+#[test]
+fn an_anchor_naming_an_entry_past_the_end_is_a_cut_off_tail() {
+    let bundle = edited(|anchors| anchors[0]["chain_head_entry_id"] = 99.into());
+    let report = verify(&bundle, &Trust::new());
+    assert!(!report.valid);
+    let summary = anchor(&report, 1);
+    assert_eq!(
+        (summary.binding, summary.status),
+        (Binding::PastEnd, TrackStatus::Failed)
+    );
+    let finding = report
+        .failures
+        .iter()
+        .find(|f| f.anchor_id == Some(1))
+        .unwrap();
+    assert_eq!(finding.kind.as_str(), "anchor_binding");
+    assert!(
+        finding.message.contains("ends at entry 32"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn a_row_without_either_proof_fails_rather_than_vanishing() {
+    let bundle = edited(|anchors| {
+        for column in ["ots_proof_blob", "tst_blob", "tsa_gen_time"] {
+            anchors[2][column] = Value::Null;
+        }
+    });
+    let report = verify(&bundle, &Trust::new());
+    let summary = anchor(&report, 3);
+    assert_eq!(summary.status, TrackStatus::Failed);
+    assert_eq!(summary.binding_problem.as_ref().unwrap().kind, "no_proof");
+}
+
+#[test]
+fn a_head_hash_that_is_not_hex_is_an_unreadable_binding_at_that_anchor() {
+    let bundle = edited(|anchors| anchors[1]["chain_head_hash"] = "not hex".into());
+    let report = verify(&bundle, &Trust::new());
+    assert_eq!(anchor(&report, 2).binding, Binding::Unreadable);
+    assert!(report.failures.iter().any(|f| f.anchor_id == Some(2)));
+}
+
+#[test]
+fn unreadable_headers_and_roots_are_refused_naming_the_input_and_line() {
+    let mut trust = Trust::new();
+    let error = trust
+        .add(TrustKind::BitcoinHeaders, b"# ok\n253 zz\n", "headers.txt")
+        .unwrap_err();
+    assert!(
+        matches!(&error, TrustError::BitcoinHeaders { input, error } if input == "headers.txt" && error.line == 2)
+    );
+    let error = trust
+        .add(TrustKind::TsaRoots, b"no pem here", "roots.pem")
+        .unwrap_err();
+    assert!(error.to_string().starts_with("roots.pem: "), "{error}");
+}
+
+#[test]
+fn headers_from_two_inputs_add_up() {
+    let text = String::from_utf8(fixture("anchored.bitcoin-headers")).unwrap();
+    let (first, second) = text.split_once('\n').unwrap();
+    let mut trust = Trust::new();
+    trust
+        .add(TrustKind::BitcoinHeaders, first.as_bytes(), "a")
+        .unwrap();
+    trust
+        .add(TrustKind::BitcoinHeaders, second.as_bytes(), "b")
+        .unwrap();
+    assert_eq!(trust.bitcoin_headers().unwrap().headers().len(), 2);
+    let report = verify(&fixture("anchored.bundle.json"), &trust);
+    assert_eq!(
+        anchor(&report, 4).ots.as_ref().unwrap().status,
+        TrackStatus::Verified
+    );
+}
