@@ -2,7 +2,14 @@
 # Every step checks first and is quick when the tool is already there.
 set -euo pipefail
 
-say() { printf '\n==> %s\n' "$*"; }
+# Every step's heading carries the time since the outermost script started
+# (exported, so the suites' own scripts count from the same start).
+: "${NEXUSCONE_STARTED_AT:=$(date +%s)}"
+export NEXUSCONE_STARTED_AT
+say() {
+  local t=$(( $(date +%s) - NEXUSCONE_STARTED_AT ))
+  printf '\n==> [%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"
+}
 
 need_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
