@@ -16,9 +16,8 @@ root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
 targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers input_reader trust_inputs proof_files)
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-    cargo install cargo-fuzz --locked
-fi
+source "$root/scripts/setup.sh"
+need_cargo_fuzz
 
 # cargo-fuzz needs nightly features (sanitizers, -Z flags). Use the nightly
 # toolchain where the machine has one; otherwise stable with RUSTC_BOOTSTRAP=1,

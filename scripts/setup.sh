@@ -54,6 +54,24 @@ WEB_TRUNK_VERSION=0.21.14
 WEB_WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock
 WEB_BINARYEN_VERSION=132.0.0       # Trunk.toml: wasm_opt = "version_132"
 
+# Builds a development tool from crates.io. The tools' own release profiles (trunk's:
+# fat LTO, one codegen unit) trade a long build for a small, fast binary; these are
+# run a few times per build, so they are compiled quickly instead (Cargo lets
+# CARGO_PROFILE_* override a package's profile).
+cargo_install_tool() { # cargo install arguments...
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 \
+    cargo install "$@"
+}
+
+# cargo-fuzz for fuzz/run.sh.
+need_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (a few minutes, once)"
+    cargo_install_tool cargo-fuzz --locked
+  fi
+}
+
 need_wasm_target() {
   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
@@ -62,7 +80,7 @@ need_wasm_target() {
 need_trunk() {
   if ! trunk --version 2>/dev/null | grep -q "$WEB_TRUNK_VERSION"; then
     say "installing trunk $WEB_TRUNK_VERSION (several minutes, once)"
-    cargo install --locked trunk --version "$WEB_TRUNK_VERSION"
+    cargo_install_tool --locked trunk --version "$WEB_TRUNK_VERSION"
   fi
 }
 
@@ -70,7 +88,7 @@ need_wasm_bindgen() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WEB_WASM_BINDGEN_VERSION"; then
     say "installing wasm-bindgen-cli $WEB_WASM_BINDGEN_VERSION (a few minutes, once)"
     # --locked fails to build for this version.
-    cargo install wasm-bindgen-cli --version "$WEB_WASM_BINDGEN_VERSION"
+    cargo_install_tool wasm-bindgen-cli --version "$WEB_WASM_BINDGEN_VERSION"
   fi
 }
 
@@ -112,7 +130,7 @@ need_wasm_pack() {
   need_wasm_bindgen
   if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
     say "installing wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
-    cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
+    cargo_install_tool --locked wasm-pack --version "$WASM_PACK_VERSION"
   fi
 }
 
@@ -134,4 +152,12 @@ need_web_toolchain() {
   need_wasm_bindgen
   need_wasm_opt
   cargo fetch --quiet
+}
+
+# Every tool the suites after the Rust ones need, in the order they need them. Each
+# `need_*` is quick when its tool is there; scripts/test runs this in the background.
+need_all_tools() { # directory where each group leaves a mark when it is ready
+  need_cargo_fuzz && touch "$1/fuzz"
+  need_wasm_pack && need_chromedriver && touch "$1/npm"
+  need_web_toolchain && touch "$1/web"
 }

@@ -1,4 +1,4 @@
-# Sourced by scripts/test.sh and bench/run.sh: development-only npm tools, installed
+# Sourced by scripts/test.sh and scripts/build.sh: development-only npm tools, installed
 # into the repository's git-ignored .cache/ when missing (never package dependencies).
 nexuscone_cache="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.cache"
 
@@ -12,10 +12,11 @@ npm_cache_install() { # dir path-that-proves-it-is-installed package...
   fi
 }
 
-# Vite (the bundler test) and binaryen's wasm-opt (scripts/build.sh).
+# Vite (the bundler test) and binaryen's wasm-opt (scripts/build.sh; the version
+# the viewer uses, from scripts/setup.sh, which the caller has sourced).
 need_build_tools() {
   npm_cache_install vite-check vite vite@7
-  npm_cache_install binaryen .bin/wasm-opt binaryen@latest
+  need_wasm_opt
 }
 
 # playwright-core drives the system Chromium (no browser download; the same version
