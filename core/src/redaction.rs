@@ -16,7 +16,7 @@
 //! What this module is NOT: it does not write databases; it computes the rows.
 
 use crate::canonical::{parse, to_canonical, JsonString, Value};
-use crate::entry::{payload_digest, Entry, HashFormat};
+use crate::entry::{payload_commitment, payload_digest, Entry, HashFormat};
 use crate::writer::{ChainWriter, NewEntry, WriteFormat};
 
 /// The actor of a redaction entry.
@@ -170,6 +170,90 @@ pub fn is_redaction_entry(entry: &Entry) -> bool {
         && entry.event_type.as_deref() == Some(REDACTION_EVENT_TYPE)
 }
 
+/// A format-3 entry whose payload agrees with its salted commitment `payload_hash`
+/// (`docs/SPEC.md` §4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Commitment {
+    /// `payload_hash` is SHA-256(`payload_salt` || payload).
+    Opened,
+    /// The salt was erased and the payload is a marker recording `payload_hash`
+    /// (`docs/SPEC.md` §3).
+    Redacted(Marker),
+}
+
+/// Why a format-3 payload does not agree with its commitment (finding kind
+/// `payload_commitment`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CommitmentError {
+    /// The salt opens another payload than the stored one.
+    #[error("entry {entry_id} payload_hash {commitment} is not SHA-256(payload_salt || payload): the payload was changed")]
+    PayloadChanged {
+        /// The entry.
+        entry_id: i64,
+        /// Its stored `payload_hash`.
+        commitment: String,
+    },
+    /// The salt is not 32 bytes of hex.
+    #[error("entry {entry_id} payload_salt is not 64 hex characters (32 bytes)")]
+    MalformedSalt {
+        /// The entry.
+        entry_id: i64,
+    },
+    /// The salt is erased and the marker records another commitment.
+    #[error("entry {entry_id} redaction marker names payload hash {named}, but the entry commits to {commitment}")]
+    MarkerMismatch {
+        /// The entry.
+        entry_id: i64,
+        /// The marker's `original_payload_hash`.
+        named: String,
+        /// The entry's stored `payload_hash`.
+        commitment: String,
+    },
+    /// The salt is erased and the payload is no marker.
+    #[error("entry {entry_id} has format 3 but no payload_salt, and its payload is not a redaction marker")]
+    NoSaltNoMarker {
+        /// The entry.
+        entry_id: i64,
+    },
+}
+
+/// Checks a format-3 entry's payload against its salted commitment: the salt must
+/// open it, or (salt erased) the payload must be a marker recording it.
+///
+/// # Errors
+/// A [`CommitmentError`] saying which of the two failed, and how.
+pub fn check_commitment(entry: &Entry) -> Result<Commitment, CommitmentError> {
+    let entry_id = entry.entry_id;
+    let commitment = entry.payload_hash.as_deref().unwrap_or_default();
+    let Some(salt) = entry.payload_salt.as_deref() else {
+        return match Marker::parse(&entry.payload) {
+            Some(marker) if marker.original_payload_hash == commitment => {
+                Ok(Commitment::Redacted(marker))
+            }
+            Some(marker) => Err(CommitmentError::MarkerMismatch {
+                entry_id,
+                named: marker.original_payload_hash,
+                commitment: commitment.to_owned(),
+            }),
+            None => Err(CommitmentError::NoSaltNoMarker { entry_id }),
+        };
+    };
+    match hex::decode(salt) {
+        Ok(salt) if salt.len() == 32 => {
+            if payload_commitment(&salt, &entry.payload) == commitment {
+                Ok(Commitment::Opened)
+            } else {
+                Err(CommitmentError::PayloadChanged {
+                    entry_id,
+                    commitment: commitment.to_owned(),
+                })
+            }
+        }
+        _ => Err(CommitmentError::MalformedSalt { entry_id }),
+    }
+}
+
 /// Redacts `entry` in place: its payload becomes the marker (and a format-3 entry
 /// loses its salt). Returns the record for the redaction entry to append, whose
 /// timestamp must be `redacted_at`.
@@ -258,10 +342,11 @@ pub struct RedactionTracker {
 }
 
 impl RedactionTracker {
-    /// Notes a redacted entry (its marker was read).
-    pub fn redacted(&mut self, entry: &Entry, marker: Marker) {
+    /// Notes redacted entry `entry_id`, stored with `entry_hash`, whose payload is
+    /// `marker`.
+    pub fn redacted(&mut self, entry_id: i64, entry_hash: &str, marker: Marker) {
         self.pending
-            .insert(entry.entry_id, (entry.entry_hash.clone(), marker));
+            .insert(entry_id, (entry_hash.to_owned(), marker));
     }
 
     /// Checks a redaction entry against the redacted entry it names. Returns the

@@ -1,0 +1,64 @@
+//! Anchors bound to the ledger (`docs/SPEC.md` §10): each anchor row's proofs were
+//! checked on their own ([`AnchorCheck::new`]); here each is bound to the stored
+//! hash of the entry it names as that entry streams past.
+
+use std::collections::BTreeMap;
+
+use crate::anchor::{AnchorCheck, AnchorSummary};
+use crate::entry::Entry;
+use crate::report::Finding;
+
+/// The anchors, waiting for the entries they name.
+#[derive(Debug)]
+pub(super) struct Anchors {
+    checks: Vec<AnchorCheck>,
+    /// Anchored entry id -> indexes into `checks`.
+    anchored: BTreeMap<i64, Vec<usize>>,
+}
+
+impl Anchors {
+    pub(super) fn new(checks: Vec<AnchorCheck>) -> Anchors {
+        let mut anchored: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (index, anchor) in checks.iter().enumerate() {
+            if let Some(id) = anchor.head_entry_id() {
+                anchored.entry(id).or_default().push(index);
+            }
+        }
+        Anchors { checks, anchored }
+    }
+
+    /// Binds the anchors naming `entry` to its stored hash.
+    pub(super) fn bind(&mut self, entry: &Entry) {
+        if let Some(indexes) = self.anchored.get(&entry.entry_id) {
+            for &index in indexes {
+                self.checks[index].bind(entry.entry_id, &entry.entry_hash);
+            }
+        }
+    }
+
+    /// The anchors' summaries and their failures, for a ledger of entries
+    /// `first..=last`.
+    pub(super) fn finish(
+        &mut self,
+        first: Option<i64>,
+        last: Option<i64>,
+    ) -> (Vec<AnchorSummary>, Vec<Finding>) {
+        let summaries: Vec<AnchorSummary> = std::mem::take(&mut self.checks)
+            .into_iter()
+            .map(|anchor| anchor.summary(first, last))
+            .collect();
+        let findings = summaries
+            .iter()
+            .flat_map(|summary| {
+                summary.problems().map(|problem| Finding {
+                    entry_id: summary.chain_head_entry_id,
+                    attestation_id: None,
+                    anchor_id: Some(summary.anchor_id),
+                    kind: problem.finding,
+                    message: problem.message.clone(),
+                })
+            })
+            .collect();
+        (summaries, findings)
+    }
+}
