@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
-use nexuscone_core::export::{jsonl, Row};
+use nexuscone_core::export::jsonl;
 
 use nexuscone_core::input::{Format, Trust, TrustError, TrustKind};
 
@@ -168,11 +168,8 @@ pub fn export(
             anchors: database.anchors()?,
             ..Bundle::default()
         };
-        database.for_each_entry(|entry| {
-            bundle.rows.push(Row {
-                entry,
-                payload_canonicalised: false,
-            });
+        database.for_each_row(|row| {
+            bundle.rows.push(row);
             Ok(())
         })?;
         out.write_all(bundle.to_canonical().as_bytes())
