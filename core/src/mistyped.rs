@@ -2,7 +2,7 @@
 //! the column's (`format_version` holding text or a float, `actor` holding a BLOB or
 //! null, a JSON number where a string belongs). Such a value is a tampered value, so
 //! the row is read, not refused: the verifier reports it as a `field_type` finding at
-//! its entry (`docs/FORMAT.md` §3, "Mistyped values") and skips the checks that
+//! its entry (`docs/FORMAT.md` §2, "Mistyped values") and skips the checks that
 //! would need it. The row's [`crate::entry::Entry`] holds the value as text (a number
 //! in decimal, a BLOB or non-UTF-8 text decoded lossily, null as empty) in its place.
 //!
