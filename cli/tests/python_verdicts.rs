@@ -633,5 +633,21 @@ fn type_tampers_are_findings_at_their_entry_where_python_raises_or_misses() {
         }
         let without_keys = nexuscone(&["verify", &path(stem, "sqlite")]);
         assert_eq!(without_keys.status.code(), Some(1), "{stem}: without keys");
+        let out =
+            std::env::temp_dir().join(format!("nexuscone-{stem}-{}.jsonl", std::process::id()));
+        let export = nexuscone(&[
+            "export",
+            &path(stem, "sqlite"),
+            "--to",
+            out.to_str().unwrap(),
+            "--force",
+        ]);
+        let stderr = String::from_utf8_lossy(&export.stderr);
+        assert_eq!(export.status.code(), Some(2), "{stem}: export: {stderr}");
+        assert!(
+            stderr.contains(&format!("entry {entry} ")),
+            "{stem}: export: {stderr}"
+        );
+        assert!(!out.exists(), "{stem}: no export written");
     }
 }

@@ -47,15 +47,23 @@ impl Mistyped {
         } else {
             ""
         };
-        format!(
-            "entry {entry_id}{placed} {} holds {}, not {}: a tampered value, so the checks that need it were not run",
-            self.field, self.found, self.expected
-        )
+        format!("entry {entry_id}{placed} {self}: a tampered value, so the checks that need it were not run")
     }
 
     /// True for `signature` and `signing_key_id`, which only the signature covers.
     pub fn is_signature(&self) -> bool {
         matches!(self.field, "signature" | "signing_key_id")
+    }
+}
+
+impl std::fmt::Display for Mistyped {
+    /// `format_version holds TEXT, not INTEGER`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} holds {}, not {}",
+            self.field, self.found, self.expected
+        )
     }
 }
 
