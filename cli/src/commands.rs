@@ -168,18 +168,16 @@ pub fn export(
             anchors: database.anchors()?,
             ..Bundle::default()
         };
-        database.for_each_entry(|entry| {
-            bundle.rows.push(Row {
-                entry,
-                payload_canonicalised: false,
-            });
+        database.for_each_row(|row| {
+            bundle.rows.push(faithful(db, row)?);
             Ok(())
         })?;
         out.write_all(bundle.to_canonical().as_bytes())
             .map_err(write_error)?;
     } else {
-        database.for_each_entry(|entry| {
-            out.write_all(jsonl::write_line(&entry).as_bytes())
+        database.for_each_row(|row| {
+            let row = faithful(db, row)?;
+            out.write_all(jsonl::write_line(&row.entry).as_bytes())
                 .map_err(write_error)
         })?;
     }
@@ -188,6 +186,20 @@ pub fn export(
     std::fs::rename(&partial, to)
         .map_err(|e| InputError(format!("{}: cannot rename into place: {e}", to.display())))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `row`, unless a column holds a value of another type (`docs/FORMAT.md` §2,
+/// "Mistyped values"): JSON would carry it as something else, so there is no
+/// faithful export of it.
+fn faithful(db: &Path, row: Row) -> Result<Row, InputError> {
+    match row.mistyped.first() {
+        None => Ok(row),
+        Some(value) => Err(InputError(format!(
+            "{}: entry {} {value}: a tampered value has no faithful export; verify the database itself",
+            db.display(),
+            row.entry.entry_id
+        ))),
+    }
 }
 
 /// `nexuscone canonical`: stdin JSON text to canonical JSON on stdout.

@@ -102,13 +102,7 @@ where
 {
     let in_file = in_file::<S>(path);
     sink.begin(Format::Sqlite, carried(db)?).map_err(&in_file)?;
-    db.for_each_entry(|entry| {
-        let row = Row {
-            entry,
-            payload_canonicalised: false,
-        };
-        sink.row(&row).map_err(&in_file)
-    })
+    db.for_each_row(|row| sink.row(&row).map_err(&in_file))
 }
 
 /// What the database carries besides its entries.
@@ -178,7 +172,7 @@ pub fn write_redacted(
     }
     ledger.rows.push(Row {
         entry: appended.clone(),
-        payload_canonicalised: false,
+        ..Row::default()
     });
     let text = match format {
         Format::Bundle => bundle_of(ledger).to_canonical(),
@@ -229,8 +223,8 @@ fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), Inpu
                     scope.spawn(|_| checks = EntryCheck::compute_batch(&current, keys));
                     reader.fill(&mut next, BATCH)
                 })?;
-                for (entry, check) in current.iter().zip(&checks) {
-                    verifier.accept(entry, check);
+                for (row, check) in current.iter().zip(&checks) {
+                    verifier.accept_row(row, check);
                 }
                 std::mem::swap(&mut current, &mut next);
             }

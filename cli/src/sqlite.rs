@@ -9,6 +9,7 @@ use std::path::Path;
 
 use nexuscone_core::canonical::Value;
 use nexuscone_core::entry::Entry;
+use nexuscone_core::export::Row as EntryRow;
 use nexuscone_core::sqlite::tables::{
     AnchorColumns, AttestationColumns, EntryColumns, SqlRow, Table, TableError, WitnessColumns,
 };
@@ -81,9 +82,18 @@ impl Database {
         &self,
         mut each: impl FnMut(Entry) -> Result<(), InputError>,
     ) -> Result<(), InputError> {
+        self.for_each_row(|row| each(row.entry))
+    }
+
+    /// Calls `each` for every entry row (with its mistyped values) in `entry_id`
+    /// order, holding one row at a time.
+    pub fn for_each_row(
+        &self,
+        mut each: impl FnMut(EntryRow) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
         self.read_entries(|reader| {
-            while let Some(entry) = reader.next_entry()? {
-                each(entry)?;
+            while let Some(row) = reader.next_entry()? {
+                each(row)?;
             }
             Ok(())
         })
@@ -193,8 +203,8 @@ impl EntryReader<'_, '_> {
         Ok(row)
     }
 
-    /// The next entry, or `None` after the last.
-    pub fn next_entry(&mut self) -> Result<Option<Entry>, InputError> {
+    /// The next entry row, or `None` after the last.
+    pub fn next_entry(&mut self) -> Result<Option<EntryRow>, InputError> {
         let db = self.db;
         let position = self.position + 1;
         match self.next_row()? {
@@ -210,7 +220,7 @@ impl EntryReader<'_, '_> {
     /// Refills `batch` with the next `len` entries (fewer at the end, none after
     /// it). The entries already in `batch` are overwritten in place, so a batch
     /// that is refilled again and again costs no allocation per row.
-    pub fn fill(&mut self, batch: &mut Vec<Entry>, len: usize) -> Result<(), InputError> {
+    pub fn fill(&mut self, batch: &mut Vec<EntryRow>, len: usize) -> Result<(), InputError> {
         let db = self.db;
         let mut filled = 0;
         while filled < len {

@@ -332,14 +332,29 @@ fn non_hex_public_key_in_a_bundle_is_an_input_error_naming_the_key() {
 }
 
 #[test]
-fn an_entry_id_beyond_64_bits_is_a_located_field_error() {
+fn an_entry_id_beyond_64_bits_is_a_field_type_finding_placed_by_position() {
     let dir = scratch("huge_entry_id");
     let line = jsonl_line("99999999999999999999999999", GENESIS, "null");
     let path = write(&dir, "ledger.jsonl", format!("{line}\n").as_bytes());
     assert_fails(
         &verify(&path, &[]),
+        1,
+        &[
+            "entry 1 (placed",
+            "entry_id holds an integer beyond 64 bits",
+        ],
+    );
+}
+
+#[test]
+fn a_row_without_an_entry_id_cannot_be_placed_and_is_a_located_input_error() {
+    let dir = scratch("null_entry_id");
+    let line = jsonl_line("null", GENESIS, "null");
+    let path = write(&dir, "ledger.jsonl", format!("{line}\n").as_bytes());
+    assert_fails(
+        &verify(&path, &[]),
         2,
-        &["line 1, field entry_id", "does not fit in 64 bits"],
+        &["line 1, field entry_id", "cannot be placed"],
     );
 }
 

@@ -44,6 +44,34 @@ const HEADER_DETECTIONS: &[(&str, &str)] = &[
     ("tamper_anchor_swap_ots", "anchor_proof"),
 ];
 
+/// Type tampers (`fixtures/README.md`, "Type tampers"): one entry column of `signed`
+/// holding another SQLite storage class, hashes untouched. The real library raises
+/// on most of them instead of giving a verdict (`TypeError`, `ValueError`,
+/// `OperationalError`: a traceback, exit 1 with no entry named) and misses two:
+/// `format_version` 2.5 (`int(2.5)` is 2) and, without keys, a BLOB signature. We
+/// report each at its entry: `(ledger, kind in the database, kind in its exports)`.
+/// The exports hold what JSON can: a BLOB as hex text (a changed value, so the hash
+/// or the signature fails), non-UTF-8 text as lone surrogates (still mistyped).
+const TYPE_TAMPERS: &[(&str, &str, &str)] = &[
+    ("tamper_type_actor_blob", "field_type", "hash_mismatch"),
+    ("tamper_type_actor_not_utf8", "field_type", "field_type"),
+    (
+        "tamper_type_format_version_real",
+        "field_type",
+        "field_type",
+    ),
+    (
+        "tamper_type_format_version_text",
+        "field_type",
+        "field_type",
+    ),
+    ("tamper_type_signature_blob", "field_type", "bad_signature"),
+];
+
+fn is_type_tamper(stem: &str) -> bool {
+    TYPE_TAMPERS.iter().any(|(name, _, _)| *name == stem)
+}
+
 /// Findings that are not `verify_chain`'s: witnesses and anchors.
 const NOT_CHAIN_KINDS: &[&str] = &[
     "witness_attestation",
@@ -60,7 +88,15 @@ fn fixtures_dir() -> PathBuf {
     }
 }
 
+/// Every fixture ledger but the type tampers, which
+/// `type_tampers_are_findings_at_their_entry_where_python_raises_or_misses` checks.
 fn ledgers() -> Vec<(String, Value)> {
+    let mut ledgers = all_ledgers();
+    ledgers.retain(|(stem, _)| !is_type_tamper(stem));
+    ledgers
+}
+
+fn all_ledgers() -> Vec<(String, Value)> {
     let dir = fixtures_dir();
     let mut names: Vec<(String, Value)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -553,4 +589,65 @@ fn upgrade_pending_is_refused_because_it_needs_the_network() {
     assert_eq!(ours.status.code(), Some(2));
     assert!(ours.stdout.is_empty());
     assert!(String::from_utf8_lossy(&ours.stderr).contains("network"));
+}
+
+/// The entry a tamper hit, from its description (`entry 51: ...`).
+fn tampered_entry(expected: &Value) -> i64 {
+    let tamper = expected["tamper"].as_str().unwrap();
+    let id = tamper
+        .strip_prefix("entry ")
+        .and_then(|t| t.split(':').next());
+    id.and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no entry in {tamper:?}"))
+}
+
+#[test]
+fn type_tampers_are_findings_at_their_entry_where_python_raises_or_misses() {
+    let all = all_ledgers();
+    let keys = path("keys", "json");
+    for (stem, database_kind, export_kind) in TYPE_TAMPERS {
+        let (_, expected) = all
+            .iter()
+            .find(|(name, _)| name == stem)
+            .unwrap_or_else(|| panic!("{stem}: not among the fixtures"));
+        let chain = &expected["verify_chain"];
+        assert!(
+            chain["ok"] == true || chain["error_type"] != "ChainVerificationError",
+            "{stem}: the library was expected to raise or miss it: {chain}"
+        );
+        let entry = tampered_entry(expected);
+        for (format, kind) in [
+            ("sqlite", database_kind),
+            ("jsonl", export_kind),
+            ("bundle.json", export_kind),
+        ] {
+            let ours = nexuscone(&["verify", &path(stem, format), "--keys", &keys, "--json"]);
+            assert_eq!(ours.status.code(), Some(1), "{stem} ({format})");
+            let first = first_chain_failure(&report(&ours)).cloned();
+            let first = first.unwrap_or_else(|| panic!("{stem} ({format}): no finding"));
+            assert_eq!(
+                (first["entry_id"].as_i64(), first["kind"].as_str()),
+                (Some(entry), Some(*kind)),
+                "{stem} ({format}): {first}"
+            );
+        }
+        let without_keys = nexuscone(&["verify", &path(stem, "sqlite")]);
+        assert_eq!(without_keys.status.code(), Some(1), "{stem}: without keys");
+        let out =
+            std::env::temp_dir().join(format!("nexuscone-{stem}-{}.jsonl", std::process::id()));
+        let export = nexuscone(&[
+            "export",
+            &path(stem, "sqlite"),
+            "--to",
+            out.to_str().unwrap(),
+            "--force",
+        ]);
+        let stderr = String::from_utf8_lossy(&export.stderr);
+        assert_eq!(export.status.code(), Some(2), "{stem}: export: {stderr}");
+        assert!(
+            stderr.contains(&format!("entry {entry} ")),
+            "{stem}: export: {stderr}"
+        );
+        assert!(!out.exists(), "{stem}: no export written");
+    }
 }

@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 
 use nexuscone_cli::sqlite::Database;
 use nexuscone_core::canonical::Value;
-use nexuscone_core::entry::Entry;
+use nexuscone_core::export::Row;
 use nexuscone_core::sqlite::tables::LedgerTables;
 use nexuscone_core::witness::{Witness, WitnessAttestation};
 
 /// Everything a reader takes from a ledger database.
 #[derive(Debug, PartialEq)]
 struct Tables {
-    entries: Vec<Entry>,
+    entries: Vec<Row>,
     witnesses: Vec<Witness>,
     attestations: Vec<WitnessAttestation>,
     anchors: Vec<Value>,
@@ -34,8 +34,8 @@ fn through_rusqlite(path: &Path) -> Result<Tables, String> {
     };
     let db = Database::open(path).map_err(unprefixed)?;
     let mut entries = Vec::new();
-    db.for_each_entry(|entry| {
-        entries.push(entry);
+    db.for_each_row(|row| {
+        entries.push(row);
         Ok(())
     })
     .map_err(unprefixed)?;
@@ -176,11 +176,17 @@ fn schema_corners_read_the_same_through_both_readers() {
     let order: Vec<_> = ties
         .entries
         .iter()
-        .map(|e| (e.entry_id, e.signature.as_deref().unwrap_or("")))
+        .map(|r| (r.entry.entry_id, r.entry.signature.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(order, [(1, "r2"), (1, "r4"), (2, "r3"), (3, "r1")]);
     let numbers = read_alike(&database(cases[0].0, &cases[0].1)).expect("numbers");
-    let second = &numbers.entries[1];
+    let second = &numbers.entries[1].entry;
+    let mistyped: Vec<_> = numbers.entries[1]
+        .mistyped
+        .iter()
+        .map(|m| m.field)
+        .collect();
+    assert_eq!(mistyped, ["timestamp", "actor", "action"]);
     assert_eq!(
         (
             second.timestamp.as_str(),
@@ -195,40 +201,14 @@ fn schema_corners_read_the_same_through_both_readers() {
 
 #[test]
 fn bad_values_and_schemas_give_the_same_located_error_through_both_readers() {
-    let with_row = |row: &str| {
-        format!(
-            "{} INSERT INTO entries VALUES (1, {ROW}, NULL, NULL), {row};",
-            entries_table("INTEGER PRIMARY KEY", "")
-        )
-    };
     let cases = [
         (
-            "null_timestamp",
-            with_row("(2, NULL, 'a', 'b', 'request', 2, '{}', 'p', 'h', NULL, NULL)"),
-            "entries row 2 column timestamp: expected TEXT, found NULL",
-        ),
-        (
-            "blob_payload",
-            with_row("(2, 't', 'a', 'b', 'request', 2, x'7b7d', 'p', 'h', NULL, NULL)"),
-            "entries row 2 column payload: expected TEXT, found BLOB",
-        ),
-        (
-            "invalid_utf8_actor",
-            with_row("(2, 't', CAST(x'61ff' AS TEXT), 'b', 'request', 2, '{}', 'p', 'h', NULL, NULL)"),
-            "entries row 2 column actor: TEXT is not valid UTF-8 (byte 1)",
-        ),
-        (
-            "text_format_version",
-            with_row("(2, 't', 'a', 'b', 'request', '2', '{}', 'p', 'h', NULL, NULL)"),
-            "entries row 2 column format_version: expected INTEGER, found TEXT",
-        ),
-        (
-            "text_entry_id",
+            "null_entry_id",
             format!(
-                "{} INSERT INTO entries VALUES ('one', {ROW}, NULL, NULL);",
+                "{} INSERT INTO entries VALUES (NULL, {ROW}, NULL, NULL);",
                 entries_table("", "")
             ),
-            "entries row number 1 column entry_id: expected INTEGER, found TEXT",
+            "entries row number 1 column entry_id: expected INTEGER, found NULL",
         ),
         (
             "only_event_type",
@@ -261,5 +241,67 @@ fn bad_values_and_schemas_give_the_same_located_error_through_both_readers() {
     for (name, sql, message) in cases {
         let error = read_alike(&database(name, &sql)).expect_err(name);
         assert_eq!(error, message, "{name}");
+    }
+}
+
+#[test]
+fn mistyped_entry_values_read_alike_as_rows_that_name_them() {
+    let with_row = |row: &str| {
+        format!(
+            "{} INSERT INTO entries VALUES (1, {ROW}, NULL, NULL), {row};",
+            entries_table("INTEGER PRIMARY KEY", "")
+        )
+    };
+    let cases = [
+        (
+            "null_timestamp",
+            with_row("(2, NULL, 'a', 'b', 'request', 2, '{}', 'p', 'h', NULL, NULL)"),
+            ("timestamp", "NULL"),
+        ),
+        (
+            "blob_payload",
+            with_row("(2, 't', 'a', 'b', 'request', 2, x'7b7d', 'p', 'h', NULL, NULL)"),
+            ("payload", "BLOB"),
+        ),
+        (
+            "invalid_utf8_actor",
+            with_row(
+                "(2, 't', CAST(x'61ff' AS TEXT), 'b', 'request', 2, '{}', 'p', 'h', NULL, NULL)",
+            ),
+            ("actor", "TEXT that is not UTF-8"),
+        ),
+        (
+            "text_format_version",
+            with_row("(2, 't', 'a', 'b', 'request', 'two', '{}', 'p', 'h', NULL, NULL)"),
+            ("format_version", "TEXT"),
+        ),
+        (
+            "real_format_version",
+            with_row("(2, 't', 'a', 'b', 'request', 2.5, '{}', 'p', 'h', NULL, NULL)"),
+            ("format_version", "REAL"),
+        ),
+        (
+            "blob_signature",
+            with_row("(2, 't', 'a', 'b', 'request', 2, '{}', 'p', 'h', x'00', 'k')"),
+            ("signature", "BLOB"),
+        ),
+        (
+            "text_entry_id",
+            format!(
+                "{} INSERT INTO entries VALUES ('one', {ROW}, NULL, NULL);",
+                entries_table("", "")
+            ),
+            ("entry_id", "TEXT"),
+        ),
+    ];
+    for (name, sql, (field, found)) in &cases {
+        let tables = read_alike(&database(name, sql)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let row = tables.entries.last().expect(name);
+        let named: Vec<_> = row
+            .mistyped
+            .iter()
+            .map(|m| (m.field, m.found.as_str()))
+            .collect();
+        assert_eq!(named, [(*field, *found)], "{name}");
     }
 }

@@ -189,6 +189,12 @@ pub fn payload_digest(payload: &str) -> String {
     hex::encode(Sha256::digest(payload.as_bytes()))
 }
 
+impl AsRef<Entry> for Entry {
+    fn as_ref(&self) -> &Entry {
+        self
+    }
+}
+
 /// A SHA-256 entry hash. Stored as lowercase hex in `entries.entry_hash`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EntryHash(pub [u8; 32]);

@@ -25,6 +25,7 @@ pub mod entry;
 pub mod export;
 pub mod input;
 pub mod merkle;
+pub mod mistyped;
 pub mod note;
 mod order;
 pub mod ots;

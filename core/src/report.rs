@@ -128,6 +128,9 @@ pub enum FindingKind {
     Redaction,
     /// A format-3 entry's `payload_hash` is not `SHA-256(salt || payload)`.
     PayloadCommitment,
+    /// An entry column holds a value of another type than the column's
+    /// ([`crate::mistyped`]).
+    FieldType,
     /// An anchor's chain head is not the hash of the entry it names, or names an entry
     /// the ledger does not hold (SPEC §8, §9).
     AnchorBinding,
@@ -157,6 +160,7 @@ impl FindingKind {
             FindingKind::CheckpointMismatch => "checkpoint_mismatch",
             FindingKind::Redaction => "redaction",
             FindingKind::PayloadCommitment => "payload_commitment",
+            FindingKind::FieldType => "field_type",
             FindingKind::AnchorBinding => "anchor_binding",
             FindingKind::AnchorProof => "anchor_proof",
             FindingKind::AnchorColumn => "anchor_column",

@@ -15,7 +15,16 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{dir}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The fixture ledgers but the type tampers (`tamper_type_*`), whose exports hold
+/// what JSON can of a value of another type (a BLOB as hex text), not the value:
+/// `cli/tests/python_verdicts.rs` checks each format of those on its own.
 fn stems() -> Vec<String> {
+    let mut stems = all_stems();
+    stems.retain(|stem| !stem.starts_with("tamper_type_"));
+    stems
+}
+
+fn all_stems() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/ledgers");
     let mut stems: Vec<String> = std::fs::read_dir(dir)
         .unwrap()

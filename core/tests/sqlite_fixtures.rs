@@ -1,6 +1,8 @@
 //! The SQLite file-format reader and the table mapping against databases written
 //! by the real Python library: every fixture's tables read the same entries as its
-//! JSONL export and the same witnesses and attestations as its bundle.
+//! JSONL export and the same witnesses and attestations as its bundle. The type
+//! tampers (`tamper_type_*`) are left out: their exports hold what JSON can of a
+//! value of another type (a BLOB as hex text), not the value.
 
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::jsonl::parse_line;
@@ -17,6 +19,9 @@ fn every_fixture_database_reads_the_rows_of_its_jsonl_export_and_bundle() {
         let Some(stem) = name.strip_suffix(".sqlite") else {
             continue;
         };
+        if stem.starts_with("tamper_type_") {
+            continue;
+        }
         let bytes = std::fs::read(&path).unwrap();
         let db = Database::parse(&bytes).unwrap();
         assert!(!db.wal_mode(), "{name}");
@@ -25,7 +30,7 @@ fn every_fixture_database_reads_the_rows_of_its_jsonl_export_and_bundle() {
         let entries: Vec<_> = tables
             .entries()
             .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .map(|entry| entry.unwrap_or_else(|e| panic!("{name}: {e}")))
+            .map(|row| row.unwrap_or_else(|e| panic!("{name}: {e}")).entry)
             .collect();
         let jsonl = std::fs::read(format!("{dir}/{stem}.jsonl")).unwrap();
         let exported: Vec<_> = jsonl

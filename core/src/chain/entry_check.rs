@@ -43,7 +43,8 @@ impl EntryCheck {
     /// [`EntryCheck::compute`] for each entry, in order; on all cores with the
     /// `parallel` feature. The checks of one batch can run while the previous
     /// batch is [accepted](super::ChainVerifier::accept) or the next one read.
-    pub fn compute_batch(entries: &[Entry], keys: &KeyRing) -> Vec<EntryCheck> {
+    /// Entries or rows alike (`AsRef<Entry>`).
+    pub fn compute_batch<E: AsRef<Entry> + Sync>(entries: &[E], keys: &KeyRing) -> Vec<EntryCheck> {
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -51,13 +52,13 @@ impl EntryCheck {
             entries
                 .par_iter()
                 .with_min_len(32)
-                .map(|entry| EntryCheck::compute(entry, keys))
+                .map(|entry| EntryCheck::compute(entry.as_ref(), keys))
                 .collect()
         }
         #[cfg(not(feature = "parallel"))]
         entries
             .iter()
-            .map(|entry| EntryCheck::compute(entry, keys))
+            .map(|entry| EntryCheck::compute(entry.as_ref(), keys))
             .collect()
     }
 }

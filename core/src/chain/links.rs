@@ -75,6 +75,16 @@ impl Links {
         Some(EntryStatus::OutOfSequence)
     }
 
+    /// `entry` placed after the previous entry (entry 1 first): for a row whose
+    /// `entry_id` could not be read ([`crate::mistyped`]).
+    pub(super) fn place(&self, entry: &Entry) -> Entry {
+        let entry_id = self.last_id.map_or(1, |last| last.saturating_add(1));
+        Entry {
+            entry_id,
+            ..entry.clone()
+        }
+    }
+
     /// Moves past `entry`: the next one must link to it.
     pub(super) fn advance(&mut self, entry: &Entry) {
         self.expected_previous.clone_from(&entry.entry_hash);

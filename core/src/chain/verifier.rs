@@ -14,6 +14,7 @@ use crate::anchor;
 use crate::checkpoint::check::CheckpointCheck;
 use crate::entry::Entry;
 use crate::export::Row;
+use crate::mistyped::{Mistyped, Unchecked};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, Report, Runs, StatusCounts, Verdict,
 };
@@ -88,16 +89,41 @@ impl ChainVerifier {
         }
     }
 
-    /// Verifies the next row of an export, noting when its payload had to be
-    /// canonicalised by the reader.
+    /// Verifies the next row of a ledger: [`ChainVerifier::push`], noting when its
+    /// payload had to be canonicalised by the reader, and reporting its mistyped values.
     pub fn push_row(&mut self, row: &Row) -> EntryStatus {
+        let check = EntryCheck::compute(&row.entry, &self.options.keys);
+        self.accept_row(row, &check)
+    }
+
+    /// [`ChainVerifier::push_row`] given the row's precomputed independent checks.
+    /// Each mistyped value ([`crate::mistyped`]) is a `field_type` finding at the
+    /// entry, and the checks that would need it are not run.
+    pub fn accept_row(&mut self, row: &Row, check: &EntryCheck) -> EntryStatus {
         self.canonicalised_payloads += u64::from(row.payload_canonicalised);
-        self.push(&row.entry)
+        self.accept_typed(&row.entry, check, &row.mistyped)
     }
 
     /// Verifies the next entry given its precomputed independent checks: order and
     /// link, content, signature, then its attestations and anchors.
     pub fn accept(&mut self, entry: &Entry, check: &EntryCheck) -> EntryStatus {
+        self.accept_typed(entry, check, &[])
+    }
+
+    fn accept_typed(
+        &mut self,
+        entry: &Entry,
+        check: &EntryCheck,
+        mistyped: &[Mistyped],
+    ) -> EntryStatus {
+        let unchecked = Unchecked::of(mistyped);
+        let placed;
+        let entry = if unchecked.placement {
+            placed = self.links.place(entry);
+            &placed
+        } else {
+            entry
+        };
         let id = entry.entry_id;
         self.entries += 1;
         if let Some(checkpoint) = &mut self.checkpoint {
@@ -106,18 +132,41 @@ impl ChainVerifier {
         if !self.links.check_order(id, &mut self.entry_findings) {
             return self.record(id, EntryStatus::OutOfSequence, false);
         }
-        let link = self.links.check(entry, &mut self.entry_findings);
-        let content = self.content.check(entry, check, &mut self.entry_findings);
-        let signature = self.check_signature(entry, check.signature);
-        let canonical = check_canonical(entry, check.payload_canonical, &mut self.warnings);
+        let (status, signed) = self.check(entry, check, mistyped, unchecked);
         self.attestations.compare(entry);
         self.anchors.bind(entry);
         self.links.advance(entry);
-        let status = [link, content, Some(signature), canonical]
-            .into_iter()
-            .flatten()
-            .fold(EntryStatus::Verified, EntryStatus::min);
-        self.record(id, status, signature == EntryStatus::Verified)
+        self.record(id, status, signed)
+    }
+
+    /// The entry's own checks, but those `unchecked` rules out: the worst status,
+    /// and whether the signature verified.
+    fn check(
+        &mut self,
+        entry: &Entry,
+        check: &EntryCheck,
+        mistyped: &[Mistyped],
+        unchecked: Unchecked,
+    ) -> (EntryStatus, bool) {
+        let findings = &mut self.entry_findings;
+        let typed = report_mistyped(entry.entry_id, mistyped, findings);
+        let link = (!unchecked.link).then(|| self.links.check(entry, findings));
+        let content = (!unchecked.hash).then(|| self.content.check(entry, check, findings));
+        let signature =
+            (!unchecked.signature).then(|| self.check_signature(entry, check.signature));
+        let canonical = (!unchecked.payload)
+            .then(|| check_canonical(entry, check.payload_canonical, &mut self.warnings));
+        let status = [
+            typed,
+            link.flatten(),
+            content.flatten(),
+            signature,
+            canonical.flatten(),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(EntryStatus::Verified, EntryStatus::min);
+        (status, signature == Some(EntryStatus::Verified))
     }
 
     fn check_signature(&mut self, entry: &Entry, check: Option<SignatureCheck>) -> EntryStatus {
@@ -216,6 +265,22 @@ impl ChainVerifier {
             redacted_v3: self.content.redacted_v3,
             checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::checkpoint),
         })
+    }
+}
+
+/// A `field_type` finding per mistyped value at entry `id`; the status they give
+/// it: `bad_signature` when only the signature's columns are mistyped, otherwise
+/// `hash_mismatch` (the hash cannot be recomputed).
+fn report_mistyped(id: i64, mistyped: &[Mistyped], findings: &mut Findings) -> Option<EntryStatus> {
+    for value in mistyped {
+        findings.entry(id, FindingKind::FieldType, value.sentence(id));
+    }
+    if mistyped.is_empty() {
+        None
+    } else if mistyped.iter().all(Mistyped::is_signature) {
+        Some(EntryStatus::BadSignature)
+    } else {
+        Some(EntryStatus::HashMismatch)
     }
 }
 

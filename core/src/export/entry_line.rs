@@ -36,6 +36,7 @@ pub(super) fn read(line: &[u8], row: &mut Row) -> bool {
     .entry(&mut row.entry)
     .is_some();
     row.payload_canonicalised = false;
+    row.mistyped.clear();
     read
 }
 

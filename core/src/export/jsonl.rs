@@ -126,7 +126,10 @@ mod tests {
         let mut reused = Row::default();
         for (file, number, line) in fixture_lines() {
             let scanned = same_as_generic(line.as_bytes(), &mut reused);
-            assert!(scanned, "{file}:{number} took the general path");
+            // A mistyped value (the type tampers) is the general path's to name.
+            let mistyped = parse_line_generic(line.as_bytes(), number)
+                .is_ok_and(|row| row.is_some_and(|row| !row.mistyped.is_empty()));
+            assert!(scanned || mistyped, "{file}:{number} took the general path");
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::canonical::{to_canonical, JsonString, Number, Value};
 use crate::entry::Entry;
+use crate::mistyped::Mistyped;
 use crate::witness::{Witness, WitnessAttestation};
 
 use super::ReadError;
@@ -17,6 +18,15 @@ pub struct Row {
     /// True when the export held the payload as a JSON value rather than the stored
     /// string, and the reader canonicalised it.
     pub payload_canonicalised: bool,
+    /// The columns that hold a value of another type ([`crate::mistyped`]); the
+    /// entry holds them as text.
+    pub mistyped: Vec<Mistyped>,
+}
+
+impl AsRef<Entry> for Row {
+    fn as_ref(&self) -> &Entry {
+        &self.entry
+    }
 }
 
 /// Typed access to the members of one JSON object, with errors that say where.
@@ -60,30 +70,13 @@ impl<'a> Fields<'a> {
 
     pub(super) fn int(&self, name: &str) -> Result<i64, ReadError> {
         let value = self.required(name)?;
-        match value {
-            Value::Number(Number::Int(i)) => i
-                .as_i64()
-                .ok_or_else(|| self.error(name, "integer does not fit in 64 bits".to_owned())),
-            other => Err(self.error(
-                name,
-                format!("expected an integer, found {}", other.kind_name()),
-            )),
-        }
+        int_of(value)
+            .map_err(|found| self.error(name, format!("expected an integer, found {found}")))
     }
 
     fn as_string(&self, name: &str, value: &Value) -> Result<String, ReadError> {
-        match value {
-            Value::String(s) => s.as_str().map(str::to_owned).ok_or_else(|| {
-                self.error(
-                    name,
-                    "contains a lone surrogate, which no SQLite TEXT column can hold".to_owned(),
-                )
-            }),
-            other => Err(self.error(
-                name,
-                format!("expected a string, found {}", other.kind_name()),
-            )),
-        }
+        string_of(value)
+            .map_err(|found| self.error(name, format!("expected a string, found {found}")))
     }
 
     pub(super) fn string(&self, name: &str) -> Result<String, ReadError> {
@@ -98,37 +91,46 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The entry row. A member of another type is [`Mistyped`], not an error: only a
+    /// row with no `entry_id` (absent or null) or without a required member is.
     pub(super) fn entry(&self) -> Result<Row, ReadError> {
+        let mut typed = Typed::default();
+        let entry_id = match self.required("entry_id")? {
+            Value::Null => {
+                return Err(self.error(
+                    "entry_id",
+                    "null: a row without an entry_id cannot be placed in the chain".to_owned(),
+                ))
+            }
+            value => typed.int("entry_id", value).unwrap_or(0),
+        };
         let (payload, payload_canonicalised) = match self.required("payload")? {
-            Value::String(_) => (self.string("payload")?, false),
+            Value::String(_) => (typed.string("payload", self.required("payload")?), false),
             value => (to_canonical(value), true),
         };
-        let event_type = match self.get("event_type") {
-            None => None,
-            Some(_) => Some(self.string("event_type")?),
-        };
-        let format_version = match self.get("format_version") {
-            None => None,
-            Some(_) => Some(self.int("format_version")?),
-        };
         let entry = Entry {
-            entry_id: self.int("entry_id")?,
-            timestamp: self.string("timestamp")?,
-            actor: self.string("actor")?,
-            action: self.string("action")?,
-            event_type,
-            format_version,
+            entry_id,
+            timestamp: typed.string("timestamp", self.required("timestamp")?),
+            actor: typed.string("actor", self.required("actor")?),
+            action: typed.string("action", self.required("action")?),
+            event_type: self
+                .get("event_type")
+                .map(|v| typed.string("event_type", v)),
+            format_version: self
+                .get("format_version")
+                .and_then(|v| typed.int("format_version", v)),
             payload,
-            previous_hash: self.string("previous_hash")?,
-            entry_hash: self.string("entry_hash")?,
-            signature: self.opt_string("signature")?,
-            signing_key_id: self.opt_string("signing_key_id")?,
-            payload_hash: self.opt_string("payload_hash")?,
-            payload_salt: self.opt_string("payload_salt")?,
+            previous_hash: typed.string("previous_hash", self.required("previous_hash")?),
+            entry_hash: typed.string("entry_hash", self.required("entry_hash")?),
+            signature: typed.opt_string("signature", self.get("signature")),
+            signing_key_id: typed.opt_string("signing_key_id", self.get("signing_key_id")),
+            payload_hash: typed.opt_string("payload_hash", self.get("payload_hash")),
+            payload_salt: typed.opt_string("payload_salt", self.get("payload_salt")),
         };
         Ok(Row {
             entry,
             payload_canonicalised,
+            mistyped: typed.0,
         })
     }
 
@@ -154,6 +156,66 @@ impl<'a> Fields<'a> {
             attestation_hash: self.string("attestation_hash")?,
             signature_hex: self.string("signature_hex")?,
         })
+    }
+}
+
+/// An integer that fits in 64 bits, or what the value is instead.
+fn int_of(value: &Value) -> Result<i64, &'static str> {
+    match value {
+        Value::Number(Number::Int(i)) => i.as_i64().ok_or("an integer beyond 64 bits"),
+        other => Err(other.kind_name()),
+    }
+}
+
+/// A string (without lone surrogates, which no SQLite TEXT column can hold), or
+/// what the value is instead.
+fn string_of(value: &Value) -> Result<String, &'static str> {
+    match value {
+        Value::String(s) => s
+            .as_str()
+            .map(str::to_owned)
+            .ok_or("a string with a lone surrogate"),
+        other => Err(other.kind_name()),
+    }
+}
+
+/// The members of one entry row read so far that hold another type.
+#[derive(Default)]
+struct Typed(Vec<Mistyped>);
+
+impl Typed {
+    fn note(&mut self, field: &'static str, expected: &'static str, found: &str) {
+        let found = found.to_owned();
+        self.0.push(Mistyped {
+            field,
+            expected,
+            found,
+        });
+    }
+
+    fn int(&mut self, field: &'static str, value: &Value) -> Option<i64> {
+        int_of(value)
+            .map_err(|found| self.note(field, "an integer", found))
+            .ok()
+    }
+
+    /// The string, or a mistyped value as its JSON text (null as empty).
+    fn string(&mut self, field: &'static str, value: &Value) -> String {
+        string_of(value).unwrap_or_else(|found| {
+            self.note(field, "a string", found);
+            match value {
+                Value::Null => String::new(),
+                Value::String(s) => String::from_utf8_lossy(s.as_wtf8_bytes()).into_owned(),
+                other => to_canonical(other),
+            }
+        })
+    }
+
+    fn opt_string(&mut self, field: &'static str, value: Option<&Value>) -> Option<String> {
+        match value {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(self.string(field, value)),
+        }
     }
 }
 

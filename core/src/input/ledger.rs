@@ -167,12 +167,8 @@ fn read_sqlite<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), S::Error> {
     };
     sink.begin(Format::Sqlite, carried)?;
     // Rows are decoded and mapped one at a time: the table is never held whole.
-    for entry in tables.entries().map_err(InputError::from)? {
-        let row = Row {
-            entry: entry.map_err(InputError::from)?,
-            payload_canonicalised: false,
-        };
-        sink.row(&row)?;
+    for row in tables.entries().map_err(InputError::from)? {
+        sink.row(&row.map_err(InputError::from)?)?;
     }
     Ok(())
 }

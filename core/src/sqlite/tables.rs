@@ -30,6 +30,8 @@ use thiserror::Error;
 use super::{Database, Rows, SqlRef, SqlValue, SqliteError};
 use crate::canonical::{JsonString, Value};
 use crate::entry::Entry;
+use crate::export::Row;
+use crate::mistyped::Mistyped;
 use crate::witness::{Witness, WitnessAttestation};
 
 /// One row of a table: its values by column index, in the order of the column
@@ -250,36 +252,92 @@ impl<'r, R: SqlRow + ?Sized> Fields<'r, R> {
             )
         })
     }
+}
 
-    /// [`Fields::text`] into `out`, reusing its buffer.
+/// Reads of one entry row's values that note a value of another storage class as
+/// [`Mistyped`] and read it as text, instead of failing ([`crate::mistyped`]).
+struct Typed<'f, 'r, R: SqlRow + ?Sized> {
+    fields: &'f Fields<'r, R>,
+    mistyped: &'f mut Vec<Mistyped>,
+}
+
+impl<R: SqlRow + ?Sized> Typed<'_, '_, R> {
+    fn note(&mut self, column: &'static str, expected: &'static str, found: &'static str) {
+        let found = found.to_owned();
+        self.mistyped.push(Mistyped {
+            field: column,
+            expected,
+            found,
+        });
+    }
+
+    /// An INTEGER column; `None` when it holds another storage class.
+    fn int(&mut self, index: usize, column: &'static str) -> Result<Option<i64>, TableError> {
+        match self.fields.value(index, column)? {
+            SqlRef::Integer(v) => Ok(Some(v)),
+            other => {
+                self.note(column, "INTEGER", storage_class(other));
+                Ok(None)
+            }
+        }
+    }
+
+    /// A TEXT column into `out` (`None` for NULL): another storage class, or TEXT
+    /// that is not UTF-8, is read as text and noted. A NULL in a column that must
+    /// not hold one (`nullable` false) is noted and read as empty.
     fn text_into(
-        &self,
+        &mut self,
+        index: usize,
+        column: &'static str,
+        nullable: bool,
+        out: &mut Option<String>,
+    ) -> Result<(), TableError> {
+        let value = self.fields.value(index, column)?;
+        let text = match value {
+            SqlRef::Null if nullable => {
+                *out = None;
+                return Ok(());
+            }
+            SqlRef::Text(bytes) => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => {
+                    self.note(column, "TEXT", "TEXT that is not UTF-8");
+                    String::from_utf8_lossy(bytes)
+                }
+            },
+            other => {
+                self.note(column, "TEXT", storage_class(other));
+                as_text(other)
+            }
+        };
+        let buffer = out.get_or_insert_with(String::new);
+        buffer.clear();
+        buffer.push_str(&text);
+        Ok(())
+    }
+
+    /// [`Typed::text_into`] of a column that must not be NULL.
+    fn required_into(
+        &mut self,
         index: usize,
         column: &'static str,
         out: &mut String,
     ) -> Result<(), TableError> {
-        let text = self.text(index, column)?;
-        out.clear();
-        out.push_str(&text);
+        let mut slot = Some(std::mem::take(out));
+        self.text_into(index, column, false, &mut slot)?;
+        *out = slot.unwrap_or_default();
         Ok(())
     }
+}
 
-    /// [`Fields::opt_text`] into `out`, reusing its buffer.
-    fn opt_text_into(
-        &self,
-        index: usize,
-        column: &'static str,
-        out: &mut Option<String>,
-    ) -> Result<(), TableError> {
-        match (self.opt_text(index, column)?, out.as_mut()) {
-            (None, _) => *out = None,
-            (Some(text), Some(buffer)) => {
-                buffer.clear();
-                buffer.push_str(&text);
-            }
-            (Some(text), None) => *out = Some(text.into_owned()),
-        }
-        Ok(())
+/// A value that is not TEXT, as text: a number in decimal, a BLOB decoded lossily,
+/// NULL as empty.
+fn as_text(value: SqlRef<'_>) -> Cow<'_, str> {
+    match value {
+        SqlRef::Null => Cow::Borrowed(""),
+        SqlRef::Integer(v) => Cow::Owned(v.to_string()),
+        SqlRef::Real(v) => Cow::Owned(v.to_string()),
+        SqlRef::Text(bytes) | SqlRef::Blob(bytes) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -349,80 +407,114 @@ impl EntryColumns {
         self.commitment.is_some()
     }
 
-    /// The entry in `row`, the `position`-th read (1-based).
+    /// The entry in `row`, the `position`-th read (1-based), with its mistyped
+    /// values ([`crate::mistyped`]).
     ///
     /// # Errors
-    /// A value the column cannot hold ([`TableError::Value`]).
-    pub fn entry(&self, row: &(impl SqlRow + ?Sized), position: u64) -> Result<Entry, TableError> {
-        let mut entry = Entry {
-            entry_id: 0,
-            timestamp: String::new(),
-            actor: String::new(),
-            action: String::new(),
-            event_type: None,
-            format_version: None,
-            payload: String::new(),
-            previous_hash: String::new(),
-            entry_hash: String::new(),
-            signature: None,
-            signing_key_id: None,
-            payload_hash: None,
-            payload_salt: None,
-        };
-        self.fill(row, position, &mut entry)?;
-        Ok(entry)
+    /// A row without a value for a column, or whose `entry_id` is NULL (it cannot
+    /// be placed in the chain) ([`TableError::Value`]).
+    pub fn entry(&self, row: &(impl SqlRow + ?Sized), position: u64) -> Result<Row, TableError> {
+        let mut out = Row::default();
+        self.fill(row, position, &mut out)?;
+        Ok(out)
     }
 
-    /// [`EntryColumns::entry`] into an existing entry, reusing its strings' buffers
+    /// [`EntryColumns::entry`] into an existing row, reusing its strings' buffers
     /// (a batch refilled again and again costs no allocation per row).
     ///
     /// # Errors
-    /// As [`EntryColumns::entry`]; `entry` is then partly overwritten.
+    /// As [`EntryColumns::entry`]; `out` is then partly overwritten.
     pub fn fill(
         &self,
         row: &(impl SqlRow + ?Sized),
         position: u64,
-        entry: &mut Entry,
+        out: &mut Row,
     ) -> Result<(), TableError> {
         let mut fields = Fields {
             row,
             table: Table::Entries,
             at: RowAt::Position(position),
         };
-        entry.entry_id = fields.int(self.entry_id, "entry_id")?;
-        fields.at = RowAt::Id(entry.entry_id);
-        let f = &fields;
-        f.text_into(self.timestamp, "timestamp", &mut entry.timestamp)?;
-        f.text_into(self.actor, "actor", &mut entry.actor)?;
-        f.text_into(self.action, "action", &mut entry.action)?;
-        match self.versioned {
-            Some((event_type, format_version)) => {
-                let out = entry.event_type.get_or_insert_with(String::new);
-                f.text_into(event_type, "event_type", out)?;
-                entry.format_version = Some(f.int(format_version, "format_version")?);
-            }
-            None => {
-                entry.event_type = None;
-                entry.format_version = None;
-            }
+        out.payload_canonicalised = false;
+        out.mistyped.clear();
+        let entry = &mut out.entry;
+        if let SqlRef::Null = fields.value(self.entry_id, "entry_id")? {
+            return Err(fields.error(
+                "entry_id",
+                ValueProblem::Type {
+                    expected: "INTEGER",
+                    found: "NULL",
+                },
+            ));
         }
-        f.text_into(self.payload, "payload", &mut entry.payload)?;
-        f.text_into(
+        let mut typed = Typed {
+            fields: &fields,
+            mistyped: &mut out.mistyped,
+        };
+        let entry_id = typed.int(self.entry_id, "entry_id")?;
+        entry.entry_id = entry_id.unwrap_or(0);
+        if let Some(id) = entry_id {
+            fields.at = RowAt::Id(id);
+        }
+        let mut typed = Typed {
+            fields: &fields,
+            mistyped: &mut out.mistyped,
+        };
+        self.fill_text(&mut typed, entry)?;
+        self.fill_versioned(&mut typed, entry)?;
+        self.fill_optional(&mut typed, entry)
+    }
+
+    fn fill_text<R: SqlRow + ?Sized>(
+        &self,
+        typed: &mut Typed<'_, '_, R>,
+        entry: &mut Entry,
+    ) -> Result<(), TableError> {
+        typed.required_into(self.timestamp, "timestamp", &mut entry.timestamp)?;
+        typed.required_into(self.actor, "actor", &mut entry.actor)?;
+        typed.required_into(self.action, "action", &mut entry.action)?;
+        typed.required_into(self.payload, "payload", &mut entry.payload)?;
+        typed.required_into(
             self.previous_hash,
             "previous_hash",
             &mut entry.previous_hash,
         )?;
-        f.text_into(self.entry_hash, "entry_hash", &mut entry.entry_hash)?;
-        f.opt_text_into(self.signature, "signature", &mut entry.signature)?;
-        f.opt_text_into(
+        typed.required_into(self.entry_hash, "entry_hash", &mut entry.entry_hash)
+    }
+
+    /// `event_type` and `format_version` (0.2.x); none for a 0.1.0 table.
+    fn fill_versioned<R: SqlRow + ?Sized>(
+        &self,
+        typed: &mut Typed<'_, '_, R>,
+        entry: &mut Entry,
+    ) -> Result<(), TableError> {
+        let Some((event_type, format_version)) = self.versioned else {
+            entry.event_type = None;
+            entry.format_version = None;
+            return Ok(());
+        };
+        typed.text_into(event_type, "event_type", false, &mut entry.event_type)?;
+        entry.format_version = typed.int(format_version, "format_version")?;
+        Ok(())
+    }
+
+    /// The columns that may be NULL: the signature's, and format 3's.
+    fn fill_optional<R: SqlRow + ?Sized>(
+        &self,
+        typed: &mut Typed<'_, '_, R>,
+        entry: &mut Entry,
+    ) -> Result<(), TableError> {
+        typed.text_into(self.signature, "signature", true, &mut entry.signature)?;
+        typed.text_into(
             self.signing_key_id,
             "signing_key_id",
+            true,
             &mut entry.signing_key_id,
         )?;
         match self.commitment {
             Some((hash, salt)) => {
-                f.opt_text_into(hash, "payload_hash", &mut entry.payload_hash)?;
-                f.opt_text_into(salt, "payload_salt", &mut entry.payload_salt)?;
+                typed.text_into(hash, "payload_hash", true, &mut entry.payload_hash)?;
+                typed.text_into(salt, "payload_salt", true, &mut entry.payload_salt)?;
             }
             None => {
                 entry.payload_hash = None;
@@ -747,7 +839,7 @@ pub struct Entries<'a> {
 }
 
 impl Iterator for Entries<'_> {
-    type Item = Result<Entry, TableError>;
+    type Item = Result<Row, TableError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
