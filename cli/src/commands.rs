@@ -106,9 +106,15 @@ impl VerifyArgs {
 /// (`docs/FORMAT.md`, "Input error kinds").
 pub fn print_error(error: &InputError, json: bool) {
     eprintln!("error: {}", error.message());
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        error: &'a nexuscone_core::input::LocatedError,
+    }
     if json {
-        let document = serde_json::json!({ "error": error.0 });
-        println!("{document:#}");
+        let document = Document { error: &error.0 };
+        if let Ok(text) = serde_json::to_string_pretty(&document) {
+            println!("{text}");
+        }
     }
 }
 

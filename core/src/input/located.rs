@@ -66,6 +66,30 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 20] = [
+        ErrorKind::EmptyInput,
+        ErrorKind::InvalidJson,
+        ErrorKind::InvalidRow,
+        ErrorKind::InvalidSqlite,
+        ErrorKind::NotALedger,
+        ErrorKind::UnknownSchema,
+        ErrorKind::InvalidValue,
+        ErrorKind::WalMode,
+        ErrorKind::DisclosureBundle,
+        ErrorKind::InvalidKey,
+        ErrorKind::InvalidKeyFile,
+        ErrorKind::InvalidVerifierKey,
+        ErrorKind::NoVerifierKeys,
+        ErrorKind::InvalidCheckpoint,
+        ErrorKind::InvalidBitcoinHeaders,
+        ErrorKind::InvalidTsaRoots,
+        ErrorKind::NotCanonical,
+        ErrorKind::InvalidProof,
+        ErrorKind::Io,
+        ErrorKind::Usage,
+    ];
+
     /// The stable snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
