@@ -8,7 +8,7 @@
 //! ([`InputError::kind`], [`TrustError::kind`], ...); [`LocatedError::from`] joins them
 //! with the sentence.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::canonical::ParseError;
 use crate::disclosure::DisclosureError;
@@ -19,7 +19,7 @@ use crate::sqlite::tables::{RowAt, Table, TableError};
 use super::error::{InputError, TrustError};
 
 /// What kind of input could not be read (`docs/FORMAT.md`, "Input error kinds").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -118,7 +118,8 @@ impl ErrorKind {
 }
 
 /// Where in an input the problem is; each member only when known.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Location {
     /// The 1-based line of a JSONL input or a text trust input.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,7 +137,7 @@ pub struct Location {
 
 /// An input error as a front end reports it: kind, sentence and location. Serialised
 /// as `{"kind", "message", "line", "offset", "entry_id", "key"}`, absent members left out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocatedError {
     /// What kind of problem.
     pub kind: ErrorKind,
