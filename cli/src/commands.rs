@@ -147,8 +147,8 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
     if !args.json {
         return Ok(print(&Printed::verify(&report)));
     }
-    let text =
-        serde_json::to_string_pretty(&report).map_err(|e| InputError::io(format!("report: {e}")))?;
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| InputError::io(format!("report: {e}")))?;
     println!("{text}");
     Ok(if report.valid {
         ExitCode::SUCCESS

@@ -28,8 +28,12 @@ fn read(path: &Path) -> Result<Vec<u8>, InputError> {
 }
 
 fn read_text(path: &Path) -> Result<String, InputError> {
-    String::from_utf8(read(path)?)
-        .map_err(|_| InputError::new(ErrorKind::InvalidCheckpoint, format!("{}: not valid UTF-8", path.display())))
+    String::from_utf8(read(path)?).map_err(|_| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: not valid UTF-8", path.display()),
+        )
+    })
 }
 
 /// `nexuscone verify BUNDLE.json --vkey VKEY [--keys KEYS.json] [--json]` for a disclosure.
@@ -131,8 +135,12 @@ pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
     }
     let ids = parse_ids(args.entries)?;
     let note = read_text(args.checkpoint)?;
-    let checkpoint = disclosure::read_unverified_checkpoint(&note)
-        .map_err(|e| InputError::new(ErrorKind::InvalidCheckpoint, format!("{}: {e}", args.checkpoint.display())))?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: {e}", args.checkpoint.display()),
+        )
+    })?;
     let older = args
         .older
         .iter()
@@ -143,8 +151,12 @@ pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
         .map_err(|e| InputError::usage(format!("{}: {e}", args.ledger.display())))?;
     let trust = read_trust(args.keys, None, &[], None)?;
     let keys = trust.entry_keys().cloned().unwrap_or_default();
-    let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older)
-        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("{}: {e}", args.ledger.display())))?;
+    let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", args.ledger.display()),
+        )
+    })?;
     std::fs::write(args.out, bundle.to_canonical())
         .map_err(|e| InputError::io(format!("{}: cannot write: {e}", args.out.display())))?;
     for id in added {
@@ -165,10 +177,13 @@ fn whole_ledger(path: &Path) -> Result<(Vec<Entry>, MerkleTree), InputError> {
     let mut tree = MerkleTree::new();
     ledger::for_each_entry(path, |entry| {
         let leaf = entry_leaf_hex(&entry.entry_hash).ok_or_else(|| {
-            InputError::new(ErrorKind::InvalidRow, format!(
-                "entry {}: entry_hash is not 64 hex characters, so it has no Merkle leaf",
-                entry.entry_id
-            ))
+            InputError::new(
+                ErrorKind::InvalidRow,
+                format!(
+                    "entry {}: entry_hash is not 64 hex characters, so it has no Merkle leaf",
+                    entry.entry_id
+                ),
+            )
         })?;
         tree.push(leaf);
         all.push(entry);
@@ -186,8 +201,12 @@ pub fn prove_tlog(
     note_path: &Path,
 ) -> Result<ExitCode, InputError> {
     let note = read_text(note_path)?;
-    let checkpoint = disclosure::read_unverified_checkpoint(&note)
-        .map_err(|e| InputError::new(ErrorKind::InvalidCheckpoint, format!("{}: {e}", note_path.display())))?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: {e}", note_path.display()),
+        )
+    })?;
     if checkpoint.size != size {
         return Err(InputError::usage(format!(
             "--size {size} differs from the checkpoint's tree size {}",
@@ -196,12 +215,17 @@ pub fn prove_tlog(
     }
     let (_, tree) = whole_ledger(path)?;
     if size > tree.len() {
-        return Err(InputError::new(ErrorKind::InvalidProof, format!(
-            "tree size {size} is larger than the ledger ({} entries)",
-            tree.len()
-        )));
+        return Err(InputError::new(
+            ErrorKind::InvalidProof,
+            format!(
+                "tree size {size} is larger than the ledger ({} entries)",
+                tree.len()
+            ),
+        ));
     }
-    let root = tree.root_at(size).map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?;
+    let root = tree
+        .root_at(size)
+        .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?;
     if root != checkpoint.root {
         return Err(InputError::new(ErrorKind::InvalidProof, format!(
             "the ledger's Merkle root at size {size} is {root}, but the checkpoint commits to {}: refusing to prove against it",
@@ -237,8 +261,12 @@ pub fn verify_proof(
         })?;
     let verifiers = verifiers(vkeys)?
         .ok_or_else(|| InputError::usage("verify-proof needs at least one --vkey"))?;
-    let proof = TlogProof::parse(&read(proof_path)?)
-        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("{}: {e}", proof_path.display())))?;
+    let proof = TlogProof::parse(&read(proof_path)?).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )
+    })?;
     match proof.verify(&entry_leaf(&hash), &verifiers, origin) {
         Ok(signed) => {
             println!(
@@ -265,7 +293,10 @@ pub fn verify_proof(
             eprintln!("FAIL · {e}");
             Ok(ExitCode::from(1))
         }
-        Err(e) => Err(InputError::new(ErrorKind::InvalidProof, format!("{}: {e}", proof_path.display()))),
+        Err(e) => Err(InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )),
     }
 }
 
@@ -281,8 +312,12 @@ pub fn verify_consistency(
             "verify-consistency needs at least one --vkey",
         ));
     }
-    let proof = ConsistencyProofFile::parse(&read(proof_path)?)
-        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("{}: {e}", proof_path.display())))?;
+    let proof = ConsistencyProofFile::parse(&read(proof_path)?).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )
+    })?;
     let mut opened = Vec::new();
     for note_path in [old_path, new_path] {
         let mut trust = read_trust(None, None, vkeys, None)?;
@@ -303,17 +338,23 @@ pub fn verify_consistency(
         opened.extend(trust.checkpoint().map(|c| c.checkpoint.clone()));
     }
     let [old, new] = opened.as_slice() else {
-        return Err(InputError::new(ErrorKind::InvalidCheckpoint, "checkpoint: not opened"));
+        return Err(InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            "checkpoint: not opened",
+        ));
     };
     for (member, found, expected) in [
         ("size1", proof.size1, old.size),
         ("size2", proof.size2, new.size),
     ] {
         if found != expected {
-            return Err(InputError::new(ErrorKind::InvalidProof, format!(
-                "{}: {member} is {found}, but the checkpoint's tree size is {expected}",
-                proof_path.display()
-            )));
+            return Err(InputError::new(
+                ErrorKind::InvalidProof,
+                format!(
+                    "{}: {member} is {found}, but the checkpoint's tree size is {expected}",
+                    proof_path.display()
+                ),
+            ));
         }
     }
     let path = proof.path;

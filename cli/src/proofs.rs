@@ -69,7 +69,9 @@ pub fn prove_inclusion(path: &Path, index: u64, size: u64) -> Result<ExitCode, I
         leaf_hash: tree
             .leaf(index)
             .ok_or_else(|| InputError::new(ErrorKind::InvalidProof, "no such leaf"))?,
-        root: tree.root_at(size).map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?,
+        root: tree
+            .root_at(size)
+            .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?,
         path: proof.path,
     };
     print_line(&file.to_json())
@@ -82,7 +84,10 @@ pub fn prove_consistency(path: &Path, from: u64, to: u64) -> Result<ExitCode, In
     let proof = tree
         .consistency_proof(from, to)
         .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("consistency proof: {e}")))?;
-    let root = |size| tree.root_at(size).map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()));
+    let root = |size| {
+        tree.root_at(size)
+            .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))
+    };
     let file = ConsistencyProofFile {
         size1: from,
         size2: to,
@@ -98,10 +103,13 @@ fn read_seed(path: &Path) -> Result<[u8; 32], InputError> {
         .map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))?;
     let mut seed = [0u8; 32];
     hex::decode_to_slice(text.trim(), &mut seed).map_err(|_| {
-        InputError::new(ErrorKind::InvalidKey, format!(
-            "{}: expected the 32-byte Ed25519 seed as 64 hex characters",
-            path.display()
-        ))
+        InputError::new(
+            ErrorKind::InvalidKey,
+            format!(
+                "{}: expected the 32-byte Ed25519 seed as 64 hex characters",
+                path.display()
+            ),
+        )
     })?;
     Ok(seed)
 }
@@ -162,7 +170,10 @@ pub fn redact(
     out: &Path,
 ) -> Result<ExitCode, InputError> {
     if out.exists() {
-        return Err(InputError::usage(format!("{}: already exists", out.display())));
+        return Err(InputError::usage(format!(
+            "{}: already exists",
+            out.display()
+        )));
     }
     let timestamp = now_timestamp();
     let mut target: Option<Entry> = None;
@@ -174,8 +185,8 @@ pub fn redact(
         head = Some((entry.entry_id, entry.entry_hash));
         Ok(())
     })?;
-    let target =
-        target.ok_or_else(|| InputError::usage(format!("{}: has no entry {entry_id}", path.display())))?;
+    let target = target
+        .ok_or_else(|| InputError::usage(format!("{}: has no entry {entry_id}", path.display())))?;
     let (head_id, head_hash) = head.unwrap_or_default();
     let redaction::Redaction {
         redacted,

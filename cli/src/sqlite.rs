@@ -30,7 +30,10 @@ pub struct Database {
 }
 
 fn sql_error(path: &str, error: rusqlite::Error) -> InputError {
-    InputError::new(ErrorKind::InvalidSqlite, format!("{path}: SQLite error: {error}"))
+    InputError::new(
+        ErrorKind::InvalidSqlite,
+        format!("{path}: SQLite error: {error}"),
+    )
 }
 
 fn table_error(path: &str, error: TableError) -> InputError {
@@ -62,9 +65,10 @@ impl Database {
             .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut header))
             .map_err(|e| InputError::io(format!("{shown}: cannot read: {e}")))?;
         if header != MAGIC {
-            return Err(InputError::new(ErrorKind::InvalidSqlite, format!(
-                "{shown}: not an SQLite 3 database (byte 0: bad header)"
-            )));
+            return Err(InputError::new(
+                ErrorKind::InvalidSqlite,
+                format!("{shown}: not an SQLite 3 database (byte 0: bad header)"),
+            ));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;

@@ -218,7 +218,9 @@ fn build_refuses_a_tree_that_is_not_the_checkpoints() {
 
 #[test]
 fn disclosure_report_kinds_serialise_as_their_stable_names() {
-    use nexuscone_core::disclosure::verify::{DisclosureFindingKind, NotProvenKind, SignatureState};
+    use nexuscone_core::disclosure::verify::{
+        DisclosureFindingKind, NotProvenKind, SignatureState,
+    };
     for kind in DisclosureVerdict::ALL {
         assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
     }

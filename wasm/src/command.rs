@@ -72,7 +72,9 @@ impl VerifyCommand {
         match running.reader.feed(chunk, &mut running.verification) {
             Ok(()) => true,
             Err(e) => {
-                self.state = Err(Printed::error(LocatedError::from(&e).in_input(&running.name)));
+                self.state = Err(Printed::error(
+                    LocatedError::from(&e).in_input(&running.name),
+                ));
                 false
             }
         }

@@ -258,7 +258,9 @@ pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
         if given(&value) {
             let name = format!("options.{option}");
             let bytes = trust_bytes(&value, &name)?;
-            trust.add(kind, &bytes, &name).map_err(|e| trust_error(&e))?;
+            trust
+                .add(kind, &bytes, &name)
+                .map_err(|e| trust_error(&e))?;
         }
     }
     let vkeys = get(options, "verifierKeys");

@@ -174,9 +174,9 @@ pub fn input_error(e: &InputError) -> JsErr {
             error: ReadError::Json { source, .. },
             ..
         } => err.with("column", source.column as f64),
-        InputError::Bundle(ReadError::Json { source, .. }) => err
-            .line(source.line)
-            .with("column", source.column as f64),
+        InputError::Bundle(ReadError::Json { source, .. }) => {
+            err.line(source.line).with("column", source.column as f64)
+        }
         _ => err,
     }
 }

@@ -45,7 +45,12 @@ impl TrustAnchors {
     /// # Errors
     /// A key that does not read (only for anchors not made by `parse`).
     pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
-        add_json(trust, TrustKind::EntryKeys, &self.signing_keys, &self.source)
+        add_json(
+            trust,
+            TrustKind::EntryKeys,
+            &self.signing_keys,
+            &self.source,
+        )
     }
 }
 

@@ -13,9 +13,7 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Uint8Array};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::input::{
-    ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
-};
+use nexuscone_core::input::{ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust};
 use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 use nexuscone_core::report::Report;
 use sha2::{Digest, Sha256};

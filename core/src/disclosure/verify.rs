@@ -43,7 +43,12 @@ pub enum DisclosureVerdict {
 
 impl DisclosureVerdict {
     /// Every value, in declaration order.
-    pub const ALL: [DisclosureVerdict; 4] = [DisclosureVerdict::Valid, DisclosureVerdict::ValidWithLimits, DisclosureVerdict::CheckpointUnverified, DisclosureVerdict::Invalid];
+    pub const ALL: [DisclosureVerdict; 4] = [
+        DisclosureVerdict::Valid,
+        DisclosureVerdict::ValidWithLimits,
+        DisclosureVerdict::CheckpointUnverified,
+        DisclosureVerdict::Invalid,
+    ];
 
     /// The stable snake_case name (`docs/FORMAT.md` §4): `valid`, `valid_with_limits`, `checkpoint_unverified`, `invalid`.
     pub fn as_str(self) -> &'static str {
@@ -84,7 +89,18 @@ pub enum DisclosureFindingKind {
 
 impl DisclosureFindingKind {
     /// Every value, in declaration order.
-    pub const ALL: [DisclosureFindingKind; 10] = [DisclosureFindingKind::CheckpointSignature, DisclosureFindingKind::LeafIndex, DisclosureFindingKind::Inclusion, DisclosureFindingKind::HashMismatch, DisclosureFindingKind::PayloadCommitment, DisclosureFindingKind::BadSignature, DisclosureFindingKind::KeyDisagreement, DisclosureFindingKind::BrokenLink, DisclosureFindingKind::Redaction, DisclosureFindingKind::Consistency];
+    pub const ALL: [DisclosureFindingKind; 10] = [
+        DisclosureFindingKind::CheckpointSignature,
+        DisclosureFindingKind::LeafIndex,
+        DisclosureFindingKind::Inclusion,
+        DisclosureFindingKind::HashMismatch,
+        DisclosureFindingKind::PayloadCommitment,
+        DisclosureFindingKind::BadSignature,
+        DisclosureFindingKind::KeyDisagreement,
+        DisclosureFindingKind::BrokenLink,
+        DisclosureFindingKind::Redaction,
+        DisclosureFindingKind::Consistency,
+    ];
 
     /// The stable snake_case name (`docs/FORMAT.md` §4): `checkpoint_signature`, `leaf_index`, `inclusion`, `hash_mismatch`, `payload_commitment`, `bad_signature`, `key_disagreement`, `broken_link`, `redaction`, `consistency`.
     pub fn as_str(self) -> &'static str {
@@ -138,7 +154,15 @@ pub enum NotProvenKind {
 
 impl NotProvenKind {
     /// Every value, in declaration order.
-    pub const ALL: [NotProvenKind; 7] = [NotProvenKind::CheckpointUnverified, NotProvenKind::UncheckedCosignatures, NotProvenKind::SelfAssertedSigningKeys, NotProvenKind::SignaturesUnchecked, NotProvenKind::RedactedHeadersWithheld, NotProvenKind::UndisclosedEntries, NotProvenKind::ChainLinksNotChecked];
+    pub const ALL: [NotProvenKind; 7] = [
+        NotProvenKind::CheckpointUnverified,
+        NotProvenKind::UncheckedCosignatures,
+        NotProvenKind::SelfAssertedSigningKeys,
+        NotProvenKind::SignaturesUnchecked,
+        NotProvenKind::RedactedHeadersWithheld,
+        NotProvenKind::UndisclosedEntries,
+        NotProvenKind::ChainLinksNotChecked,
+    ];
 
     /// The stable snake_case name (`docs/FORMAT.md` §4): `checkpoint_unverified`, `unchecked_cosignatures`, `self_asserted_signing_keys`, `signatures_unchecked`, `redacted_headers_withheld`, `undisclosed_entries`, `chain_links_not_checked`.
     pub fn as_str(self) -> &'static str {
@@ -177,7 +201,11 @@ pub enum SignatureState {
 
 impl SignatureState {
     /// Every value, in declaration order.
-    pub const ALL: [SignatureState; 3] = [SignatureState::Verified, SignatureState::NotChecked, SignatureState::Invalid];
+    pub const ALL: [SignatureState; 3] = [
+        SignatureState::Verified,
+        SignatureState::NotChecked,
+        SignatureState::Invalid,
+    ];
 
     /// The stable snake_case name (`docs/FORMAT.md` §4): `verified`, `not_checked`, `invalid`.
     pub fn as_str(self) -> &'static str {

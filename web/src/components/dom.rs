@@ -9,7 +9,10 @@ pub async fn read_text(file: web_sys::File) -> Result<(String, String), LocatedE
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|e| {
-            LocatedError::new(ErrorKind::Io, format!("{name}: cannot read the file: {e:?}"))
+            LocatedError::new(
+                ErrorKind::Io,
+                format!("{name}: cannot read the file: {e:?}"),
+            )
         })?;
     Ok((name, text.as_string().unwrap_or_default()))
 }

@@ -9,7 +9,10 @@ use crate::session::Session;
 use crate::trust::{TrustAnchors, WitnessAnchors};
 
 fn no_keys(source: &str) -> LocatedError {
-    LocatedError::new(ErrorKind::InvalidKeyFile, format!("{source}: no keys found"))
+    LocatedError::new(
+        ErrorKind::InvalidKeyFile,
+        format!("{source}: no keys found"),
+    )
 }
 
 /// The trust panel.
@@ -61,7 +64,8 @@ pub fn TrustPanel() -> impl IntoView {
 /// What signing keys are trusted now.
 fn signing_keys() -> impl IntoView {
     let session = expect_context::<Session>();
-    move || match session.trust.get() {
+    move || {
+        match session.trust.get() {
         Some(t) => {
             let keys = t
                 .signing_keys
@@ -81,12 +85,14 @@ fn signing_keys() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// What witness keys are trusted now.
 fn witness_keys() -> impl IntoView {
     let session = expect_context::<Session>();
-    move || match session.witness_trust.get() {
+    move || {
+        match session.witness_trust.get() {
         Some(w) => {
             let keys = w
                 .keys
@@ -105,5 +111,6 @@ fn witness_keys() -> impl IntoView {
             </p>
         }
         .into_any(),
+    }
     }
 }
