@@ -53,11 +53,14 @@ fn a_jsonl_line_that_is_not_json_is_invalid_json_at_its_line_and_byte() {
 }
 
 #[test]
-fn a_truncated_bundle_is_invalid_json_at_the_byte_where_it_ends() {
+fn a_truncated_bundle_is_invalid_json_where_its_unfinished_string_starts() {
     let bundle = fixture("signed.bundle.json");
     let error = read_error(&bundle[..1000], Hint::None);
     assert_eq!(error.kind, ErrorKind::InvalidJson);
-    assert_eq!(error.location.offset, Some(1000));
+    // The parser names the start of the string the cut left unfinished.
+    let offset = error.location.offset.expect("an offset") as usize;
+    assert_eq!(bundle[offset], b'"', "{error}");
+    assert!(!bundle[offset + 1..1000].contains(&b'"'), "{error}");
 }
 
 #[test]
