@@ -96,7 +96,7 @@ fn verify(path: &Path, args: &AnchorsArgs) -> Result<nexuscone_core::report::Rep
     ] {
         if let Some(file) = file {
             let bytes = std::fs::read(file)
-                .map_err(|e| InputError(format!("{}: cannot read: {e}", file.display())))?;
+                .map_err(|e| InputError::io(format!("{}: cannot read: {e}", file.display())))?;
             trust.add(kind, &bytes, &file.display().to_string())?;
         }
     }

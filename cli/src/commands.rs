@@ -10,7 +10,7 @@ use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 
-use nexuscone_core::input::{Format, Trust, TrustError, TrustKind};
+use nexuscone_core::input::{ErrorKind, Format, LocatedError, Trust, TrustError, TrustKind};
 
 use crate::ledger;
 use crate::sqlite::Database;
@@ -51,7 +51,7 @@ pub struct VerifyArgs {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
+    std::fs::read(path).map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))
 }
 
 /// The trust inputs of the command line, read by the core's rules
@@ -82,12 +82,40 @@ pub fn read_trust(
         let name = path.display().to_string();
         trust
             .add(TrustKind::Checkpoint, &read_file(path)?, &name)
-            .map_err(|e| match e {
-                TrustError::NoVerifierKeys { .. } => InputError(format!("{e} (pass --vkey)")),
-                e => e.into(),
+            .map_err(|e| {
+                let hint = matches!(e, TrustError::NoVerifierKeys { .. });
+                let mut error = InputError::from(e);
+                if hint {
+                    error.0.message.push_str(" (pass --vkey)");
+                }
+                error
             })?;
     }
     Ok(trust)
+}
+
+impl VerifyArgs {
+    /// Whether `--json` was given.
+    pub fn json(&self) -> bool {
+        self.json
+    }
+}
+
+/// Prints an error that stops a command (exit code 2): `error: MESSAGE` on stderr
+/// and, under `--json`, `{"error": {kind, message, line, ...}}` on stdout
+/// (`docs/FORMAT.md`, "Input error kinds").
+pub fn print_error(error: &InputError, json: bool) {
+    eprintln!("error: {}", error.message());
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        error: &'a nexuscone_core::input::LocatedError,
+    }
+    if json {
+        let document = Document { error: &error.0 };
+        if let Ok(text) = serde_json::to_string_pretty(&document) {
+            println!("{text}");
+        }
+    }
 }
 
 /// `nexuscone verify`.
@@ -119,8 +147,8 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, InputError> {
     if !args.json {
         return Ok(print(&Printed::verify(&report)));
     }
-    let text =
-        serde_json::to_string_pretty(&report).map_err(|e| InputError(format!("report: {e}")))?;
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| InputError::io(format!("report: {e}")))?;
     println!("{text}");
     Ok(if report.valid {
         ExitCode::SUCCESS
@@ -144,7 +172,7 @@ pub fn export(
     force: bool,
 ) -> Result<ExitCode, InputError> {
     if !force && to.exists() {
-        return Err(InputError(format!(
+        return Err(InputError::usage(format!(
             "{}: already exists (pass --force to replace it)",
             to.display()
         )));
@@ -153,10 +181,10 @@ pub fn export(
     let as_bundle = to.extension().and_then(|e| e.to_str()) == Some("json");
     let partial = to.with_extension("partial");
     let file = File::create(&partial)
-        .map_err(|e| InputError(format!("{}: cannot create: {e}", partial.display())))?;
+        .map_err(|e| InputError::io(format!("{}: cannot create: {e}", partial.display())))?;
     let mut out = BufWriter::new(file);
     let write_error =
-        |e: std::io::Error| InputError(format!("{}: cannot write: {e}", partial.display()));
+        |e: std::io::Error| InputError::io(format!("{}: cannot write: {e}", partial.display()));
     if as_bundle {
         let mut bundle = Bundle {
             public_keys: read_trust(keys, None, &[], None)?
@@ -184,7 +212,7 @@ pub fn export(
     out.flush().map_err(write_error)?;
     drop(out);
     std::fs::rename(&partial, to)
-        .map_err(|e| InputError(format!("{}: cannot rename into place: {e}", to.display())))?;
+        .map_err(|e| InputError::io(format!("{}: cannot rename into place: {e}", to.display())))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -194,11 +222,18 @@ pub fn export(
 fn faithful(db: &Path, row: Row) -> Result<Row, InputError> {
     match row.mistyped.first() {
         None => Ok(row),
-        Some(value) => Err(InputError(format!(
-            "{}: entry {} {value}: a tampered value has no faithful export; verify the database itself",
-            db.display(),
-            row.entry.entry_id
-        ))),
+        Some(value) => {
+            let mut error = LocatedError::new(
+                ErrorKind::InvalidValue,
+                format!(
+                    "{}: entry {} {value}: a tampered value has no faithful export; verify the database itself",
+                    db.display(),
+                    row.entry.entry_id
+                ),
+            );
+            error.location.entry_id = Some(row.entry.entry_id);
+            Err(InputError(error))
+        }
     }
 }
 
@@ -207,13 +242,13 @@ pub fn canonical() -> Result<ExitCode, InputError> {
     let mut input = Vec::new();
     std::io::stdin()
         .read_to_end(&mut input)
-        .map_err(|e| InputError(format!("stdin: cannot read: {e}")))?;
+        .map_err(|e| InputError::io(format!("stdin: cannot read: {e}")))?;
     let printed = command::canonical(&input);
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(printed.stdout.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| InputError(format!("stdout: {e}")))?;
+        .map_err(|e| InputError::io(format!("stdout: {e}")))?;
     eprint!("{}", printed.stderr);
     Ok(ExitCode::from(printed.code))
 }

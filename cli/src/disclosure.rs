@@ -21,14 +21,19 @@ use crate::commands::read_trust;
 use crate::ledger;
 use crate::proofs::verifiers;
 use crate::InputError;
+use nexuscone_core::input::{ErrorKind, LocatedError};
 
 fn read(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
+    std::fs::read(path).map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))
 }
 
 fn read_text(path: &Path) -> Result<String, InputError> {
-    String::from_utf8(read(path)?)
-        .map_err(|_| InputError(format!("{}: not valid UTF-8", path.display())))
+    String::from_utf8(read(path)?).map_err(|_| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: not valid UTF-8", path.display()),
+        )
+    })
 }
 
 /// `nexuscone verify BUNDLE.json --vkey VKEY [--keys KEYS.json] [--json]` for a disclosure.
@@ -39,7 +44,7 @@ pub fn verify_bundle(
     json: bool,
 ) -> Result<ExitCode, InputError> {
     let disclosure = Disclosure::parse(&read(path)?)
-        .map_err(|e| InputError(format!("{}: {e}", path.display())))?;
+        .map_err(|e| InputError(LocatedError::from(&e)).in_input(&path.display().to_string()))?;
     let trust = read_trust(keys, None, vkeys, None)?;
     let options = DisclosureOptions {
         verifiers: trust.verifiers(),
@@ -48,7 +53,7 @@ pub fn verify_bundle(
     let report = disclosure.verify(&options);
     if json {
         let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| InputError(format!("report: {e}")))?;
+            .map_err(|e| InputError::io(format!("report: {e}")))?;
         println!("{text}");
     } else {
         print_report(&report);
@@ -97,7 +102,7 @@ fn parse_ids(list: &str) -> Result<Vec<i64>, InputError> {
         .map(|s| {
             s.trim()
                 .parse::<i64>()
-                .map_err(|_| InputError(format!("--entries: {s:?} is not an entry id")))
+                .map_err(|_| InputError::usage(format!("--entries: {s:?} is not an entry id")))
         })
         .collect()
 }
@@ -123,15 +128,19 @@ pub struct DiscloseArgs<'a> {
 /// `nexuscone disclose LEDGER --entries 3,17 --checkpoint NOTE --out BUNDLE.json`.
 pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
     if !args.force && args.out.exists() {
-        return Err(InputError(format!(
+        return Err(InputError::usage(format!(
             "{}: already exists (pass --force to replace it)",
             args.out.display()
         )));
     }
     let ids = parse_ids(args.entries)?;
     let note = read_text(args.checkpoint)?;
-    let checkpoint = disclosure::read_unverified_checkpoint(&note)
-        .map_err(|e| InputError(format!("{}: {e}", args.checkpoint.display())))?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: {e}", args.checkpoint.display()),
+        )
+    })?;
     let older = args
         .older
         .iter()
@@ -139,13 +148,17 @@ pub fn disclose(args: &DiscloseArgs<'_>) -> Result<ExitCode, InputError> {
         .collect::<Result<Vec<_>, _>>()?;
     let (all, tree) = whole_ledger(args.ledger)?;
     let (chosen, added) = disclosure::select(&all, &ids, checkpoint.size)
-        .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
+        .map_err(|e| InputError::usage(format!("{}: {e}", args.ledger.display())))?;
     let trust = read_trust(args.keys, None, &[], None)?;
     let keys = trust.entry_keys().cloned().unwrap_or_default();
-    let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older)
-        .map_err(|e| InputError(format!("{}: {e}", args.ledger.display())))?;
+    let bundle = Disclosure::build(&note, &tree, chosen, &keys, &older).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", args.ledger.display()),
+        )
+    })?;
     std::fs::write(args.out, bundle.to_canonical())
-        .map_err(|e| InputError(format!("{}: cannot write: {e}", args.out.display())))?;
+        .map_err(|e| InputError::io(format!("{}: cannot write: {e}", args.out.display())))?;
     for id in added {
         eprintln!("added redaction entry {id}: a redacted entry is disclosed with it");
     }
@@ -164,10 +177,13 @@ fn whole_ledger(path: &Path) -> Result<(Vec<Entry>, MerkleTree), InputError> {
     let mut tree = MerkleTree::new();
     ledger::for_each_entry(path, |entry| {
         let leaf = entry_leaf_hex(&entry.entry_hash).ok_or_else(|| {
-            InputError(format!(
-                "entry {}: entry_hash is not 64 hex characters, so it has no Merkle leaf",
-                entry.entry_id
-            ))
+            InputError::new(
+                ErrorKind::InvalidRow,
+                format!(
+                    "entry {}: entry_hash is not 64 hex characters, so it has no Merkle leaf",
+                    entry.entry_id
+                ),
+            )
         })?;
         tree.push(leaf);
         all.push(entry);
@@ -185,31 +201,40 @@ pub fn prove_tlog(
     note_path: &Path,
 ) -> Result<ExitCode, InputError> {
     let note = read_text(note_path)?;
-    let checkpoint = disclosure::read_unverified_checkpoint(&note)
-        .map_err(|e| InputError(format!("{}: {e}", note_path.display())))?;
+    let checkpoint = disclosure::read_unverified_checkpoint(&note).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            format!("{}: {e}", note_path.display()),
+        )
+    })?;
     if checkpoint.size != size {
-        return Err(InputError(format!(
+        return Err(InputError::usage(format!(
             "--size {size} differs from the checkpoint's tree size {}",
             checkpoint.size
         )));
     }
     let (_, tree) = whole_ledger(path)?;
     if size > tree.len() {
-        return Err(InputError(format!(
-            "tree size {size} is larger than the ledger ({} entries)",
-            tree.len()
-        )));
+        return Err(InputError::new(
+            ErrorKind::InvalidProof,
+            format!(
+                "tree size {size} is larger than the ledger ({} entries)",
+                tree.len()
+            ),
+        ));
     }
-    let root = tree.root_at(size).map_err(|e| InputError(e.to_string()))?;
+    let root = tree
+        .root_at(size)
+        .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?;
     if root != checkpoint.root {
-        return Err(InputError(format!(
+        return Err(InputError::new(ErrorKind::InvalidProof, format!(
             "the ledger's Merkle root at size {size} is {root}, but the checkpoint commits to {}: refusing to prove against it",
             checkpoint.root
         )));
     }
     let proof = tree
         .inclusion_proof(index, size)
-        .map_err(|e| InputError(format!("inclusion proof: {e}")))?;
+        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("inclusion proof: {e}")))?;
     let tlog = TlogProof {
         extra: None,
         index,
@@ -230,14 +255,18 @@ pub fn verify_proof(
     let hash = EntryHash::from_hex(entry_hash)
         .filter(|_| nexuscone_core::entry::is_lower_hex64(entry_hash))
         .ok_or_else(|| {
-            InputError(format!(
+            InputError::usage(format!(
                 "--entry-hash: expected 64 lowercase hex characters, found {entry_hash:?}"
             ))
         })?;
     let verifiers = verifiers(vkeys)?
-        .ok_or_else(|| InputError("verify-proof needs at least one --vkey".into()))?;
-    let proof = TlogProof::parse(&read(proof_path)?)
-        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
+        .ok_or_else(|| InputError::usage("verify-proof needs at least one --vkey"))?;
+    let proof = TlogProof::parse(&read(proof_path)?).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )
+    })?;
     match proof.verify(&entry_leaf(&hash), &verifiers, origin) {
         Ok(signed) => {
             println!(
@@ -264,7 +293,10 @@ pub fn verify_proof(
             eprintln!("FAIL · {e}");
             Ok(ExitCode::from(1))
         }
-        Err(e) => Err(InputError(format!("{}: {e}", proof_path.display()))),
+        Err(e) => Err(InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )),
     }
 }
 
@@ -276,12 +308,16 @@ pub fn verify_consistency(
     vkeys: &[String],
 ) -> Result<ExitCode, InputError> {
     if vkeys.is_empty() {
-        return Err(InputError(
-            "verify-consistency needs at least one --vkey".into(),
+        return Err(InputError::usage(
+            "verify-consistency needs at least one --vkey",
         ));
     }
-    let proof = ConsistencyProofFile::parse(&read(proof_path)?)
-        .map_err(|e| InputError(format!("{}: {e}", proof_path.display())))?;
+    let proof = ConsistencyProofFile::parse(&read(proof_path)?).map_err(|e| {
+        InputError::new(
+            ErrorKind::InvalidProof,
+            format!("{}: {e}", proof_path.display()),
+        )
+    })?;
     let mut opened = Vec::new();
     for note_path in [old_path, new_path] {
         let mut trust = read_trust(None, None, vkeys, None)?;
@@ -302,17 +338,23 @@ pub fn verify_consistency(
         opened.extend(trust.checkpoint().map(|c| c.checkpoint.clone()));
     }
     let [old, new] = opened.as_slice() else {
-        return Err(InputError("checkpoint: not opened".into()));
+        return Err(InputError::new(
+            ErrorKind::InvalidCheckpoint,
+            "checkpoint: not opened",
+        ));
     };
     for (member, found, expected) in [
         ("size1", proof.size1, old.size),
         ("size2", proof.size2, new.size),
     ] {
         if found != expected {
-            return Err(InputError(format!(
-                "{}: {member} is {found}, but the checkpoint's tree size is {expected}",
-                proof_path.display()
-            )));
+            return Err(InputError::new(
+                ErrorKind::InvalidProof,
+                format!(
+                    "{}: {member} is {found}, but the checkpoint's tree size is {expected}",
+                    proof_path.display()
+                ),
+            ));
         }
     }
     let path = proof.path;

@@ -8,7 +8,6 @@ use std::io::Read;
 use std::path::Path;
 
 use nexuscone_core::chain::{ChainVerifier, EntryCheck};
-use nexuscone_core::command;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
@@ -28,7 +27,7 @@ fn hint(path: &Path) -> Hint {
 }
 
 fn open(path: &Path) -> Result<File, InputError> {
-    File::open(path).map_err(|e| InputError(format!("{}: cannot open: {e}", path.display())))
+    File::open(path).map_err(|e| InputError::io(format!("{}: cannot open: {e}", path.display())))
 }
 
 /// Reads the next chunk into `buffer` (cleared first); `Ok(0)` at the end.
@@ -37,7 +36,7 @@ fn next_chunk(file: &mut File, path: &Path, buffer: &mut Vec<u8>) -> Result<usiz
     file.by_ref()
         .take(CHUNK as u64)
         .read_to_end(buffer)
-        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))
+        .map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))
 }
 
 /// The format of the file at `path` ([`Format::detect`]), reading only as far as the
@@ -50,7 +49,7 @@ pub fn detect(path: &Path) -> Result<Format, InputError> {
         head.extend_from_slice(&chunk);
         if complete && Format::is_empty(&head) {
             let error = input::InputError::Empty { hint: hint(path) };
-            return Err(InputError(format!("{}: {error}", path.display())));
+            return Err(InputError::from(error).in_input(&path.display().to_string()));
         }
         if let Some(format) = Format::detect(&head, complete) {
             return Ok(format);
@@ -84,16 +83,12 @@ where
     reader.finish(sink).map_err(in_file)
 }
 
-/// A sink's error about the file at `path`, as the command prints it
-/// ([`command::in_file`]).
+/// A sink's error about the file at `path`, its sentence naming the file.
 fn in_file<S: Sink>(path: &Path) -> impl Fn(S::Error) -> InputError + '_
 where
     InputError: From<S::Error>,
 {
-    move |e| {
-        let InputError(message) = e.into();
-        InputError(command::in_file(&path.display().to_string(), message))
-    }
+    move |e| InputError::from(e).in_input(&path.display().to_string())
 }
 
 fn read_sqlite<S: Sink>(path: &Path, db: &Database, sink: &mut S) -> Result<(), InputError>
@@ -157,7 +152,7 @@ pub fn write_redacted(
     appended: &Entry,
 ) -> Result<(), InputError> {
     let shown = out.display();
-    let write_error = |e: std::io::Error| InputError(format!("{shown}: cannot write: {e}"));
+    let write_error = |e: std::io::Error| InputError::io(format!("{shown}: cannot write: {e}"));
     let format = detect(path)?;
     if format == Format::Sqlite {
         std::fs::copy(path, out).map_err(write_error)?;

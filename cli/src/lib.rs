@@ -13,24 +13,55 @@ pub mod ledger;
 pub mod proofs;
 pub mod sqlite;
 
-/// Input we could not read: reported with exit code 2.
+use nexuscone_core::input::{ErrorKind, LocatedError};
+
+/// Input we could not read, or arguments that do not fit: exit code 2. Its kind and
+/// location are the core's ([`LocatedError`], `docs/FORMAT.md` "Input error kinds");
+/// `verify --json` prints it as `{"error": {...}}` on stdout.
 #[derive(Debug)]
-pub struct InputError(pub String);
+pub struct InputError(pub LocatedError);
+
+impl InputError {
+    /// An error of `kind`, with no location.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> InputError {
+        InputError(LocatedError::new(kind, message))
+    }
+
+    /// A file that cannot be opened, read or written.
+    pub fn io(message: impl Into<String>) -> InputError {
+        InputError::new(ErrorKind::Io, message)
+    }
+
+    /// Arguments that do not fit together.
+    pub fn usage(message: impl Into<String>) -> InputError {
+        InputError::new(ErrorKind::Usage, message)
+    }
+
+    /// The same error, its sentence prefixed with the input's name: `NAME: MESSAGE`.
+    pub fn in_input(self, name: &str) -> InputError {
+        InputError(self.0.in_input(name))
+    }
+
+    /// The sentence.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+}
 
 impl From<nexuscone_core::input::InputError> for InputError {
     fn from(error: nexuscone_core::input::InputError) -> InputError {
-        InputError(error.to_string())
+        InputError(LocatedError::from(&error))
     }
 }
 
 impl From<nexuscone_core::input::TrustError> for InputError {
     fn from(error: nexuscone_core::input::TrustError) -> InputError {
-        InputError(error.to_string())
+        InputError(LocatedError::from(&error))
     }
 }
 
 impl From<nexuscone_core::command::CommandError> for InputError {
     fn from(error: nexuscone_core::command::CommandError) -> InputError {
-        InputError(error.to_string())
+        InputError(LocatedError::from(&error))
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use nexuscone_cli::{anchors, commands, disclosure, proofs, InputError};
+use nexuscone_cli::{anchors, commands, disclosure, proofs};
 
 #[derive(Parser)]
 #[command(
@@ -186,6 +186,7 @@ enum Prove {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = matches!(&cli.command, Command::Verify(args) if args.json());
     let result = match cli.command {
         Command::Verify(args) => commands::verify(&args),
         Command::Anchors(args) => anchors::anchors(&args),
@@ -260,8 +261,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(InputError(message)) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            commands::print_error(&error, json);
             ExitCode::from(2)
         }
     }

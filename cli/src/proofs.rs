@@ -15,6 +15,7 @@ use nexuscone_core::redaction;
 
 use crate::ledger;
 use crate::InputError;
+use nexuscone_core::input::ErrorKind;
 
 fn leaf(entry: &Entry) -> Result<LeafHash, InputError> {
     Ok(command::leaf(entry)?)
@@ -61,14 +62,16 @@ pub fn prove_inclusion(path: &Path, index: u64, size: u64) -> Result<ExitCode, I
     check_size(size, tree.len())?;
     let proof = tree
         .inclusion_proof(index, size)
-        .map_err(|e| InputError(format!("inclusion proof: {e}")))?;
+        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("inclusion proof: {e}")))?;
     let file = InclusionProofFile {
         leaf_index: index,
         tree_size: size,
         leaf_hash: tree
             .leaf(index)
-            .ok_or_else(|| InputError("no such leaf".into()))?,
-        root: tree.root_at(size).map_err(|e| InputError(e.to_string()))?,
+            .ok_or_else(|| InputError::new(ErrorKind::InvalidProof, "no such leaf"))?,
+        root: tree
+            .root_at(size)
+            .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))?,
         path: proof.path,
     };
     print_line(&file.to_json())
@@ -80,8 +83,11 @@ pub fn prove_consistency(path: &Path, from: u64, to: u64) -> Result<ExitCode, In
     check_size(to, tree.len())?;
     let proof = tree
         .consistency_proof(from, to)
-        .map_err(|e| InputError(format!("consistency proof: {e}")))?;
-    let root = |size| tree.root_at(size).map_err(|e| InputError(e.to_string()));
+        .map_err(|e| InputError::new(ErrorKind::InvalidProof, format!("consistency proof: {e}")))?;
+    let root = |size| {
+        tree.root_at(size)
+            .map_err(|e| InputError::new(ErrorKind::InvalidProof, e.to_string()))
+    };
     let file = ConsistencyProofFile {
         size1: from,
         size2: to,
@@ -94,20 +100,23 @@ pub fn prove_consistency(path: &Path, from: u64, to: u64) -> Result<ExitCode, In
 
 fn read_seed(path: &Path) -> Result<[u8; 32], InputError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("{}: cannot read: {e}", path.display())))?;
+        .map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))?;
     let mut seed = [0u8; 32];
     hex::decode_to_slice(text.trim(), &mut seed).map_err(|_| {
-        InputError(format!(
-            "{}: expected the 32-byte Ed25519 seed as 64 hex characters",
-            path.display()
-        ))
+        InputError::new(
+            ErrorKind::InvalidKey,
+            format!(
+                "{}: expected the 32-byte Ed25519 seed as 64 hex characters",
+                path.display()
+            ),
+        )
     })?;
     Ok(seed)
 }
 
 fn signer(key_name: &str, seed_file: &Path) -> Result<SignerKey, InputError> {
     SignerKey::from_seed(key_name, &read_seed(seed_file)?)
-        .map_err(|e| InputError(format!("--key-name: {e}")))
+        .map_err(|e| InputError::usage(format!("--key-name: {e}")))
 }
 
 /// `nexuscone checkpoint LEDGER --origin O --key-name K --seed-file F [--size N]`.
@@ -128,7 +137,7 @@ pub fn checkpoint(
     };
     let note = checkpoint
         .sign(&[&signer])
-        .map_err(|e| InputError(format!("checkpoint: {e}")))?;
+        .map_err(|e| InputError::new(ErrorKind::InvalidCheckpoint, format!("checkpoint: {e}")))?;
     print!("{note}");
     Ok(ExitCode::SUCCESS)
 }
@@ -161,7 +170,10 @@ pub fn redact(
     out: &Path,
 ) -> Result<ExitCode, InputError> {
     if out.exists() {
-        return Err(InputError(format!("{}: already exists", out.display())));
+        return Err(InputError::usage(format!(
+            "{}: already exists",
+            out.display()
+        )));
     }
     let timestamp = now_timestamp();
     let mut target: Option<Entry> = None;
@@ -173,14 +185,14 @@ pub fn redact(
         head = Some((entry.entry_id, entry.entry_hash));
         Ok(())
     })?;
-    let target =
-        target.ok_or_else(|| InputError(format!("{}: has no entry {entry_id}", path.display())))?;
+    let target = target
+        .ok_or_else(|| InputError::usage(format!("{}: has no entry {entry_id}", path.display())))?;
     let (head_id, head_hash) = head.unwrap_or_default();
     let redaction::Redaction {
         redacted,
         redaction_entry: appended,
     } = redaction::redact_in_ledger(&target, (head_id, &head_hash), reason, by, &timestamp)
-        .map_err(|e| InputError(e.to_string()))?;
+        .map_err(|e| InputError::usage(e.to_string()))?;
     ledger::write_redacted(path, out, &redacted, &appended)?;
     let _ = std::io::stdout().flush();
     eprintln!(

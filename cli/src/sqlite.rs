@@ -19,6 +19,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 
 use crate::InputError;
+use nexuscone_core::input::{ErrorKind, LocatedError};
 
 /// An open ledger database. Which columns its tables have and what a row means
 /// are the core's ([`nexuscone_core::sqlite::tables`]); this reader only runs the
@@ -30,11 +31,14 @@ pub struct Database {
 }
 
 fn sql_error(path: &str, error: rusqlite::Error) -> InputError {
-    InputError(format!("{path}: SQLite error: {error}"))
+    InputError::new(
+        ErrorKind::InvalidSqlite,
+        format!("{path}: SQLite error: {error}"),
+    )
 }
 
 fn table_error(path: &str, error: TableError) -> InputError {
-    InputError(format!("{path}: {error}"))
+    InputError(LocatedError::from(&error)).in_input(path)
 }
 
 /// A rusqlite row as the core reads rows.
@@ -60,11 +64,12 @@ impl Database {
         let mut header = Vec::with_capacity(MAGIC.len());
         std::fs::File::open(path)
             .and_then(|file| file.take(MAGIC.len() as u64).read_to_end(&mut header))
-            .map_err(|e| InputError(format!("{shown}: cannot read: {e}")))?;
+            .map_err(|e| InputError::io(format!("{shown}: cannot read: {e}")))?;
         if header != MAGIC {
-            return Err(InputError(format!(
-                "{shown}: not an SQLite 3 database (byte 0: bad header)"
-            )));
+            return Err(InputError::new(
+                ErrorKind::InvalidSqlite,
+                format!("{shown}: not an SQLite 3 database (byte 0: bad header)"),
+            ));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&shown, e))?;
@@ -271,7 +276,7 @@ pub fn apply_redaction(path: &Path, redacted: &Entry, appended: &Entry) -> Resul
     let err = |e: rusqlite::Error| sql_error(&shown, e);
     let database = Database::open(path)?;
     if database.entries.is_legacy() {
-        return Err(InputError(format!(
+        return Err(InputError::new(ErrorKind::UnknownSchema, format!(
             "{shown}: a nexuscone 0.1.0 table has no event_type column for the redaction entry; open it with nexuscone 0.2 first"
         )));
     }

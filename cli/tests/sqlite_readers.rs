@@ -30,7 +30,8 @@ struct Tables {
 fn through_rusqlite(path: &Path) -> Result<Tables, String> {
     let unprefixed = |e: nexuscone_cli::InputError| {
         let prefix = format!("{}: ", path.display());
-        e.0.strip_prefix(&prefix).unwrap_or(&e.0).to_owned()
+        let message = e.message();
+        message.strip_prefix(&prefix).unwrap_or(message).to_owned()
     };
     let db = Database::open(path).map_err(unprefixed)?;
     let mut entries = Vec::new();

@@ -20,7 +20,7 @@ use thiserror::Error;
 use crate::canonical;
 use crate::entry::Entry;
 use crate::export::Row;
-use crate::input::{self, Carried, Format, Hint, InputError, Sink};
+use crate::input::{self, Carried, ErrorKind, Format, Hint, InputError, LocatedError, Sink};
 use crate::merkle::{entry_leaf_hex, CompactRange, LeafHash, RootHash};
 use crate::report::{LimitKind, Report};
 
@@ -47,6 +47,29 @@ pub enum CommandError {
         /// The entries the ledger has.
         available: u64,
     },
+}
+
+impl CommandError {
+    /// The stable kind (`docs/FORMAT.md`, "Input error kinds").
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            CommandError::Input(error) => error.kind(),
+            CommandError::NoLeaf { .. } => ErrorKind::InvalidRow,
+            CommandError::SizeTooLarge { .. } => ErrorKind::InvalidProof,
+        }
+    }
+}
+
+impl From<&CommandError> for LocatedError {
+    fn from(error: &CommandError) -> LocatedError {
+        let mut located = LocatedError::new(error.kind(), error.to_string());
+        match error {
+            CommandError::Input(error) => located.location = error.location(),
+            CommandError::NoLeaf { entry_id, .. } => located.location.entry_id = Some(*entry_id),
+            CommandError::SizeTooLarge { .. } => {}
+        }
+        located
+    }
 }
 
 /// An error about the file `name`, as the command prints it: `NAME: ERROR`.
@@ -147,11 +170,11 @@ impl Sink for RootOf {
 pub fn root(bytes: &[u8], name: &str, size: Option<u64>) -> Printed {
     let mut root = RootOf::new(size);
     if let Err(e) = input::read(bytes, Hint::from_name(name), &mut root) {
-        return Printed::error(&in_file(name, e));
+        return Printed::error(LocatedError::from(&e).in_input(name));
     }
     match root.finish() {
         Ok((_, hash)) => Printed::out(format!("{hash}\n")),
-        Err(e) => Printed::error(&e.to_string()),
+        Err(e) => Printed::error(LocatedError::from(&e)),
     }
 }
 
@@ -159,7 +182,7 @@ pub fn root(bytes: &[u8], name: &str, size: Option<u64>) -> Printed {
 pub fn canonical(stdin: &[u8]) -> Printed {
     match canonical::canonicalize(stdin) {
         Ok(text) => Printed::out(text),
-        Err(e) => Printed::error(&in_file("stdin", e)),
+        Err(e) => Printed::error(LocatedError::from(&e).in_input("stdin")),
     }
 }
 
@@ -173,6 +196,9 @@ pub struct Printed {
     pub stderr: String,
     /// The exit code.
     pub code: u8,
+    /// For exit code 2, the error: under `--json` each front end prints it as
+    /// `{"error": {...}}` on stdout with its own JSON writer (`docs/FORMAT.md`).
+    pub error: Option<LocatedError>,
 }
 
 impl Printed {
@@ -184,11 +210,12 @@ impl Printed {
         }
     }
 
-    /// An input error: `error: MESSAGE` on stderr, exit code 2.
-    pub fn error(message: &str) -> Printed {
+    /// An input error: `error: MESSAGE` on stderr, exit code 2, and the error.
+    pub fn error(error: LocatedError) -> Printed {
         Printed {
-            stderr: format!("error: {message}\n"),
+            stderr: format!("error: {}\n", error.message),
             code: 2,
+            error: Some(error),
             ..Printed::default()
         }
     }

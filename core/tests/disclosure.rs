@@ -215,3 +215,22 @@ fn build_refuses_a_tree_that_is_not_the_checkpoints() {
         "{beyond}"
     );
 }
+
+#[test]
+fn disclosure_report_kinds_serialise_as_their_stable_names() {
+    use nexuscone_core::disclosure::verify::{
+        DisclosureFindingKind, NotProvenKind, SignatureState,
+    };
+    for kind in DisclosureVerdict::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+    for kind in DisclosureFindingKind::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+    for kind in NotProvenKind::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+    for state in SignatureState::ALL {
+        assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+    }
+}

@@ -76,6 +76,7 @@ function verify(file, options) {
   const answer = command.finish();
   command.free();
   if (answer.report) answer.stdout = `${JSON.stringify(answer.report, null, 2)}\n`;
+  if (answer.error && options.json === true) answer.stdout = `${JSON.stringify({ error: answer.error }, null, 2)}\n`;
   return answer;
 }
 

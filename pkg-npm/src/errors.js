@@ -1,13 +1,14 @@
 // Error classes of the package. The wasm module throws plain `Error`s named
 // `NexusconeError` carrying a `code`; `toNexusconeError` rethrows them as the
-// subclass for that code, keeping `entryId`, `line`, `offset`, `column` and `index`.
+// subclass for that code, keeping core's `kind` and `key` and `entryId`, `line`,
+// `offset`, `column` and `index`.
 
 export class NexusconeError extends Error {
   constructor(message, code, details = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
-    for (const key of ['entryId', 'line', 'offset', 'column', 'index']) {
+    for (const key of ['kind', 'key', 'entryId', 'line', 'offset', 'column', 'index']) {
       if (details[key] !== undefined) this[key] = details[key];
     }
   }

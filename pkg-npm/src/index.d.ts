@@ -279,10 +279,36 @@ export interface DriftDiagnosis {
   message: string;
 }
 
+/**
+ * Why an input or trust input could not be read: the core's stable kind, the same in
+ * the Rust CLI's `verify --json` error and the viewer (docs/FORMAT.md, "Input error kinds").
+ */
+export type InputErrorKind =
+  | 'empty_input' | 'invalid_json' | 'invalid_row' | 'invalid_sqlite' | 'not_a_ledger'
+  | 'unknown_schema' | 'invalid_value' | 'wal_mode' | 'disclosure_bundle' | 'invalid_key'
+  | 'invalid_key_file' | 'invalid_verifier_key' | 'no_verifier_keys' | 'invalid_checkpoint'
+  | 'invalid_bitcoin_headers' | 'invalid_tsa_roots' | 'not_canonical' | 'invalid_proof'
+  | 'io' | 'usage';
+
+/** An input error as the `nexuscone` bin prints it under `--json`: `{ "error": InputErrorObject }`, as the Rust CLI. */
+export interface InputErrorObject {
+  kind: InputErrorKind;
+  message: string;
+  line?: number;
+  offset?: number;
+  entry_id?: number;
+  /** The key id of a key-file key. */
+  key?: string;
+}
+
 /** Base class of every error this package throws. */
 export class NexusconeError extends Error {
   /** Stable machine-readable code, e.g. `INVALID_JSON`, `INVALID_KEY`, `NOT_SUPPORTED`. */
   readonly code: string;
+  /** For input the core could not read (a ledger or a trust option): its kind. */
+  readonly kind?: InputErrorKind;
+  /** The key id of a key that could not be read. */
+  readonly key?: string;
   /** The entry concerned, where one is known. */
   readonly entryId?: number;
   /** 1-based line of the input (JSONL line, or line in a JSON text). */

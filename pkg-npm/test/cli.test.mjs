@@ -89,6 +89,11 @@ test('canonical and unreadable input print what the Rust CLI prints, with exit c
     { args: ['verify', empty] },
     { args: ['root', empty] },
     { args: ['verify', 'signed.jsonl', '--keys', badKeys] },
+    // Under --json, the error object on stdout (kind, message, location) is the same too.
+    { args: ['verify', broken, '--json'] },
+    { args: ['verify', notSqlite, '--json'] },
+    { args: ['verify', empty, '--json'] },
+    { args: ['verify', 'signed.jsonl', '--keys', badKeys, '--json'] },
     { args: ['root', broken] },
     { args: ['root', 'signed.jsonl', '--size', '999'] },
   ];

@@ -4,11 +4,15 @@
 //! from `nexuscone_core::command`, as in the Rust CLI.
 //!
 //! Each answer is `{ stdout, stderr, code }` (what to print and the exit code);
-//! `verify --json` also carries `report`, which the bin prints as indented JSON.
+//! `verify --json` also carries `report`, which the bin prints as indented JSON, and
+//! an answer with exit code 2 carries `error` (core's kind, message and location),
+//! which the bin prints under `--json` as the Rust CLI does (`{"error": {...}}`).
 
 use js_sys::{Object, Reflect};
 use nexuscone_core::command::{self, Printed};
-use nexuscone_core::input::{Hint, Reader, Trust, TrustKind, Verification};
+use nexuscone_core::input::{
+    ErrorKind, Hint, LocatedError, Reader, Trust, TrustKind, Verification,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js;
@@ -18,6 +22,9 @@ fn printed_to_js(printed: &Printed) -> Result<JsValue, JsValue> {
     Reflect::set(&object, &"stdout".into(), &printed.stdout.as_str().into())?;
     Reflect::set(&object, &"stderr".into(), &printed.stderr.as_str().into())?;
     Reflect::set(&object, &"code".into(), &printed.code.into())?;
+    if let Some(error) = &printed.error {
+        Reflect::set(&object, &"error".into(), &to_js(error)?)?;
+    }
     Ok(object.into())
 }
 
@@ -52,7 +59,7 @@ impl VerifyCommand {
                 reader: Reader::new(Hint::from_name(name)),
                 verification: Verification::new(trust),
             }),
-            Err(e) => Err(Printed::error(&e.to_string())),
+            Err(e) => Err(Printed::error(LocatedError::from(&e))),
         };
         VerifyCommand { state, json }
     }
@@ -65,7 +72,9 @@ impl VerifyCommand {
         match running.reader.feed(chunk, &mut running.verification) {
             Ok(()) => true,
             Err(e) => {
-                self.state = Err(Printed::error(&command::in_file(&running.name, e)));
+                self.state = Err(Printed::error(
+                    LocatedError::from(&e).in_input(&running.name),
+                ));
                 false
             }
         }
@@ -82,13 +91,18 @@ impl VerifyCommand {
     /// Ends the input: `{ stdout, stderr, code }`, with `report` under `--json`.
     /// A second call answers with an error (exit code 2).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let finished = Printed::error("verify: this verification has already finished");
+        let finished = Printed::error(LocatedError::new(
+            ErrorKind::Usage,
+            "verify: this verification has already finished",
+        ));
         let mut running = match std::mem::replace(&mut self.state, Err(finished)) {
             Ok(running) => running,
             Err(printed) => return printed_to_js(&printed),
         };
         if let Err(e) = running.reader.finish(&mut running.verification) {
-            return printed_to_js(&Printed::error(&command::in_file(&running.name, e)));
+            return printed_to_js(&Printed::error(
+                LocatedError::from(&e).in_input(&running.name),
+            ));
         }
         let report = running.verification.finish();
         let printed = Printed::verify(&report);

@@ -9,7 +9,7 @@ use nexuscone_core::report::{LimitKind, Report};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Code, JsErr};
+use crate::error::{trust_error, Code, JsErr};
 
 /// A report or other core answer as a plain JavaScript object: `None` is `null`
 /// and maps are objects, so it matches the CLI's `--json` field by field.
@@ -245,15 +245,6 @@ fn trust_bytes(value: &JsValue, option: &str) -> Result<Vec<u8>, JsErr> {
     }
 }
 
-/// A trust input that core refused.
-pub fn trust_error(error: TrustError) -> JsErr {
-    let code = match error {
-        TrustError::Checkpoint { .. } => Code::InvalidCheckpoint,
-        _ => Code::InvalidKey,
-    };
-    JsErr::new(code, error.to_string())
-}
-
 /// The core's trust from `{ publicKeys, witnessKeys, verifierKeys, checkpoint,
 /// requireSignatures }`: key maps or arrays as objects, or as text in any form a
 /// key file takes; verifier keys as a string or an array of strings.
@@ -267,7 +258,9 @@ pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
         if given(&value) {
             let name = format!("options.{option}");
             let bytes = trust_bytes(&value, &name)?;
-            trust.add(kind, &bytes, &name).map_err(trust_error)?;
+            trust
+                .add(kind, &bytes, &name)
+                .map_err(|e| trust_error(&e))?;
         }
     }
     let vkeys = get(options, "verifierKeys");
@@ -279,7 +272,7 @@ pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
                 lines.as_bytes(),
                 "options.verifierKeys",
             )
-            .map_err(trust_error)?;
+            .map_err(|e| trust_error(&e))?;
     }
     let note = get(options, "checkpoint");
     if given(&note) {
@@ -291,11 +284,12 @@ pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
         })?;
         trust
             .add(TrustKind::Checkpoint, note.as_bytes(), "options.checkpoint")
-            .map_err(|e| match e {
-                TrustError::NoVerifierKeys { .. } => {
-                    JsErr::new(Code::InvalidKey, format!("{e} (pass options.verifierKeys)"))
+            .map_err(|e| {
+                let mut error = trust_error(&e);
+                if matches!(e, TrustError::NoVerifierKeys { .. }) {
+                    error.append(" (pass options.verifierKeys)");
                 }
-                e => trust_error(e),
+                error
             })?;
     }
     trust.require_signatures = get(options, "requireSignatures").is_truthy();

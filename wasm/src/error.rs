@@ -1,10 +1,12 @@
 //! Errors as they cross into JavaScript: an `Error` named `NexusconeError` with a
 //! stable `code` and, where one applies, `entryId`, `line`, `offset`, `column` or
-//! `index`. The package's JavaScript rethrows each as the subclass for its code.
+//! `index`. An input error of core also carries core's `kind` and `key`
+//! ([`LocatedError`], `docs/FORMAT.md` "Input error kinds"). The package's
+//! JavaScript rethrows each as the subclass for its code.
 
 use nexuscone_core::canonical::ParseError;
 use nexuscone_core::export::ReadError;
-use nexuscone_core::input::InputError;
+use nexuscone_core::input::{ErrorKind, InputError, LocatedError, TrustError};
 use wasm_bindgen::JsValue;
 
 /// The stable error codes; the JavaScript subclasses are chosen by them.
@@ -61,6 +63,8 @@ pub struct JsErr {
     code: Code,
     message: String,
     fields: Vec<(&'static str, f64)>,
+    kind: Option<ErrorKind>,
+    key: Option<String>,
 }
 
 impl JsErr {
@@ -69,7 +73,28 @@ impl JsErr {
             code,
             message,
             fields: Vec::new(),
+            kind: None,
+            key: None,
         }
+    }
+
+    /// Core's error with its kind and location, under `code`.
+    pub fn located(code: Code, error: &LocatedError) -> JsErr {
+        let location = &error.location;
+        let mut err = JsErr::new(code, error.message.clone());
+        err.kind = Some(error.kind);
+        err.key.clone_from(&location.key);
+        let numbers = [
+            ("line", location.line.map(|n| n as f64)),
+            ("offset", location.offset.map(|n| n as f64)),
+            ("entryId", location.entry_id.map(|n| n as f64)),
+        ];
+        for (name, value) in numbers {
+            if let Some(value) = value {
+                err = err.with(name, value);
+            }
+        }
+        err
     }
 
     fn with(mut self, name: &'static str, value: f64) -> JsErr {
@@ -90,6 +115,11 @@ impl JsErr {
         self.with("offset", offset as f64)
     }
 
+    /// Adds `text` to the message (a front end's hint).
+    pub fn append(&mut self, text: &str) {
+        self.message.push_str(text);
+    }
+
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -108,6 +138,12 @@ impl From<JsErr> for JsValue {
             let _ = js_sys::Reflect::set(&error, &JsValue::from_str(name), &value);
         };
         set("code", JsValue::from_str(err.code.as_str()));
+        if let Some(kind) = err.kind {
+            set("kind", JsValue::from_str(kind.as_str()));
+        }
+        if let Some(key) = &err.key {
+            set("key", JsValue::from_str(key));
+        }
         for (name, value) in err.fields {
             set(name, JsValue::from_f64(value));
         }
@@ -123,21 +159,35 @@ pub fn parse_error(e: &ParseError, location: &str) -> JsErr {
         .with("column", e.column as f64)
 }
 
-/// An input that is not a ledger, with its line and byte offset where known.
+/// An input that is not a ledger: core's kind and location (line, byte offset,
+/// entry, key) where known, and the JSON parser's column.
 pub fn input_error(e: &InputError) -> JsErr {
-    let err = match e {
-        InputError::Line { error, .. } | InputError::Bundle(error) => read_error(error),
-        InputError::LedgerKey(_) => JsErr::new(Code::InvalidKey, e.to_string()),
-        _ => JsErr::new(Code::InvalidInput, e.to_string()),
+    let code = match e.kind() {
+        ErrorKind::InvalidJson => Code::InvalidJson,
+        ErrorKind::InvalidRow => Code::InvalidRow,
+        ErrorKind::InvalidKey => Code::InvalidKey,
+        _ => Code::InvalidInput,
     };
-    let err = match e.line() {
-        Some(line) => err.line(line),
-        None => err,
-    };
-    match e.offset() {
-        Some(offset) => err.offset(offset as usize),
-        None => err,
+    let err = JsErr::located(code, &LocatedError::from(e));
+    match e {
+        InputError::Line {
+            error: ReadError::Json { source, .. },
+            ..
+        } => err.with("column", source.column as f64),
+        InputError::Bundle(ReadError::Json { source, .. }) => {
+            err.line(source.line).with("column", source.column as f64)
+        }
+        _ => err,
     }
+}
+
+/// A trust input core refused: its kind, and the line or key id where known.
+pub fn trust_error(error: &TrustError) -> JsErr {
+    let code = match error {
+        TrustError::Checkpoint { .. } => Code::InvalidCheckpoint,
+        _ => Code::InvalidKey,
+    };
+    JsErr::located(code, &LocatedError::from(error))
 }
 
 /// An export that could not be read.

@@ -15,8 +15,8 @@ use nexuscone_core::note::SignerKey;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{string_list, to_js, trust_error};
-use crate::error::{Code, JsErr};
+use crate::convert::{string_list, to_js};
+use crate::error::{trust_error, Code, JsErr};
 use nexuscone_core::input::{Trust, TrustKind};
 
 fn hash_from_hex(text: &str, what: &str, index: Option<usize>) -> Result<[u8; 32], JsErr> {
@@ -467,7 +467,7 @@ pub fn verify_checkpoint(
     let vkeys = string_list(&verifier_keys, "verifierKeys")?.join("\n");
     trust
         .add(TrustKind::VerifierKeys, vkeys.as_bytes(), "verifierKeys")
-        .map_err(trust_error)?;
+        .map_err(|e| trust_error(&e))?;
     trust
         .add_checkpoint(note.as_bytes(), Some(origin), "checkpoint")
         .map_err(|e| JsErr::new(Code::InvalidCheckpoint, e.to_string()))?;

@@ -1,6 +1,7 @@
 // The conformance table of issue 10 (fixtures/conformance/table.json) through the
 // viewer: one page, every case in turn (trust files through the trust pickers, the
-// input through the ledger picker, then the downloaded report), and the table's one
+// input through the ledger picker, then the downloaded report, or the error shown
+// with its data-error-* attributes), and the table's one
 // judge (fixtures/conformance/conformance.mjs, shared with the CLI and npm runners).
 // A case marked as a known gap for the viewer is reported as `todo` while it still
 // fails, and fails once it passes (remove the mark).
@@ -57,14 +58,17 @@ const shownError = (locator) => locator.evaluate((el) => ({
   message: el.innerText,
 }));
 
-async function setKeys(page, file) {
-  await page.click('[data-testid=keys-clear]');
+// One key input of the Trust panel (`keys` or `witness-keys`): cleared, then the
+// file through its picker; the shown error, if it refused the file.
+async function setKeys(page, id, file) {
+  await page.click(`[data-testid=${id}-clear]`);
   if (!file) return null;
-  await page.setInputFiles('#keys-file', file);
-  const from = `from ${path.basename(file)}`;
-  await page.waitForFunction((f) => document.querySelector('.trust .error-text')
-    || document.querySelector('section[aria-label="Trust anchors"]').innerText.includes(f), from);
-  const error = page.locator('.trust .error-text');
+  await page.setInputFiles(`#${id}-file`, file);
+  const from = `from ${path.basename(file)}:`;
+  const listed = id === 'keys' ? 'trusted-keys' : 'trusted-witness-keys';
+  await page.waitForFunction(([i, l, f]) => document.querySelector(`[data-testid=${i}-error]`)
+    || document.querySelector(`[data-testid=${l}]`)?.previousElementSibling?.innerText.includes(f), [id, listed, from]);
+  const error = page.locator(`[data-testid=${id}-error]`);
   return (await error.count()) ? { error: await shownError(error) } : null;
 }
 
@@ -90,8 +94,8 @@ async function download(page, kase) {
 }
 
 async function answer(page, kase) {
-  if (kase.trust.witness_keys) return { error: { message: 'the viewer has no witness-key input' } };
-  const trustError = (await setKeys(page, kase.trust.keys))
+  const trustError = (await setKeys(page, 'keys', kase.trust.keys))
+    ?? (await setKeys(page, 'witness-keys', kase.trust.witness_keys))
     ?? (await setCheckpoint(page, kase.trust.checkpoint, kase.trust.vkey));
   if (trustError) return trustError;
   // A trust change verifies the previous input again: let that finish first, so that

@@ -33,19 +33,23 @@ use std::collections::BTreeMap;
 
 use js_sys::{Array, ArrayBuffer, BigInt64Array, Object, Reflect, Uint32Array, Uint8Array};
 use nexuscone_core::entry::Entry;
+use nexuscone_core::input::LocatedError;
 use nexuscone_core::report::{EntryStatus, FindingKind, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::input::InputInfo;
 use crate::ledger::{Column, Ledger};
-use crate::trust::{CheckpointText, TrustAnchors};
+use crate::trust::{CheckpointText, TrustAnchors, WitnessAnchors};
 
 /// What the user vouches for, sent with each verification.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Anchors {
     /// Trusted entry-signing keys.
     pub trust: Option<TrustAnchors>,
+    /// Trusted witness keys.
+    #[serde(default)]
+    pub witness: Option<WitnessAnchors>,
     /// A signed checkpoint, as the user gave it (the worker opens it again).
     pub checkpoint: Option<CheckpointText>,
 }
@@ -239,12 +243,12 @@ pub enum Reply {
         /// The result.
         meta: Box<VerifiedMeta>,
     },
-    /// The input could not be read.
+    /// The input (or a trust input) could not be read.
     Failed {
         /// The job.
         generation: u64,
-        /// A sentence for people.
-        message: String,
+        /// Core's error: kind, sentence and location.
+        error: LocatedError,
     },
     /// The answer to [`Request::Entry`]; `None` when no ledger holds that index.
     Entry(Option<Box<EntryDetail>>),

@@ -46,6 +46,10 @@ pub fn build(input: &InputInfo, verification: &Verification) -> String {
             "sha256": input.sha256,
         },
         "trust_anchors": trust_anchors,
+        "witness_keys": verification.witness.as_ref().map(|w| json!({
+            "keys": w.keys,
+            "source": w.source,
+        })),
         "checkpoint": checkpoint,
         "report": serde_json::to_value(&verification.report).unwrap_or(Value::Null),
     });

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use nexuscone_core::input::LocatedError;
 use nexuscone_core::report::{EntryStatus, FindingKind, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +16,7 @@ use crate::input::InputInfo;
 use crate::protocol::{
     self, Anchors, ColumnData, Columns, EntryDetail, KeySource, Progress, Reply, Request,
 };
-use crate::trust::{CheckpointAnchor, TrustAnchors};
+use crate::trust::{CheckpointAnchor, TrustAnchors, WitnessAnchors};
 
 /// The worker's start-up script, beside the page (Trunk copies it to `dist/`).
 const WORKER_SCRIPT: &str = "worker.js";
@@ -31,8 +32,10 @@ pub enum Phase {
     Done,
     /// The user cancelled; no verdict.
     Cancelled,
-    /// The input could not be read.
+    /// The viewer could not go on (its worker stopped or sent nonsense).
     Failed(String),
+    /// The input, or a trust input, could not be read: core's kind and location.
+    Unreadable(LocatedError),
 }
 
 impl Phase {
@@ -62,6 +65,8 @@ pub struct Verification {
     pub failing_entries: HashMap<i64, FindingKind>,
     /// The keys used.
     pub keys: KeySource,
+    /// The witness keys the user supplied, if any.
+    pub witness: Option<WitnessAnchors>,
     /// The checkpoint the ledger was checked against, if one was given.
     pub checkpoint: Option<CheckpointAnchor>,
     /// Wall time of the verification in the worker, in milliseconds.
@@ -97,6 +102,8 @@ pub struct Session {
     pub verification: RwSignal<Option<Arc<Verification>>>,
     /// The signing keys the user trusts.
     pub trust: RwSignal<Option<TrustAnchors>>,
+    /// The witness keys the user trusts.
+    pub witness_trust: RwSignal<Option<WitnessAnchors>>,
     /// The signed checkpoint the user supplied, already opened with their keys.
     pub checkpoint: RwSignal<Option<CheckpointAnchor>>,
     /// Progress.
@@ -121,6 +128,7 @@ impl Session {
             ledger: RwSignal::new(None),
             verification: RwSignal::new(None),
             trust: RwSignal::new(None),
+            witness_trust: RwSignal::new(None),
             checkpoint: RwSignal::new(None),
             phase: RwSignal::new(Phase::Idle),
             detail: RwSignal::new(None),
@@ -193,6 +201,7 @@ impl Session {
     fn anchors(&self) -> Anchors {
         Anchors {
             trust: self.trust.get_untracked(),
+            witness: self.witness_trust.get_untracked(),
             checkpoint: self.checkpoint.get_untracked().map(|c| c.text),
         }
     }
@@ -266,6 +275,12 @@ impl Session {
     /// Replaces the trust anchors and verifies the loaded ledger again.
     pub fn set_trust(&self, trust: Option<TrustAnchors>) {
         self.trust.set(trust);
+        self.reverify();
+    }
+
+    /// Replaces the trusted witness keys and verifies the loaded ledger again.
+    pub fn set_witness_trust(&self, keys: Option<WitnessAnchors>) {
+        self.witness_trust.set(keys);
         self.reverify();
     }
 
@@ -369,6 +384,7 @@ impl Session {
                             report: meta.report,
                             failing_entries: meta.failing_entries.into_iter().collect(),
                             keys: meta.keys,
+                            witness: self.witness_trust.get_untracked(),
                             checkpoint: self.checkpoint.get_untracked(),
                             millis: meta.millis,
                             worker_memory: meta.worker_memory,
@@ -381,10 +397,9 @@ impl Session {
                     )),
                 }
             }
-            Reply::Failed {
-                generation,
-                message,
-            } if current(generation) => self.phase.set(Phase::Failed(message)),
+            Reply::Failed { generation, error } if current(generation) => {
+                self.phase.set(Phase::Unreadable(error))
+            }
             Reply::Entry(detail) => self.detail.set(detail.map(|d| Arc::new(*d))),
             Reply::Search { seq, text } if seq == self.search_seq.get_value() => {
                 let hits = buffers.first().and_then(protocol::u32s).unwrap_or_default();

@@ -1,12 +1,15 @@
-//! Trust anchors: the entry-signing public keys the user vouches for.
+//! Trust anchors: the entry-signing and witness public keys the user vouches for,
+//! and signed checkpoints, each read by core's trust reader
+//! (`nexuscone_core::input::trust`). Errors are core's, with kind and location.
 //!
-//! Keys that come inside a ledger (a bundle's `public_keys`) prove only that the
-//! ledger is consistent with itself; keys the user supplies prove authorship.
+//! Keys that come inside a ledger (a bundle's `public_keys`, its `witnesses` table)
+//! prove only that the ledger is consistent with itself; keys the user supplies
+//! prove authorship.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::input::{Trust, TrustKind};
+use nexuscone_core::input::{ErrorKind, LocatedError, Trust, TrustKind};
 use serde::{Deserialize, Serialize};
 
 /// The signing keys the user supplied, and where they came from.
@@ -25,12 +28,12 @@ impl TrustAnchors {
     /// failing every entry.
     ///
     /// # Errors
-    /// A sentence naming the line or key that could not be read.
-    pub fn parse(text: &str, source: &str) -> Result<TrustAnchors, String> {
+    /// Core's error, naming the line or key that could not be read.
+    pub fn parse(text: &str, source: &str) -> Result<TrustAnchors, LocatedError> {
         let mut trust = Trust::new();
         trust
             .add(TrustKind::EntryKeys, text.as_bytes(), source)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| LocatedError::from(&e))?;
         Ok(TrustAnchors {
             signing_keys: trust.entry_keys().cloned().unwrap_or_default(),
             source: source.to_owned(),
@@ -41,11 +44,64 @@ impl TrustAnchors {
     ///
     /// # Errors
     /// A key that does not read (only for anchors not made by `parse`).
-    pub fn add_to(&self, trust: &mut Trust) -> Result<(), String> {
-        let json = serde_json::to_vec(&self.signing_keys).map_err(|e| e.to_string())?;
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
+        add_json(
+            trust,
+            TrustKind::EntryKeys,
+            &self.signing_keys,
+            &self.source,
+        )
+    }
+}
+
+/// Adds keys held as a JSON value (already read once by core) to `trust`.
+fn add_json(
+    trust: &mut Trust,
+    kind: TrustKind,
+    keys: &impl Serialize,
+    source: &str,
+) -> Result<(), LocatedError> {
+    let json = serde_json::to_vec(keys)
+        .map_err(|e| LocatedError::new(ErrorKind::InvalidKeyFile, e.to_string()))?;
+    trust
+        .add(kind, &json, source)
+        .map_err(|e| LocatedError::from(&e))
+}
+
+/// The witness public keys the user supplied, and where they came from. With them,
+/// witness attestations are checked against keys the user vouches for rather than
+/// the ledger's own `witnesses` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WitnessAnchors {
+    /// Lowercase hex Ed25519 public keys (witnesses are matched by key, not label).
+    pub keys: BTreeSet<String>,
+    /// Where the keys came from (a file name, "pasted witness keys").
+    pub source: String,
+}
+
+impl WitnessAnchors {
+    /// Parses witness keys from text in any form core reads (`docs/FORMAT.md` §5: a
+    /// JSON object or array, `label hex` or bare hex lines).
+    ///
+    /// # Errors
+    /// Core's error, naming the line or key that could not be read.
+    pub fn parse(text: &str, source: &str) -> Result<WitnessAnchors, LocatedError> {
+        let mut trust = Trust::new();
         trust
-            .add(TrustKind::EntryKeys, &json, &self.source)
-            .map_err(|e| e.to_string())
+            .add(TrustKind::WitnessKeys, text.as_bytes(), source)
+            .map_err(|e| LocatedError::from(&e))?;
+        Ok(WitnessAnchors {
+            keys: trust.witness_keys().cloned().unwrap_or_default(),
+            source: source.to_owned(),
+        })
+    }
+
+    /// Adds these keys to `trust` (already validated by [`WitnessAnchors::parse`]).
+    ///
+    /// # Errors
+    /// A key that does not read (only for anchors not made by `parse`).
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
+        add_json(trust, TrustKind::WitnessKeys, &self.keys, &self.source)
     }
 }
 
@@ -86,12 +142,12 @@ impl CheckpointAnchor {
     /// # Errors
     /// A sentence naming the key line that could not be read, or the note's problem
     /// (no signature from a given key, a signature that does not verify).
-    pub fn open(text: CheckpointText) -> Result<CheckpointAnchor, String> {
+    pub fn open(text: CheckpointText) -> Result<CheckpointAnchor, LocatedError> {
         let mut trust = Trust::new();
         text.add_to(&mut trust)?;
-        let opened = trust
-            .checkpoint()
-            .ok_or_else(|| "checkpoint: not opened".to_owned())?;
+        let opened = trust.checkpoint().ok_or_else(|| {
+            LocatedError::new(ErrorKind::InvalidCheckpoint, "checkpoint: not opened")
+        })?;
         let vkeys = trust
             .verifier_keys()
             .iter()
@@ -117,7 +173,7 @@ impl CheckpointText {
     ///
     /// # Errors
     /// As [`CheckpointAnchor::open`].
-    pub fn add_to(&self, trust: &mut Trust) -> Result<(), String> {
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
         let name = format!("checkpoint {}", self.source);
         trust
             .add(
@@ -125,10 +181,10 @@ impl CheckpointText {
                 self.vkeys.as_bytes(),
                 "verifier key",
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| LocatedError::from(&e))?;
         trust
             .add_checkpoint(self.note.as_bytes(), Some(&self.origin), &name)
-            .map_err(|e| e.to_string())
+            .map_err(|e| LocatedError::from(&e))
     }
 }
 
@@ -153,6 +209,18 @@ mod tests {
     #[test]
     fn a_key_that_is_not_32_bytes_of_hex_is_refused_by_name() {
         let err = TrustAnchors::parse("key-x abcd", "pasted").unwrap_err();
-        assert!(err.contains("key-x"), "{err}");
+        assert_eq!(err.kind, ErrorKind::InvalidKey);
+        assert_eq!(err.location.key.as_deref(), Some("key-x"), "{err}");
+    }
+
+    #[test]
+    fn witness_keys_as_json_and_as_upper_case_lines_give_the_same_anchors() {
+        let key = "8caca2587b1fa0900bbecb1cb002f178608d8bc5c5c3d819dd9fd9c8103f7936";
+        let json = WitnessAnchors::parse(&format!("{{\"w1\": \"{key}\"}}"), "w").unwrap();
+        let lines = WitnessAnchors::parse(&format!("w1 {}\r\n", key.to_uppercase()), "w").unwrap();
+        assert_eq!(json, lines);
+        let mut trust = Trust::new();
+        json.add_to(&mut trust).unwrap();
+        assert_eq!(trust.witness_keys(), Some(&json.keys));
     }
 }

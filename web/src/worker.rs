@@ -13,7 +13,7 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Uint8Array};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::input::{Format, Hint, InputError, Reader, Trust};
+use nexuscone_core::input::{ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust};
 use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 use nexuscone_core::report::Report;
 use sha2::{Digest, Sha256};
@@ -38,9 +38,12 @@ const CHUNK: u64 = 4 << 20;
 fn verify_options(
     ledger: &Ledger,
     anchors: Anchors,
-) -> Result<(VerifyOptions, KeySource, Option<Checkpoint>), String> {
+) -> Result<(VerifyOptions, KeySource, Option<Checkpoint>), LocatedError> {
     let mut trust = Trust::new();
     if let Some(keys) = &anchors.trust {
+        keys.add_to(&mut trust)?;
+    }
+    if let Some(keys) = &anchors.witness {
         keys.add_to(&mut trust)?;
     }
     if let Some(text) = &anchors.checkpoint {
@@ -48,7 +51,7 @@ fn verify_options(
     }
     let options = trust
         .verify_options(&ledger.carried)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| LocatedError::from(&e))?;
     let source = match anchors.trust {
         Some(keys) => KeySource::Trusted(keys),
         None if options.keys_self_asserted => KeySource::Ledger(ledger.carried.public_keys.clone()),
@@ -96,7 +99,7 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-fn js_error(e: JsValue) -> String {
+fn js_error(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| {
             e.dyn_ref::<js_sys::Error>()
@@ -112,14 +115,8 @@ impl State {
         let _ = self.scope.post_message_with_transfer(&object, &transfer);
     }
 
-    fn fail(&self, generation: u64, message: String) {
-        self.post(
-            &Reply::Failed {
-                generation,
-                message,
-            },
-            &[],
-        );
+    fn fail(&self, generation: u64, error: LocatedError) {
+        self.post(&Reply::Failed { generation, error }, &[]);
     }
 
     fn current(&self, generation: u64) -> bool {
@@ -139,7 +136,10 @@ impl State {
         let (json, _, blob) = protocol::parts(data);
         let request = match serde_json::from_str::<Request>(&json) {
             Ok(request) => request,
-            Err(e) => return self.fail(self.generation.get(), format!("bad request: {e}")),
+            Err(e) => {
+                let error = LocatedError::new(ErrorKind::Usage, format!("bad request: {e}"));
+                return self.fail(self.generation.get(), error);
+            }
         };
         match request {
             Request::Load {
@@ -166,7 +166,10 @@ impl State {
                     Some(ledger) => wasm_bindgen_futures::spawn_local(async move {
                         self.verify(generation, ledger, anchors).await;
                     }),
-                    None => self.fail(generation, "no ledger is loaded".to_owned()),
+                    None => self.fail(
+                        generation,
+                        LocatedError::new(ErrorKind::Usage, "no ledger is loaded"),
+                    ),
                 }
             }
             Request::Entry { index } => {
@@ -202,13 +205,19 @@ impl State {
     ) {
         let read = match blob {
             Some(blob) => self.read(generation, &name, &blob).await,
-            None => Err(format!("{name}: no file came with the request")),
+            None => Err(LocatedError::new(
+                ErrorKind::Usage,
+                format!("{name}: no file came with the request"),
+            )),
         };
         match read {
             Ok(None) => {}
             Ok(Some((ledger, _))) if ledger.rows.is_empty() => self.fail(
                 generation,
-                format!("{name}: no ledger entries in this file"),
+                LocatedError::new(
+                    ErrorKind::NotALedger,
+                    format!("{name}: no ledger entries in this file"),
+                ),
             ),
             Ok(Some((ledger, input))) => {
                 let (meta, data) = Columns::encode(&ledger, input);
@@ -220,7 +229,7 @@ impl State {
                 });
                 self.verify(generation, ledger, anchors).await;
             }
-            Err(message) => self.fail(generation, message),
+            Err(error) => self.fail(generation, error),
         }
     }
 
@@ -232,11 +241,14 @@ impl State {
         generation: u64,
         name: &str,
         blob: &Blob,
-    ) -> Result<Option<(Ledger, InputInfo)>, String> {
-        let cannot = |e: JsValue| format!("{name}: cannot read the file: {}", js_error(e));
+    ) -> Result<Option<(Ledger, InputInfo)>, LocatedError> {
+        let cannot = |e: JsValue| {
+            let message = format!("{name}: cannot read the file: {}", js_error(&e));
+            LocatedError::new(ErrorKind::Io, message)
+        };
         let reader = FileReaderSync::new().map_err(cannot)?;
         let total = blob.size() as u64;
-        let bytes_of = |from: u64, to: u64| -> Result<Vec<u8>, String> {
+        let bytes_of = |from: u64, to: u64| -> Result<Vec<u8>, LocatedError> {
             let part = blob
                 .slice_with_f64_and_f64(from as f64, to as f64)
                 .map_err(cannot)?;
@@ -246,7 +258,7 @@ impl State {
         let mut sha256 = Sha256::new();
         let mut input = Reader::new(Hint::from_name(name));
         let mut ledger = Ledger::default();
-        let unreadable = |e: InputError| format!("{name}: {e}");
+        let unreadable = |e: InputError| LocatedError::from(&e).in_input(name);
         let mut done = 0;
         let mut slice_started = now();
         while done < total {
@@ -285,7 +297,7 @@ impl State {
     async fn verify(&self, generation: u64, ledger: Rc<Ledger>, anchors: Anchors) {
         let (options, source, checkpoint) = match verify_options(&ledger, anchors) {
             Ok(found) => found,
-            Err(message) => return self.fail(generation, message),
+            Err(error) => return self.fail(generation, error),
         };
         let mut verifier = ChainVerifier::new(options);
         let total = ledger.rows.len();

@@ -9,6 +9,7 @@ use crate::signature::KeyError;
 use crate::sqlite::tables::TableError;
 
 use super::format::Hint;
+use super::located::{key_location, read_kind, table_kind, table_location, ErrorKind, Location};
 
 /// Input that is not a ledger at all, or not readable as one: a front end's exit
 /// code 2. A tampered value in a readable ledger is a finding, never this.
@@ -76,6 +77,32 @@ impl InputError {
         match self {
             InputError::Line { line, .. } => Some(*line),
             _ => None,
+        }
+    }
+
+    /// The stable kind (`docs/FORMAT.md`, "Input error kinds").
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            InputError::Empty { .. } => ErrorKind::EmptyInput,
+            InputError::Line { error, .. } | InputError::Bundle(error) => read_kind(error),
+            InputError::Sqlite(error) => table_kind(error),
+            InputError::WalMode => ErrorKind::WalMode,
+            InputError::Disclosure => ErrorKind::DisclosureBundle,
+            InputError::LedgerKey(_) => ErrorKind::InvalidKey,
+        }
+    }
+
+    /// Where in the input: line and byte offset, the entry or the key, as known.
+    pub fn location(&self) -> Location {
+        let at = match self {
+            InputError::Sqlite(error) => table_location(error),
+            InputError::LedgerKey(error) => key_location(error),
+            _ => Location::default(),
+        };
+        Location {
+            line: self.line(),
+            offset: self.offset(),
+            ..at
         }
     }
 }
@@ -153,6 +180,39 @@ pub enum TrustError {
         /// Where they came from.
         input: String,
     },
+}
+
+impl TrustError {
+    /// The stable kind (`docs/FORMAT.md`, "Input error kinds").
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            TrustError::KeyFile { .. } => ErrorKind::InvalidKeyFile,
+            TrustError::Key { .. } => ErrorKind::InvalidKey,
+            TrustError::VerifierKey { .. } => ErrorKind::InvalidVerifierKey,
+            TrustError::NoVerifierKeys { .. } => ErrorKind::NoVerifierKeys,
+            TrustError::Checkpoint { .. } => ErrorKind::InvalidCheckpoint,
+            TrustError::BitcoinHeaders { .. } => ErrorKind::InvalidBitcoinHeaders,
+            #[cfg(feature = "tst")]
+            TrustError::TsaRoots { .. } => ErrorKind::InvalidTsaRoots,
+            #[cfg(not(feature = "tst"))]
+            TrustError::TsaRootsUnsupported { .. } => ErrorKind::InvalidTsaRoots,
+        }
+    }
+
+    /// Where in the trust input: the line of a text form, the id of a bad key.
+    pub fn location(&self) -> Location {
+        let at_line = |line: Option<usize>| Location {
+            line,
+            ..Location::default()
+        };
+        match self {
+            TrustError::Key { error, .. } => key_location(error),
+            TrustError::KeyFile { line, .. } => at_line(*line),
+            TrustError::VerifierKey { line, .. } => at_line(Some(*line)),
+            TrustError::BitcoinHeaders { error, .. } => at_line(Some(error.line)),
+            _ => Location::default(),
+        }
+    }
 }
 
 fn at_line(line: Option<usize>) -> String {

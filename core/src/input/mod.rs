@@ -4,6 +4,7 @@
 //!
 //! - [`format`]: which format an input is, from its bytes (the name only a hint);
 //! - [`lines`]: the lines of a JSONL input, with number and byte offset;
+//! - [`located`]: input errors as front ends report them: kind and location;
 //! - [`ledger`]: the parts of a ledger from any format, whole or in chunks;
 //! - [`trust`]: what the user trusts (keys, verifier keys, checkpoints), read once;
 //! - [`proof_file`]: the proof files the CLI writes and reads;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod format;
 pub mod ledger;
 pub mod lines;
+pub mod located;
 pub mod proof_file;
 pub mod trust;
 pub mod verify;
@@ -25,5 +27,6 @@ pub mod verify;
 pub use error::{InputError, TrustError};
 pub use format::{Format, Hint};
 pub use ledger::{read, Carried, Ledger, Reader, Sink};
+pub use located::{ErrorKind, LocatedError, Location};
 pub use trust::{Trust, TrustKind, TrustSource};
 pub use verify::{verify, Verification};

@@ -5,13 +5,19 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use nexuscone_core::input::LocatedError;
+
 use super::dom::{count, read_text};
+use super::error_text::ErrorText;
 use super::text_field::TextField;
 use crate::session::Session;
 use crate::trust::{CheckpointAnchor, CheckpointText};
 
 /// A file input that replaces `target`'s text with the chosen file's.
-fn load_into(target: RwSignal<String>, error: RwSignal<Option<String>>) -> impl Fn(ev::Event) {
+fn load_into(
+    target: RwSignal<String>,
+    error: RwSignal<Option<LocatedError>>,
+) -> impl Fn(ev::Event) {
     move |e: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -33,7 +39,7 @@ pub fn CheckpointPanel() -> impl IntoView {
     let vkeys = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let origin = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<LocatedError>);
     let apply = move |_| {
         let opened = CheckpointAnchor::open(CheckpointText {
             vkeys: vkeys.get_untracked(),
@@ -46,7 +52,7 @@ pub fn CheckpointPanel() -> impl IntoView {
                 error.set(None);
                 session.set_checkpoint(Some(anchor));
             }
-            Err(message) => error.set(Some(message)),
+            Err(e) => error.set(Some(e)),
         }
     };
     let current = move || {
@@ -117,7 +123,7 @@ pub fn CheckpointPanel() -> impl IntoView {
                     "Clear checkpoint"
                 </button>
             </div>
-            {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="checkpoint-error">{e}</p> })}
+            {move || error.get().map(|e| view! { <ErrorText testid="checkpoint-error".to_owned() error=e /> })}
         </section>
     }
 }

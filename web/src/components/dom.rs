@@ -1,13 +1,19 @@
 //! Small DOM helpers: reading files and offering downloads.
 
+use nexuscone_core::input::{ErrorKind, LocatedError};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads a small browser `File` (keys, a checkpoint) as text: its name and content.
-pub async fn read_text(file: web_sys::File) -> Result<(String, String), String> {
+pub async fn read_text(file: web_sys::File) -> Result<(String, String), LocatedError> {
     let name = file.name();
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|e| format!("{name}: cannot read the file: {e:?}"))?;
+        .map_err(|e| {
+            LocatedError::new(
+                ErrorKind::Io,
+                format!("{name}: cannot read the file: {e:?}"),
+            )
+        })?;
     Ok((name, text.as_string().unwrap_or_default()))
 }
 

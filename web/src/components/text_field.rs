@@ -6,15 +6,15 @@ use leptos::prelude::*;
 /// A `<label>` and a `<textarea>` (its `id` and `data-testid` both `id`) editing `value`.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     rows: u32,
     value: RwSignal<String>,
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}</label>
+        <label for=id.clone()>{label}</label>
         <textarea
-            id=id
+            id=id.clone()
             data-testid=id
             rows=rows.to_string()
             spellcheck="false"

@@ -1,43 +1,70 @@
-//! Trust anchors: the entry-signing public keys the user vouches for. Changing
-//! them verifies the ledger again.
+//! Trust anchors: the entry-signing and witness public keys the user vouches for,
+//! each through a [`KeyInput`]. Changing them verifies the ledger again.
 
-use leptos::ev;
 use leptos::prelude::*;
+use nexuscone_core::input::{ErrorKind, LocatedError};
 
-use super::dom::read_text;
-use super::text_field::TextField;
+use super::key_input::KeyInput;
 use crate::session::Session;
-use crate::trust::TrustAnchors;
+use crate::trust::{TrustAnchors, WitnessAnchors};
 
-/// The key input panel.
+fn no_keys(source: &str) -> LocatedError {
+    LocatedError::new(
+        ErrorKind::InvalidKeyFile,
+        format!("{source}: no keys found"),
+    )
+}
+
+/// The trust panel.
 #[component]
 pub fn TrustPanel() -> impl IntoView {
     let session = expect_context::<Session>();
-    let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let apply = move |source: &str, content: &str| match TrustAnchors::parse(content, source) {
-        Ok(anchors) if anchors.signing_keys.is_empty() => {
-            error.set(Some(format!("{source}: no keys found")))
+    let apply_keys = move |(source, text): (String, String)| {
+        let anchors = TrustAnchors::parse(&text, &source)?;
+        if anchors.signing_keys.is_empty() {
+            return Err(no_keys(&source));
         }
-        Ok(anchors) => {
-            error.set(None);
-            session.set_trust(Some(anchors));
-        }
-        Err(message) => error.set(Some(message)),
+        session.set_trust(Some(anchors));
+        Ok(())
     };
-    let on_file = move |e: ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&e);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            leptos::task::spawn_local(async move {
-                match read_text(file).await {
-                    Ok((name, text)) => apply(&name, &text),
-                    Err(message) => error.set(Some(message)),
-                }
-            });
+    let apply_witness_keys = move |(source, text): (String, String)| {
+        let anchors = WitnessAnchors::parse(&text, &source)?;
+        if anchors.keys.is_empty() {
+            return Err(no_keys(&source));
         }
-        input.set_value("");
+        session.set_witness_trust(Some(anchors));
+        Ok(())
     };
-    let current = move || {
+    view! {
+        <section class="panel trust" aria-label="Trust anchors">
+            <h2>"Trusted signing keys"</h2>
+            <KeyInput
+                id="keys"
+                noun="keys"
+                label="Paste keys: a JSON object of key id to hex, or one “key-id hex” per line"
+                apply=apply_keys
+                clear=move |()| session.set_trust(None)
+            >
+                {signing_keys}
+            </KeyInput>
+            <h2>"Trusted witness keys"</h2>
+            <KeyInput
+                id="witness-keys"
+                noun="witness keys"
+                label="Paste witness keys: a JSON object of label to hex, or one “label hex” per line"
+                apply=apply_witness_keys
+                clear=move |()| session.set_witness_trust(None)
+            >
+                {witness_keys}
+            </KeyInput>
+        </section>
+    }
+}
+
+/// What signing keys are trusted now.
+fn signing_keys() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || {
         match session.trust.get() {
         Some(t) => {
             let keys = t
@@ -58,28 +85,32 @@ pub fn TrustPanel() -> impl IntoView {
         }
         .into_any(),
     }
-    };
-    view! {
-        <section class="panel trust" aria-label="Trust anchors">
-            <h2>"Trusted signing keys"</h2>
-            {current}
-            <TextField
-                id="keys-text"
-                label="Paste keys: a JSON object of key id to hex, or one “key-id hex” per line"
-                rows=3
-                value=text
-            />
-            <div class="buttons">
-                <button type="button" data-testid="keys-apply" on:click=move |_| apply("pasted keys", &text.get_untracked())>
-                    "Use these keys"
-                </button>
-                <label class="button" for="keys-file">"Load keys file…"</label>
-                <input id="keys-file" class="visually-hidden" type="file" accept=".json,.txt" on:change=on_file />
-                <button type="button" data-testid="keys-clear" on:click=move |_| { error.set(None); session.set_trust(None) }>
-                    "Clear keys"
-                </button>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
-        </section>
+    }
+}
+
+/// What witness keys are trusted now.
+fn witness_keys() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || {
+        match session.witness_trust.get() {
+        Some(w) => {
+            let keys = w
+                .keys
+                .iter()
+                .map(|key| view! { <li><code class="wrap">{key.clone()}</code></li> })
+                .collect_view();
+            view! {
+                <p>{format!("{} trusted witness key(s), from {}:", w.keys.len(), w.source)}</p>
+                <ul class="keys" data-testid="trusted-witness-keys">{keys}</ul>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p data-testid="trusted-witness-keys">
+                "No trusted witness keys. Witness attestations are checked against the keys in the ledger's own witnesses table, which proves consistency, not who witnessed."
+            </p>
+        }
+        .into_any(),
+    }
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use nexuscone_core::report::{LimitKind, Report, Verdict as CoreVerdict};
 
 use super::dom::{count, download};
+use super::error_text::ErrorData;
 use crate::protocol::KeySource;
 use crate::report_file;
 use crate::session::{Phase, Session};
@@ -95,8 +96,15 @@ pub fn Verdict() -> impl IntoView {
     let banner = move || {
         let phase = session.phase.get();
         let verification = session.verification.get();
+        let error = match &phase {
+            Phase::Unreadable(error) => ErrorData::of(error),
+            _ => ErrorData::default(),
+        };
         let (class, text, failing) = match (&phase, &verification) {
             (Phase::Failed(message), _) => ("error", format!("CANNOT READ · {message}"), None),
+            (Phase::Unreadable(error), _) => {
+                ("error", format!("CANNOT READ · {}", error.message), None)
+            }
             (Phase::Cancelled, _) => (
                 "cancelled",
                 "CANCELLED · verification was stopped: no verdict".to_owned(),
@@ -126,6 +134,11 @@ pub fn Verdict() -> impl IntoView {
                 data-testid="verdict"
                 data-verdict=class
                 data-failing-entry=failing
+                data-error-kind=error.kind
+                data-error-line=error.line
+                data-error-offset=error.offset
+                data-error-entry-id=error.entry_id
+                data-error-key=error.key
                 role="status"
                 aria-live="polite"
             >

@@ -33,6 +33,26 @@ pub enum DisclosureVerdict {
     Invalid,
 }
 
+impl DisclosureVerdict {
+    /// Every value, in declaration order.
+    pub const ALL: [DisclosureVerdict; 4] = [
+        DisclosureVerdict::Valid,
+        DisclosureVerdict::ValidWithLimits,
+        DisclosureVerdict::CheckpointUnverified,
+        DisclosureVerdict::Invalid,
+    ];
+
+    /// The stable snake_case name (`docs/FORMAT.md` §4): `valid`, `valid_with_limits`, `checkpoint_unverified`, `invalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DisclosureVerdict::Valid => "valid",
+            DisclosureVerdict::ValidWithLimits => "valid_with_limits",
+            DisclosureVerdict::CheckpointUnverified => "checkpoint_unverified",
+            DisclosureVerdict::Invalid => "invalid",
+        }
+    }
+}
+
 /// What kind of check failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,6 +77,38 @@ pub enum DisclosureFindingKind {
     Redaction,
     /// An older checkpoint is not signed, or the newer tree does not extend it.
     Consistency,
+}
+
+impl DisclosureFindingKind {
+    /// Every value, in declaration order.
+    pub const ALL: [DisclosureFindingKind; 10] = [
+        DisclosureFindingKind::CheckpointSignature,
+        DisclosureFindingKind::LeafIndex,
+        DisclosureFindingKind::Inclusion,
+        DisclosureFindingKind::HashMismatch,
+        DisclosureFindingKind::PayloadCommitment,
+        DisclosureFindingKind::BadSignature,
+        DisclosureFindingKind::KeyDisagreement,
+        DisclosureFindingKind::BrokenLink,
+        DisclosureFindingKind::Redaction,
+        DisclosureFindingKind::Consistency,
+    ];
+
+    /// The stable snake_case name (`docs/FORMAT.md` §4): `checkpoint_signature`, `leaf_index`, `inclusion`, `hash_mismatch`, `payload_commitment`, `bad_signature`, `key_disagreement`, `broken_link`, `redaction`, `consistency`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DisclosureFindingKind::CheckpointSignature => "checkpoint_signature",
+            DisclosureFindingKind::LeafIndex => "leaf_index",
+            DisclosureFindingKind::Inclusion => "inclusion",
+            DisclosureFindingKind::HashMismatch => "hash_mismatch",
+            DisclosureFindingKind::PayloadCommitment => "payload_commitment",
+            DisclosureFindingKind::BadSignature => "bad_signature",
+            DisclosureFindingKind::KeyDisagreement => "key_disagreement",
+            DisclosureFindingKind::BrokenLink => "broken_link",
+            DisclosureFindingKind::Redaction => "redaction",
+            DisclosureFindingKind::Consistency => "consistency",
+        }
+    }
 }
 
 /// One failed check, located.
@@ -92,6 +144,32 @@ pub enum NotProvenKind {
     ChainLinksNotChecked,
 }
 
+impl NotProvenKind {
+    /// Every value, in declaration order.
+    pub const ALL: [NotProvenKind; 7] = [
+        NotProvenKind::CheckpointUnverified,
+        NotProvenKind::UncheckedCosignatures,
+        NotProvenKind::SelfAssertedSigningKeys,
+        NotProvenKind::SignaturesUnchecked,
+        NotProvenKind::RedactedHeadersWithheld,
+        NotProvenKind::UndisclosedEntries,
+        NotProvenKind::ChainLinksNotChecked,
+    ];
+
+    /// The stable snake_case name (`docs/FORMAT.md` §4): `checkpoint_unverified`, `unchecked_cosignatures`, `self_asserted_signing_keys`, `signatures_unchecked`, `redacted_headers_withheld`, `undisclosed_entries`, `chain_links_not_checked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotProvenKind::CheckpointUnverified => "checkpoint_unverified",
+            NotProvenKind::UncheckedCosignatures => "unchecked_cosignatures",
+            NotProvenKind::SelfAssertedSigningKeys => "self_asserted_signing_keys",
+            NotProvenKind::SignaturesUnchecked => "signatures_unchecked",
+            NotProvenKind::RedactedHeadersWithheld => "redacted_headers_withheld",
+            NotProvenKind::UndisclosedEntries => "undisclosed_entries",
+            NotProvenKind::ChainLinksNotChecked => "chain_links_not_checked",
+        }
+    }
+}
+
 /// Something the disclosure does not prove, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NotProven {
@@ -111,6 +189,24 @@ pub enum SignatureState {
     NotChecked,
     /// Not signed by any of the verifier keys, or a signature by one of them is bad.
     Invalid,
+}
+
+impl SignatureState {
+    /// Every value, in declaration order.
+    pub const ALL: [SignatureState; 3] = [
+        SignatureState::Verified,
+        SignatureState::NotChecked,
+        SignatureState::Invalid,
+    ];
+
+    /// The stable snake_case name (`docs/FORMAT.md` §4): `verified`, `not_checked`, `invalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureState::Verified => "verified",
+            SignatureState::NotChecked => "not_checked",
+            SignatureState::Invalid => "invalid",
+        }
+    }
 }
 
 /// The checkpoint the disclosure is against.
