@@ -664,8 +664,9 @@ impl ChainVerifier {
                 });
             }
         }
-        let coverage = coverage(&self.signed_runs, horizon);
         let (anchors, anchor_failures) = self.finish_anchors();
+        let horizon = horizon.max(anchor::anchored_head(&anchors));
+        let coverage = coverage(&self.signed_runs, horizon);
         let mut limits = self.limits(&coverage, horizon, &witnesses);
         limits.extend(anchor::limits::limits(&anchors));
 
@@ -681,7 +682,8 @@ impl ChainVerifier {
         } else {
             Verdict::ValidWithLimits
         };
-        Report {
+        let mut report = Report {
+            assurance: Default::default(),
             valid: verdict != Verdict::Invalid,
             verdict,
             entries: self.entries,
@@ -699,7 +701,9 @@ impl ChainVerifier {
             limits,
             checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::summary),
             anchors,
-        }
+        };
+        report.assurance = crate::assurance::assess(&report, !self.options.keys_self_asserted);
+        report
     }
 
     fn limits(
@@ -733,13 +737,14 @@ impl ChainVerifier {
             );
         }
         if coverage.unprotected > 0 {
-            let after = horizon.map_or("any witness attestation".to_owned(), |h| {
-                format!("the last witness attestation (entry {h})")
-            });
+            let after = horizon.map_or(
+                "any witness attestation or verified anchor".to_owned(),
+                |h| format!("the last witness attestation or verified anchor (entry {h})"),
+            );
             limit(
                 LimitKind::UnprotectedTail,
                 format!(
-                    "{} protected by neither a verified signature nor a later witness attestation (all after {after}): they could have been rewritten, appended or cut off without trace",
+                    "{} protected by neither a verified signature nor a later witness attestation or verified anchor (all after {after}): they could have been rewritten, appended or cut off without trace",
                     count(coverage.unprotected, "entry is", "entries are")
                 ),
             );

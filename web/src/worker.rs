@@ -319,7 +319,10 @@ impl State {
                 return;
             }
         }
-        let report = verifier.finish();
+        let mut report = verifier.finish();
+        if let Some(limit) = ledger.format.and_then(Format::limit) {
+            report.add_limit(limit);
+        }
         let tree = ledger
             .rows
             .iter()
