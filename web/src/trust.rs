@@ -16,6 +16,8 @@ pub struct TrustAnchors {
     pub signing_keys: BTreeMap<String, String>,
     /// Where the keys came from (a file name, "pasted", "demo keys.json").
     pub source: String,
+    /// The text as supplied: what the report's SHA-256 of this input is of.
+    pub text: String,
 }
 
 impl TrustAnchors {
@@ -34,17 +36,18 @@ impl TrustAnchors {
         Ok(TrustAnchors {
             signing_keys: trust.entry_keys().cloned().unwrap_or_default(),
             source: source.to_owned(),
+            text: text.to_owned(),
         })
     }
 
-    /// Adds these keys to `trust` (already validated by [`TrustAnchors::parse`]).
+    /// Adds the text these keys were read from to `trust` (already validated by
+    /// [`TrustAnchors::parse`]), so that its SHA-256 is that of what the user supplied.
     ///
     /// # Errors
     /// A key that does not read (only for anchors not made by `parse`).
     pub fn add_to(&self, trust: &mut Trust) -> Result<(), String> {
-        let json = serde_json::to_vec(&self.signing_keys).map_err(|e| e.to_string())?;
         trust
-            .add(TrustKind::EntryKeys, &json, &self.source)
+            .add(TrustKind::EntryKeys, self.text.as_bytes(), &self.source)
             .map_err(|e| e.to_string())
     }
 }
@@ -146,7 +149,7 @@ mod tests {
             .map(|(id, key)| format!("{id} {}\n", key.to_ascii_uppercase()))
             .collect();
         let from_lines = TrustAnchors::parse(&lines, "keys.json").unwrap();
-        assert_eq!(from_json, from_lines);
+        assert_eq!(from_json.signing_keys, from_lines.signing_keys);
         assert_eq!(from_json.signing_keys.len(), 2);
     }
 

@@ -3,7 +3,8 @@
 pub mod app;
 mod checkpoint_panel;
 mod detail;
-mod dom;
+pub(crate) mod dom;
+mod failures;
 mod inclusion;
 mod loader;
 mod print_report;
@@ -13,4 +14,5 @@ mod table;
 mod text_field;
 mod timeline_chart;
 mod trust_panel;
+mod trust_used;
 mod verdict;
