@@ -200,6 +200,8 @@ for (const colorScheme of ['light', 'dark']) {
       assert.ok(status && status.x + status.width <= width, `${width}px: the status column is on screen`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await h.shot(page, `verdict-${width}-${colorScheme}`);
+      await page.locator('[data-testid=ledger-table]').scrollIntoViewIfNeeded();
+      await h.shot(page, `verdict-${width}-${colorScheme}-table`);
     }
     await context.close();
   });

@@ -93,8 +93,12 @@ pub fn PrintReport() -> impl IntoView {
             .collect_view();
         let keys = match &v.keys {
             KeySource::Trusted(t) => format!(
-                "{} trusted signing key(s) from {}: {}",
-                t.signing_keys.len(),
+                "{} from {}: {}",
+                plain::plural(
+                    t.signing_keys.len() as u64,
+                    "trusted signing key",
+                    "trusted signing keys"
+                ),
                 t.source,
                 t.signing_keys
                     .iter()

@@ -118,7 +118,7 @@ pub fn Summary() -> impl IntoView {
                 <ul class="status-counts" data-testid="status-counts">{statuses}{groups}</ul>
                 <p class="coverage">
                     {format!(
-                        "Protection: {} signed and witnessed, {} signed only, {} witnessed only, {} unprotected. Verified in {:.0} ms by a worker using {} MiB; this page holds {} MiB.",
+                        "Protection as the file itself shows it (whether or not you supplied the keys): {} signed and witnessed or anchored, {} signed only, {} witnessed or anchored only, {} unprotected. Checked in {:.0} ms by a worker using {} MiB; this page holds {} MiB.",
                         count(c.signed_and_witnessed),
                         count(c.signed_only),
                         count(c.witnessed_only),

@@ -447,9 +447,9 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 <span class="shown-count" data-testid="shown-count">
                     {move || shown.with(|s| match &s.0 {
                         Some(rows) => format!(
-                            "{} of {} entries",
+                            "{} of {}",
                             count(rows.len() as u64),
-                            count(ledger.columns.len() as u64),
+                            crate::plain::plural(ledger.columns.len() as u64, "entry", "entries"),
                         ),
                         None => "searching…".to_owned(),
                     })}
