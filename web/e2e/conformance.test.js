@@ -100,14 +100,14 @@ async function answer(page, kase) {
   const before = await page.evaluate(() => window.verifications);
   await h.loadFile(page, kase.input);
   await settled(page, before);
+  const banner = page.locator('[data-testid=verdict]');
+  if ((await banner.getAttribute('data-verdict')) === 'error') return { error: await shownError(banner) };
   // Trust never carries over to a new file: keep it for this one, as a user would.
   if (await page.locator('[data-testid=keep-trust]').count()) {
     const loaded = await page.evaluate(() => window.verifications);
     await page.click('[data-testid=keep-trust]');
     await settled(page, loaded);
   }
-  const banner = page.locator('[data-testid=verdict]');
-  if ((await banner.getAttribute('data-verdict')) === 'error') return { error: await shownError(banner) };
   return download(page, kase);
 }
 

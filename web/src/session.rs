@@ -100,6 +100,10 @@ struct Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // Unhook first: a message the worker already posted must not reach the
+        // handlers being dropped.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
