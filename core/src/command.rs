@@ -223,7 +223,8 @@ impl Printed {
     /// `verify`'s text for a report (without `--json`, whose indented JSON of the
     /// report each front end prints with its own JSON writer): the Python CLI's line
     /// (`OK · chain valid (N entries)` on stdout, or `FAIL · <first failure>` on
-    /// stderr), then on stderr warnings, a matched checkpoint, what each verified
+    /// stderr), then on stderr the assurance of a valid ledger (`assurance · …`),
+    /// warnings, a matched checkpoint, what each verified
     /// anchor covers and what was not verified, each limit with its [`limit_hint`].
     /// Exit code 0 when valid, else 1.
     pub fn verify(report: &Report) -> Printed {
@@ -234,6 +235,9 @@ impl Printed {
         match &report.first_failure {
             None => printed.stdout = format!("OK · chain valid ({} entries)\n", report.entries),
             Some(failure) => printed.line(format!("FAIL · {}", failure.message)),
+        }
+        if report.valid {
+            printed.line(format!("assurance · {}", report.assurance.message));
         }
         if report.first_failure.is_some() && report.failures_total > 1 {
             let more = report.failures_total - 1;

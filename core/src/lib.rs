@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod anchor;
+pub mod assurance;
 pub mod bitcoin;
 pub mod canonical;
 pub mod chain;

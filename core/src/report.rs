@@ -218,6 +218,8 @@ pub enum LimitKind {
     RedactedEntries,
     /// Entries newer than the checkpoint: nothing commits to them yet.
     EntriesAfterCheckpoint,
+    /// The input's format cannot carry witness attestations and anchors (JSONL).
+    FormatOmitsAttestationsAndAnchors,
 }
 
 impl LimitKind {
@@ -238,6 +240,7 @@ impl LimitKind {
             LimitKind::PayloadsCanonicalised => "payloads_canonicalised",
             LimitKind::RedactedEntries => "redacted_entries",
             LimitKind::EntriesAfterCheckpoint => "entries_after_checkpoint",
+            LimitKind::FormatOmitsAttestationsAndAnchors => "format_omits_attestations_and_anchors",
         }
     }
 }
@@ -404,11 +407,13 @@ pub struct WitnessSummary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
-    /// Its own verified signature and a later verified witness attestation.
+    /// Its own verified signature and a later verified witness attestation or verified
+    /// anchor.
     SignedAndWitnessed,
     /// Only its own verified signature.
     Signed,
-    /// Only a later verified witness attestation (which commits to it via the chain).
+    /// Only a later verified witness attestation or verified anchor (which commits to it
+    /// via the chain).
     Witnessed,
     /// Nothing: it could be rewritten, or cut off the end, without trace.
     Nothing,
@@ -432,6 +437,9 @@ pub struct Coverage {
 /// The full result of verifying a ledger.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
+    /// How far the ledger can be relied on: what the user trusts covers which entries
+    /// ([`crate::assurance`]). First, so that it is read first.
+    pub assurance: crate::assurance::Assurance,
     /// True when nothing failed (the verdict is valid or valid with limits).
     pub valid: bool,
     /// The overall answer.
@@ -468,6 +476,17 @@ pub struct Report {
     /// Each anchor row, its tracks and what it proves (SPEC §8, §9).
     #[serde(default)]
     pub anchors: Vec<crate::anchor::AnchorSummary>,
+}
+
+impl Report {
+    /// Adds a limit found outside the chain (the input's format): a valid report is then
+    /// valid with limits.
+    pub fn add_limit(&mut self, limit: Limit) {
+        if self.verdict == Verdict::Valid {
+            self.verdict = Verdict::ValidWithLimits;
+        }
+        self.limits.push(limit);
+    }
 }
 
 /// How many findings of each list a report keeps (the totals count them all).
@@ -519,6 +538,7 @@ mod tests {
             L::PayloadsCanonicalised,
             L::RedactedEntries,
             L::EntriesAfterCheckpoint,
+            L::FormatOmitsAttestationsAndAnchors,
         ];
         for kind in limits {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());

@@ -148,3 +148,22 @@ fn a_verification_fed_in_chunks_prints_what_the_whole_file_prints() {
         }
     }
 }
+
+#[test]
+fn verify_keeps_the_python_first_line_and_says_the_assurance_next() {
+    let printed = verify("signed.sqlite", false);
+    assert_eq!(printed.stdout, "OK · chain valid (55 entries)\n");
+    let first = printed.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("assurance · consistent but unprotected: "),
+        "{first}"
+    );
+    let with_keys = verify("signed.sqlite", true);
+    let first = with_keys.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("assurance · partly protected: 44 of 55"),
+        "{first}"
+    );
+    let tampered = verify("tamper_actor.sqlite", true);
+    assert!(!tampered.stderr.contains("assurance ·"), "{tampered:?}");
+}

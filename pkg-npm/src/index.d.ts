@@ -182,11 +182,39 @@ export interface Finding {
   message: string;
 }
 
+/** What protects a run of entries (`docs/FORMAT.md`, "Assurance"). */
+export interface AssuranceCover {
+  /** Signatures verified with keys you supplied, witnesses whose keys you supplied, a checkpoint you supplied, or anchors verified against headers or TSA roots you supplied. */
+  by: 'signature' | 'witness' | 'checkpoint' | 'anchor';
+  entries: number;
+  first_entry_id: number;
+  last_entry_id: number;
+  message: string;
+}
+
+/**
+ * How far a ledger can be relied on. A chain that links proves only that its entries
+ * agree with each other; an entry is protected only by something you supplied.
+ */
+export interface Assurance {
+  /** `invalid`; `unprotected` (consistent, but nothing you supplied covers any entry); `partly_protected`; `protected` (every entry covered). */
+  level: 'invalid' | 'unprotected' | 'partly_protected' | 'protected';
+  /** A sentence saying what the level means for this ledger. */
+  message: string;
+  protected_entries: number;
+  unprotected_entries: number;
+  covers: AssuranceCover[];
+  /** Entries nothing you supplied covers, as spans (the first 1,000). */
+  unprotected: Array<{ first_entry_id: number; last_entry_id: number; entries: number }>;
+}
+
 /**
  * The verification report, field for field what the Rust CLI's `verify --json`
  * prints (snake_case, `null` for absent values).
  */
 export interface Report {
+  /** How far the ledger can be relied on: read this first (`valid` alone says only that nothing failed). */
+  assurance: Assurance;
   valid: boolean;
   verdict: string;
   entries: number;

@@ -277,3 +277,18 @@ test('runs of text with raw non-ASCII characters are read as their UTF-8 bytes',
   assert.throws(() => nc.verifyChain(broken.join('\n')), (e) =>
     e.code === 'INVALID_JSON' && e.line === 5001 && e.offset >= lineStart && e.offset <= lineStart + broken[5000].length);
 });
+
+test('the report says first how far the ledger can be relied on: only keys you supply protect it', () => {
+  const bundle = fixture('signed.bundle.json').toString('utf8');
+  const own = nc.verifyChain(bundle);
+  assert.equal(Object.keys(own)[0], 'assurance');
+  assert.equal(own.valid, true);
+  assert.equal(own.assurance.level, 'unprotected', 'the bundle ships its own keys');
+  const keys = JSON.parse(fixture('keys.json').toString('utf8'));
+  const trusted = nc.verifyChain(bundle, { publicKeys: keys });
+  assert.equal(trusted.assurance.level, 'partly_protected');
+  assert.equal(trusted.assurance.covers[0].by, 'signature');
+  assert.equal(trusted.assurance.unprotected_entries, 11);
+  const jsonl = nc.verifyChain(fixture('signed.jsonl').toString('utf8'), { publicKeys: keys });
+  assert.ok(jsonl.limits.some((l) => l.kind === 'format_omits_attestations_and_anchors'));
+});

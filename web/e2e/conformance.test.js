@@ -106,6 +106,12 @@ async function answer(page, kase) {
   await settled(page, before);
   const banner = page.locator('[data-testid=verdict]');
   if ((await banner.getAttribute('data-verdict')) === 'error') return { error: await shownError(banner) };
+  // Trust never carries over to a new file: keep it for this one, as a user would.
+  if (await page.locator('[data-testid=keep-trust]').count()) {
+    const loaded = await page.evaluate(() => window.verifications);
+    await page.click('[data-testid=keep-trust]');
+    await settled(page, loaded);
+  }
   return download(page, kase);
 }
 

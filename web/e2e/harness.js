@@ -67,6 +67,14 @@ async function setKeys(page, text) {
   await page.click('[data-testid=keys-apply]');
 }
 
+// Keeps the previous file's trust inputs for the file just loaded, if offered, and
+// waits for the verification with them.
+async function keepTrust(page) {
+  if (await page.locator('[data-testid=keep-trust]').count() === 0) return;
+  await page.click('[data-testid=keep-trust]');
+  await page.waitForFunction(() => !/nothing you supplied/.test(document.querySelector('[data-testid=checked-with]')?.innerText ?? 'nothing you supplied'));
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -83,4 +91,4 @@ function assertNoNetworkAfterLoad(assert, requests) {
   }
 }
 
-module.exports = { launch, open, verdict, loadFile, setKeys, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };
+module.exports = { launch, open, verdict, loadFile, setKeys, keepTrust, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };

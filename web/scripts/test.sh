@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 source scripts/setup.sh
 
 PLAYWRIGHT_CORE_VERSION=1.65.1
+AXE_CORE_VERSION=4.14.1
 
 need_web_toolchain
 need_chromium
@@ -15,6 +16,10 @@ if [ ! -f "$pw/node_modules/playwright-core/package.json" ]; then
   say "installing playwright-core $PLAYWRIGHT_CORE_VERSION into $pw (no browser download)"
   mkdir -p "$pw"
   npm install --silent --no-audit --no-fund --prefix "$pw" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
+fi
+if [ ! -f "$pw/node_modules/axe-core/axe.min.js" ]; then
+  say "installing axe-core $AXE_CORE_VERSION into $pw (the accessibility scan of the e2e suite)"
+  npm install --silent --no-audit --no-fund --prefix "$pw" "axe-core@$AXE_CORE_VERSION" >/dev/null
 fi
 
 say "building the viewer: trunk build --release"
@@ -35,4 +40,4 @@ done
 
 say "end-to-end tests in headless Chromium"
 NODE_PATH="$PWD/$pw/node_modules" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
-  node --test --test-concurrency=1 web/e2e/
+  node --test --test-concurrency=1 "${@:-web/e2e/}"

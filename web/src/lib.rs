@@ -14,6 +14,7 @@ mod demo;
 mod entry_detail;
 mod input;
 mod ledger;
+mod plain;
 mod pretty;
 mod protocol;
 mod report_file;

@@ -134,9 +134,23 @@ pub enum KeySource {
     None,
 }
 
+/// One trust input a verification used, as core recorded it
+/// ([`nexuscone_core::input::TrustSource`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustInput {
+    /// Its kind's stable name (`entry_keys`, `verifier_keys`, `checkpoint`, …).
+    pub kind: String,
+    /// Where it came from: a file name, `pasted keys`, `demo keys.json`.
+    pub name: String,
+    /// Lowercase hex SHA-256 of its bytes as supplied.
+    pub sha256: String,
+}
+
 /// A finished verification, less the per-entry statuses ([`Reply::Verified`]).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct VerifiedMeta {
+    /// The trust inputs it was checked against, in the order given.
+    pub trust_inputs: Vec<TrustInput>,
     /// The core's report.
     pub report: Report,
     /// The keys used.
@@ -593,6 +607,7 @@ mod tests {
         let written = serde_json::to_string(&Reply::Verified {
             generation: 7,
             meta: Box::new(VerifiedMeta {
+                trust_inputs: Vec::new(),
                 report,
                 keys: KeySource::None,
                 failing_entries: vec![(25, FindingKind::WitnessMismatch)],

@@ -1,4 +1,6 @@
-//! The downloadable verification report: the core report plus what it was run on.
+//! The downloadable verification report: the core report plus what it was run on:
+//! the assurance level first, when (UTC, the page's clock), by which tool, the input's
+//! SHA-256, every trust input with its SHA-256, and the failures in plain words.
 
 use serde_json::{json, Value};
 
@@ -37,7 +39,15 @@ pub fn build(input: &InputInfo, verification: &Verification) -> String {
             "signed_by": c.signed_by,
         })
     });
+    let report = &verification.report;
+    let failures_plain: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| crate::plain::finding(f, report.last_entry_id))
+        .collect();
     let document = json!({
+        "assurance": report.assurance,
+        "verified_at": verification.verified_at,
         "tool": {"name": "nexuscone-web", "version": TOOL_VERSION},
         "input": {
             "name": input.name,
@@ -45,11 +55,13 @@ pub fn build(input: &InputInfo, verification: &Verification) -> String {
             "bytes": input.bytes,
             "sha256": input.sha256,
         },
+        "trust_inputs": verification.trust_inputs,
         "trust_anchors": trust_anchors,
         "witness_keys": verification.witness.as_ref().map(|w| json!({
             "keys": w.keys,
             "source": w.source,
         })),
+        "failures_plain": failures_plain,
         "checkpoint": checkpoint,
         "report": serde_json::to_value(&verification.report).unwrap_or(Value::Null),
     });

@@ -15,6 +15,7 @@ use web_sys::{Blob, MessageEvent, Worker};
 use crate::input::InputInfo;
 use crate::protocol::{
     self, Anchors, ColumnData, Columns, EntryDetail, KeySource, Progress, Reply, Request,
+    TrustInput,
 };
 use crate::trust::{CheckpointAnchor, TrustAnchors, WitnessAnchors};
 
@@ -63,10 +64,16 @@ pub struct Verification {
     pub report: Report,
     /// Entries named by a listed failure, with the first failure's kind.
     pub failing_entries: HashMap<i64, FindingKind>,
+    /// Every listed failure's kinds by the entry it names.
+    pub entry_findings: HashMap<i64, Vec<FindingKind>>,
     /// The keys used.
     pub keys: KeySource,
     /// The witness keys the user supplied, if any.
     pub witness: Option<WitnessAnchors>,
+    /// Every trust input used, with its source and SHA-256.
+    pub trust_inputs: Vec<TrustInput>,
+    /// When the verdict came in, RFC 3339 UTC (the page's clock: core has none).
+    pub verified_at: String,
     /// The checkpoint the ledger was checked against, if one was given.
     pub checkpoint: Option<CheckpointAnchor>,
     /// Wall time of the verification in the worker, in milliseconds.
@@ -75,6 +82,15 @@ pub struct Verification {
     pub worker_memory: u64,
     /// The page's WebAssembly memory when the verdict came in, in bytes.
     pub page_memory: u64,
+}
+
+/// The trust inputs a previous ledger was checked with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferedTrust {
+    /// Its signing keys.
+    pub keys: Option<TrustAnchors>,
+    /// Its checkpoint.
+    pub checkpoint: Option<CheckpointAnchor>,
 }
 
 /// Entries matching a text search: the text and their positions, ascending.
@@ -89,6 +105,10 @@ struct Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // Unhook first: a message the worker already posted must not reach the
+        // handlers being dropped.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
@@ -106,6 +126,11 @@ pub struct Session {
     pub witness_trust: RwSignal<Option<WitnessAnchors>>,
     /// The signed checkpoint the user supplied, already opened with their keys.
     pub checkpoint: RwSignal<Option<CheckpointAnchor>>,
+    /// Trust inputs the previous ledger was checked with, offered for the one loaded
+    /// since; used only if the user chooses to ([`Session::keep_offered_trust`]).
+    pub offered_trust: RwSignal<Option<OfferedTrust>>,
+    /// True while the trust in use is the demo's, which never applies to another file.
+    demo_trust: StoredValue<bool>,
     /// Progress.
     pub phase: RwSignal<Phase>,
     /// The latest entry detail the worker sent.
@@ -130,6 +155,8 @@ impl Session {
             trust: RwSignal::new(None),
             witness_trust: RwSignal::new(None),
             checkpoint: RwSignal::new(None),
+            offered_trust: RwSignal::new(None),
+            demo_trust: StoredValue::new(false),
             phase: RwSignal::new(Phase::Idle),
             detail: RwSignal::new(None),
             search_hits: RwSignal::new(None),
@@ -206,8 +233,41 @@ impl Session {
         }
     }
 
-    /// Reads and verifies a new input in the worker, replacing the current one.
+    /// Reads and verifies a new input in the worker, replacing the current one. Trust
+    /// never carries over: the new input is checked with none, and what the previous
+    /// one was checked with (unless it was the demo's) is offered instead.
     pub fn load(&self, name: String, blob: Blob) {
+        let previous = OfferedTrust {
+            keys: self.trust.get_untracked(),
+            checkpoint: self.checkpoint.get_untracked(),
+        };
+        let offer = !self.demo_trust.get_value()
+            && (previous.keys.is_some() || previous.checkpoint.is_some());
+        self.offered_trust.set(offer.then_some(previous));
+        self.start(name, blob, None);
+    }
+
+    /// Loads the demo ledger, checked with the demo's keys (and nothing else).
+    pub fn load_demo(&self, name: String, blob: Blob, keys: Option<TrustAnchors>) {
+        self.offered_trust.set(None);
+        self.start(name, blob, keys);
+        self.demo_trust.set_value(true);
+    }
+
+    /// Checks the loaded ledger again with the trust inputs offered from the previous one.
+    pub fn keep_offered_trust(&self) {
+        if let Some(offered) = self.offered_trust.get_untracked() {
+            self.offered_trust.set(None);
+            self.trust.set(offered.keys);
+            self.checkpoint.set(offered.checkpoint);
+            self.reverify();
+        }
+    }
+
+    fn start(&self, name: String, blob: Blob, keys: Option<TrustAnchors>) {
+        self.trust.set(keys);
+        self.checkpoint.set(None);
+        self.demo_trust.set_value(false);
         if self.phase.get_untracked().busy() {
             self.restart_worker();
         }
@@ -274,6 +334,8 @@ impl Session {
 
     /// Replaces the trust anchors and verifies the loaded ledger again.
     pub fn set_trust(&self, trust: Option<TrustAnchors>) {
+        self.demo_trust.set_value(false);
+        self.offered_trust.set(None);
         self.trust.set(trust);
         self.reverify();
     }
@@ -286,6 +348,7 @@ impl Session {
 
     /// Replaces the checkpoint and verifies the loaded ledger again.
     pub fn set_checkpoint(&self, checkpoint: Option<CheckpointAnchor>) {
+        self.offered_trust.set(None);
         self.checkpoint.set(checkpoint);
         self.reverify();
     }
@@ -379,12 +442,21 @@ impl Session {
                     .with_untracked(|l| l.as_ref().map(|l| l.columns.len()));
                 match statuses {
                     Some(statuses) if Some(statuses.len()) == n => {
+                        let mut entry_findings: HashMap<i64, Vec<FindingKind>> = HashMap::new();
+                        for f in &meta.report.failures {
+                            if let Some(id) = f.entry_id {
+                                entry_findings.entry(id).or_default().push(f.kind);
+                            }
+                        }
                         self.verification.set(Some(Arc::new(Verification {
                             statuses,
+                            entry_findings,
                             report: meta.report,
                             failing_entries: meta.failing_entries.into_iter().collect(),
                             keys: meta.keys,
                             witness: self.witness_trust.get_untracked(),
+                            trust_inputs: meta.trust_inputs,
+                            verified_at: String::from(js_sys::Date::new_0().to_iso_string()),
                             checkpoint: self.checkpoint.get_untracked(),
                             millis: meta.millis,
                             worker_memory: meta.worker_memory,

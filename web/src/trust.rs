@@ -19,6 +19,8 @@ pub struct TrustAnchors {
     pub signing_keys: BTreeMap<String, String>,
     /// Where the keys came from (a file name, "pasted", "demo keys.json").
     pub source: String,
+    /// The text as supplied: what the report's SHA-256 of this input is of.
+    pub text: String,
 }
 
 impl TrustAnchors {
@@ -37,35 +39,20 @@ impl TrustAnchors {
         Ok(TrustAnchors {
             signing_keys: trust.entry_keys().cloned().unwrap_or_default(),
             source: source.to_owned(),
+            text: text.to_owned(),
         })
     }
 
-    /// Adds these keys to `trust` (already validated by [`TrustAnchors::parse`]).
+    /// Adds the text these keys were read from to `trust` (already validated by
+    /// [`TrustAnchors::parse`]), so that its SHA-256 is that of what the user supplied.
     ///
     /// # Errors
     /// A key that does not read (only for anchors not made by `parse`).
     pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
-        add_json(
-            trust,
-            TrustKind::EntryKeys,
-            &self.signing_keys,
-            &self.source,
-        )
+        trust
+            .add(TrustKind::EntryKeys, self.text.as_bytes(), &self.source)
+            .map_err(|e| LocatedError::from(&e))
     }
-}
-
-/// Adds keys held as a JSON value (already read once by core) to `trust`.
-fn add_json(
-    trust: &mut Trust,
-    kind: TrustKind,
-    keys: &impl Serialize,
-    source: &str,
-) -> Result<(), LocatedError> {
-    let json = serde_json::to_vec(keys)
-        .map_err(|e| LocatedError::new(ErrorKind::InvalidKeyFile, e.to_string()))?;
-    trust
-        .add(kind, &json, source)
-        .map_err(|e| LocatedError::from(&e))
 }
 
 /// The witness public keys the user supplied, and where they came from. With them,
@@ -77,6 +64,8 @@ pub struct WitnessAnchors {
     pub keys: BTreeSet<String>,
     /// Where the keys came from (a file name, "pasted witness keys").
     pub source: String,
+    /// The text as supplied: what the report's SHA-256 of this input is of.
+    pub text: String,
 }
 
 impl WitnessAnchors {
@@ -93,15 +82,19 @@ impl WitnessAnchors {
         Ok(WitnessAnchors {
             keys: trust.witness_keys().cloned().unwrap_or_default(),
             source: source.to_owned(),
+            text: text.to_owned(),
         })
     }
 
-    /// Adds these keys to `trust` (already validated by [`WitnessAnchors::parse`]).
+    /// Adds the text these keys were read from to `trust` (already validated by
+    /// [`WitnessAnchors::parse`]).
     ///
     /// # Errors
     /// A key that does not read (only for anchors not made by `parse`).
     pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
-        add_json(trust, TrustKind::WitnessKeys, &self.keys, &self.source)
+        trust
+            .add(TrustKind::WitnessKeys, self.text.as_bytes(), &self.source)
+            .map_err(|e| LocatedError::from(&e))
     }
 }
 
@@ -202,7 +195,7 @@ mod tests {
             .map(|(id, key)| format!("{id} {}\n", key.to_ascii_uppercase()))
             .collect();
         let from_lines = TrustAnchors::parse(&lines, "keys.json").unwrap();
-        assert_eq!(from_json, from_lines);
+        assert_eq!(from_json.signing_keys, from_lines.signing_keys);
         assert_eq!(from_json.signing_keys.len(), 2);
     }
 

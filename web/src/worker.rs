@@ -24,7 +24,9 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 use crate::entry_detail::{self, Verified};
 use crate::input::InputInfo;
 use crate::ledger::Ledger;
-use crate::protocol::{self, Anchors, Columns, KeySource, Progress, Reply, Request, VerifiedMeta};
+use crate::protocol::{
+    self, Anchors, Columns, KeySource, Progress, Reply, Request, TrustInput, VerifiedMeta,
+};
 
 /// How long the worker works before giving its event loop a turn, in milliseconds.
 const SLICE_MS: f64 = 50.0;
@@ -35,10 +37,7 @@ const CHUNK: u64 = 4 << 20;
 /// What to verify `ledger` against: the trust the page supplied, built fresh for
 /// this ledger by core ([`Trust::verify_options`]); where the signing keys came from;
 /// and the checkpoint.
-fn verify_options(
-    ledger: &Ledger,
-    anchors: Anchors,
-) -> Result<(VerifyOptions, KeySource, Option<Checkpoint>), LocatedError> {
+fn verify_options(ledger: &Ledger, anchors: Anchors) -> Result<Options, LocatedError> {
     let mut trust = Trust::new();
     if let Some(keys) = &anchors.trust {
         keys.add_to(&mut trust)?;
@@ -58,8 +57,26 @@ fn verify_options(
         None => KeySource::None,
     };
     let checkpoint = trust.checkpoint().map(|c| c.checkpoint.clone());
-    Ok((options, source, checkpoint))
+    let inputs = trust
+        .sources()
+        .iter()
+        .map(|s| TrustInput {
+            kind: s.kind.as_str().to_owned(),
+            name: s.name.clone(),
+            sha256: s.sha256.clone(),
+        })
+        .collect();
+    Ok((options, source, checkpoint, inputs))
 }
+
+/// What [`verify_options`] found: the options, where the signing keys came from, the
+/// checkpoint, and every trust input as core recorded it.
+type Options = (
+    VerifyOptions,
+    KeySource,
+    Option<Checkpoint>,
+    Vec<TrustInput>,
+);
 
 /// Installs the message handler. Called once, by the worker binary's `main`.
 pub fn start() {
@@ -295,7 +312,7 @@ impl State {
     }
 
     async fn verify(&self, generation: u64, ledger: Rc<Ledger>, anchors: Anchors) {
-        let (options, source, checkpoint) = match verify_options(&ledger, anchors) {
+        let (options, source, checkpoint, trust_inputs) = match verify_options(&ledger, anchors) {
             Ok(found) => found,
             Err(error) => return self.fail(generation, error),
         };
@@ -331,7 +348,10 @@ impl State {
                 return;
             }
         }
-        let report = verifier.finish();
+        let mut report = verifier.finish();
+        if let Some(limit) = ledger.format.and_then(Format::limit) {
+            report.add_limit(limit);
+        }
         let tree = ledger
             .rows
             .iter()
@@ -348,6 +368,7 @@ impl State {
         }
         let millis = now() - started;
         let meta = VerifiedMeta {
+            trust_inputs,
             report: report.clone(),
             keys: source,
             failing_entries,

@@ -40,3 +40,12 @@ pub struct AnchorTrust<'a> {
     #[cfg(feature = "tst")]
     pub tsa_roots: Option<&'a crate::tst::TsaRoots>,
 }
+
+/// The highest entry a verified anchor shows existed: every entry up to it is committed
+/// to (through the chain) by something checked against a trust input.
+pub fn anchored_head(anchors: &[AnchorSummary]) -> Option<i64> {
+    anchors
+        .iter()
+        .filter_map(|a| a.covers.as_ref().map(|c| c.last_entry_id))
+        .max()
+}

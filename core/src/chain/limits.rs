@@ -92,15 +92,14 @@ fn unprotected_tail(facts: &Facts<'_>) -> Option<Limit> {
     if facts.unprotected == 0 {
         return None;
     }
-    let after = facts
-        .horizon
-        .map_or("any witness attestation".to_owned(), |h| {
-            format!("the last witness attestation (entry {h})")
-        });
+    let after = facts.horizon.map_or(
+        "any witness attestation or verified anchor".to_owned(),
+        |h| format!("the last witness attestation or verified anchor (entry {h})"),
+    );
     limit(
         LimitKind::UnprotectedTail,
         format!(
-            "{} protected by neither a verified signature nor a later witness attestation (all after {after}): they could have been rewritten, appended or cut off without trace",
+            "{} protected by neither a verified signature nor a later witness attestation or verified anchor (all after {after}): they could have been rewritten, appended or cut off without trace",
             count(facts.unprotected, "entry is", "entries are")
         ),
     )

@@ -190,16 +190,18 @@ impl ChainVerifier {
 
     /// Finishes the verification and returns the report.
     pub fn finish(mut self) -> Report {
-        let witness = self.attestations.finish(
+        let mut witness = self.attestations.finish(
             self.links.last_id,
             &self.options.witnesses,
             self.options.trusted_witness_keys.as_ref(),
         );
         self.content.finish(&mut self.entry_findings);
         self.check_checkpoint();
-        let coverage = coverage(&self.signed_runs, witness.horizon);
         let (anchors, anchor_failures) =
             self.anchors.finish(self.links.first_id, self.links.last_id);
+        // A verified anchor protects the entries up to its head as an attestation does.
+        witness.horizon = witness.horizon.max(anchor::anchored_head(&anchors));
+        let coverage = coverage(&self.signed_runs, witness.horizon);
         let mut limits = self.limits(&coverage, &witness);
         limits.extend(anchor::limits::limits(&anchors));
         let mut failures = std::mem::take(&mut self.entry_findings);
@@ -207,7 +209,8 @@ impl ChainVerifier {
             failures.push(finding);
         }
         let verdict = verdict(&failures, &limits);
-        Report {
+        let mut report = Report {
+            assurance: Default::default(),
             valid: verdict != Verdict::Invalid,
             verdict,
             entries: self.entries,
@@ -225,7 +228,9 @@ impl ChainVerifier {
             limits,
             checkpoint: self.checkpoint.as_ref().map(CheckpointCheck::summary),
             anchors,
-        }
+        };
+        report.assurance = crate::assurance::assess(&report, !self.options.keys_self_asserted);
+        report
     }
 
     /// A finding when the ledger does not hold the checkpoint's tree.

@@ -8,6 +8,7 @@
 //! an empty input.
 
 use crate::canonical::{self, Value};
+use crate::report::{Limit, LimitKind};
 
 use super::lines::BOM;
 use crate::sqlite::MAGIC as SQLITE_MAGIC;
@@ -35,6 +36,16 @@ impl Format {
             Format::Bundle => "bundle",
             Format::Disclosure => "disclosure",
         }
+    }
+
+    /// What this format cannot carry, as a report limit: a JSONL export holds only the
+    /// `entries` table, so no witness attestation or anchor can be in it, and none can
+    /// show that its history was rewritten or cut off (`docs/FORMAT.md` §2).
+    pub fn limit(self) -> Option<Limit> {
+        (self == Format::Jsonl).then(|| Limit {
+            kind: LimitKind::FormatOmitsAttestationsAndAnchors,
+            message: "a JSONL export holds entries only: witness attestations and anchors cannot be in it, so none were checked, even if the ledger it came from has them".to_owned(),
+        })
     }
 
     /// The format of an input of which `head` is the beginning (`complete`: all of it).

@@ -42,12 +42,17 @@ impl Verification {
     }
 
     /// The report. An input that never began (which [`read`] does not allow) is
-    /// verified as an empty ledger.
+    /// verified as an empty ledger. The report names what the input's format cannot
+    /// carry ([`Format::limit`]).
     pub fn finish(self) -> Report {
-        match self.verifier {
+        let mut report = match self.verifier {
             Some(verifier) => verifier.finish(),
             None => ChainVerifier::new(Default::default()).finish(),
+        };
+        if let Some(limit) = self.format.and_then(Format::limit) {
+            report.add_limit(limit);
         }
+        report
     }
 }
 

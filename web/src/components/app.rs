@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::checkpoint_panel::CheckpointPanel;
 use super::detail::Detail;
+use super::failures::Reveal;
 use super::loader::{load_demo, Loader};
 use super::print_report::PrintReport;
 use super::progress::Progress;
@@ -12,6 +13,7 @@ use super::summary::Summary;
 use super::table::{Filters, Table};
 use super::timeline_chart::TimelineChart;
 use super::trust_panel::TrustPanel;
+use super::trust_used::TrustUsed;
 use super::verdict::Verdict;
 use crate::session::Session;
 
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
     let filters = Filters::new();
     provide_context(filters);
+    provide_context(Reveal::new());
 
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -52,6 +55,7 @@ pub fn App() -> impl IntoView {
         <main>
             <Progress />
             <Verdict />
+            <TrustUsed />
             <div class="panels">
                 <Summary />
                 <div class="anchors">

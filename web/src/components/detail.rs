@@ -77,11 +77,30 @@ pub fn Detail(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 _ => None,
             }
         });
-        let findings = e
-            .findings
-            .iter()
-            .map(|f| view! { <li>{f.clone()}</li> })
-            .collect_view();
+        // In plain words from the report; as the core words them for an entry past
+        // the report's listed findings.
+        let id = e.entry.entry_id;
+        let listed: Vec<_> = verification
+            .as_ref()
+            .map(|v| {
+                let last = v.report.last_entry_id;
+                v.report
+                    .failures
+                    .iter()
+                    .chain(&v.report.warnings)
+                    .filter(|f| f.entry_id == Some(id))
+                    .map(|f| view! { <li>{super::failures::explained(f, last)}</li> }.into_any())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let findings = if listed.is_empty() {
+            e.findings
+                .iter()
+                .map(|f| view! { <li>{f.clone()}</li> }.into_any())
+                .collect()
+        } else {
+            listed
+        };
         let stored_hash = e.entry.entry_hash.clone();
         let hash_row = match e.recomputed_hash.clone() {
             Some(r) => {

@@ -55,3 +55,36 @@ pub fn count(n: u64) -> String {
     }
     out
 }
+
+/// Sets the one `@page` rule the page adds to its stylesheet (a header naming the
+/// file and time on every printed page), replacing the one set before. Through the
+/// CSSOM, which the page's Content-Security-Policy allows where a `<style>` is not.
+/// `mark` is text every such rule contains, to find the previous one.
+pub fn set_page_rule(rule: &str, mark: &str) -> Result<(), JsValue> {
+    use js_sys::{Function, Reflect};
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let sheets = Reflect::get(&document, &"styleSheets".into())?;
+    let sheet = Reflect::get(&sheets, &0.into())?;
+    let rules = Reflect::get(&sheet, &"cssRules".into())?;
+    let length = |rules: &JsValue| -> Result<u32, JsValue> {
+        Ok(Reflect::get(rules, &"length".into())?
+            .as_f64()
+            .unwrap_or(0.0) as u32)
+    };
+    let method = |name: &str| -> Result<Function, JsValue> {
+        Ok(Reflect::get(&sheet, &name.into())?.unchecked_into())
+    };
+    let n = length(&rules)?;
+    if n > 0 {
+        let last = Reflect::get(&rules, &(n - 1).into())?;
+        let text = Reflect::get(&last, &"cssText".into())?;
+        if text.as_string().is_some_and(|t| t.contains(mark)) {
+            method("deleteRule")?.call1(&sheet, &(n - 1).into())?;
+        }
+    }
+    let end = length(&rules)?;
+    method("insertRule")?.call2(&sheet, &rule.into(), &end.into())?;
+    Ok(())
+}

@@ -9,19 +9,17 @@ use crate::demo;
 use crate::session::Session;
 use crate::trust::TrustAnchors;
 
-/// Loads a demo ledger with the demo's public keys as trust anchors.
+/// Loads a demo ledger with the demo's public keys as trust anchors (for it alone).
 pub fn load_demo(session: Session, tampered: bool) {
     let keys = std::str::from_utf8(demo::KEYS).unwrap_or_default();
-    session
-        .trust
-        .set(TrustAnchors::parse(keys, "demo keys.json").ok());
+    let keys = TrustAnchors::parse(keys, "demo keys.json").ok();
     let (name, bytes) = if tampered {
         demo::TAMPERED
     } else {
         demo::SIGNED
     };
     match blob_of(&js_sys::Uint8Array::from(bytes)) {
-        Ok(blob) => session.load(name.to_owned(), blob),
+        Ok(blob) => session.load_demo(name.to_owned(), blob, keys),
         Err(message) => session.fail(message),
     }
 }
@@ -56,6 +54,22 @@ fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT"))
 }
 
+/// A paste outside a text field replaces a loaded ledger only if the user says so.
+fn replace_confirmed(session: Session) -> bool {
+    let Some(name) = session
+        .ledger
+        .with_untracked(|l| l.as_ref().map(|l| l.input.name.clone()))
+    else {
+        return true;
+    };
+    web_sys::window().is_some_and(|w| {
+        w.confirm_with_message(&format!(
+            "Replace the loaded ledger ({name}) with what you pasted?"
+        ))
+        .unwrap_or(false)
+    })
+}
+
 /// The loading controls, plus drop and paste handlers on the whole window.
 #[component]
 pub fn Loader() -> impl IntoView {
@@ -83,7 +97,7 @@ pub fn Loader() -> impl IntoView {
         }
     });
     let _ = window_event_listener(ev::paste, move |e: web_sys::ClipboardEvent| {
-        if is_text_field(e.target()) {
+        if is_text_field(e.target()) || !replace_confirmed(session) {
             return;
         }
         let Some(data) = e.clipboard_data() else {
@@ -103,6 +117,7 @@ pub fn Loader() -> impl IntoView {
         }
     });
 
+    let picker = NodeRef::<leptos::html::Input>::new();
     let on_pick = move |e: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         if let Some(files) = input.files() {
@@ -114,10 +129,24 @@ pub fn Loader() -> impl IntoView {
 
     view! {
         <div class="loader">
-            <label class="button primary" for="ledger-file">"Open a ledger…"</label>
+            <button
+                type="button"
+                class="primary"
+                data-testid="open-ledger"
+                on:click=move |_| {
+                    if let Some(input) = picker.get_untracked() {
+                        input.click();
+                    }
+                }
+            >
+                "Open a ledger…"
+            </button>
             <input
                 id="ledger-file"
                 class="visually-hidden"
+                tabindex="-1"
+                aria-hidden="true"
+                node_ref=picker
                 type="file"
                 multiple
                 accept=".jsonl,.ndjson,.json,.sqlite,.db,application/json"

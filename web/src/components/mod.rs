@@ -3,8 +3,9 @@
 pub mod app;
 mod checkpoint_panel;
 mod detail;
-mod dom;
+pub(crate) mod dom;
 mod error_text;
+mod failures;
 mod inclusion;
 mod key_input;
 mod loader;
@@ -15,4 +16,5 @@ mod table;
 mod text_field;
 mod timeline_chart;
 mod trust_panel;
+mod trust_used;
 mod verdict;

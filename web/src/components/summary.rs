@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
+use super::failures::{FailureList, Group};
 use super::table::{status_label, Filters, StatusFilter};
 use super::verdict::{hint, kind_words};
 use crate::session::Session;
@@ -31,6 +32,29 @@ pub fn Summary() -> impl IntoView {
                                 on:click=move |_| filters.status.set(StatusFilter::Is(s))
                             >
                                 <span class=format!("badge s-{}", s.as_str())>{status_label(s)}</span>
+                                " "
+                                {count(n)}
+                            </button>
+                        </li>
+                    }
+                })
+            })
+            .collect_view();
+        let groups = Group::ALL
+            .iter()
+            .filter_map(|&g| {
+                let n = report.failures.iter().filter(|f| g.has(f.kind)).count() as u64;
+                (n > 0).then(|| {
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="linkish"
+                                data-group=g.as_str()
+                                title="Show only the entries these failures name"
+                                on:click=move |_| filters.status.set(StatusFilter::Group(g))
+                            >
+                                <span class="badge s-finding">{g.label()}</span>
                                 " "
                                 {count(n)}
                             </button>
@@ -87,21 +111,14 @@ pub fn Summary() -> impl IntoView {
                 }
             })
             .collect_view();
-        let failures = report
-            .failures
-            .iter()
-            .take(20)
-            .map(|f| view! { <li>{f.message.clone()}</li> })
-            .collect_view();
-        let more_failures = report.failures_total.saturating_sub(20);
         let c = &report.coverage;
         Some(view! {
             <section class="panel summary" aria-label="Summary" data-testid="summary" data-worker-memory=v.worker_memory.to_string() data-page-memory=v.page_memory.to_string() data-verify-ms=format!("{:.0}", v.millis)>
                 <h2>"Entries by status"</h2>
-                <ul class="status-counts" data-testid="status-counts">{statuses}</ul>
+                <ul class="status-counts" data-testid="status-counts">{statuses}{groups}</ul>
                 <p class="coverage">
                     {format!(
-                        "Protection: {} signed and witnessed, {} signed only, {} witnessed only, {} unprotected. Verified in {:.0} ms by a worker using {} MiB; this page holds {} MiB.",
+                        "Protection as the file itself shows it (whether or not you supplied the keys): {} signed and witnessed or anchored, {} signed only, {} witnessed or anchored only, {} unprotected. Checked in {:.0} ms by a worker using {} MiB; this page holds {} MiB.",
                         count(c.signed_and_witnessed),
                         count(c.signed_only),
                         count(c.witnessed_only),
@@ -111,18 +128,7 @@ pub fn Summary() -> impl IntoView {
                         count(v.page_memory >> 20),
                     )}
                 </p>
-                {(report.failures_total > 0)
-                    .then(|| {
-                        view! {
-                            <details class="failures-box" open=report.failures_total <= 3>
-                                <summary>
-                                    <strong>{format!("Failures ({})", count(report.failures_total))}</strong>
-                                </summary>
-                                <ul class="failures" data-testid="failures">{failures}</ul>
-                                {(more_failures > 0).then(|| view! { <p>{format!("…and {} more (all in the downloadable report, up to 1000).", count(more_failures))}</p> })}
-                            </details>
-                        }
-                    })}
+                <FailureList />
                 <h2>"Signing keys"</h2>
                 <table class="small" data-testid="signers">
                     <thead><tr><th>"key id"</th><th>"trusted key"</th><th>"entries"</th><th>"verified"</th><th>"failed"</th><th>"entry ids"</th></tr></thead>

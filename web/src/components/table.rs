@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use nexuscone_core::report::EntryStatus;
 
 use super::dom::count;
+use super::failures::{Group, Reveal};
 use super::verdict::kind_words;
 use crate::protocol::Columns;
 use crate::session::{Session, Verification};
@@ -29,6 +30,8 @@ pub enum StatusFilter {
     Failures,
     /// One status.
     Is(EntryStatus),
+    /// Entries named by a failure of a group (witness attestations, anchors).
+    Group(Group),
 }
 
 /// The table's filters, shared so the summary can set them.
@@ -136,6 +139,11 @@ fn filter_rows(
                     || verification.is_some_and(|v| v.failing_entries.contains_key(&columns.ids[i]))
             }
             (StatusFilter::Is(want), Some(s)) => s == want,
+            (StatusFilter::Group(group), Some(_)) => verification.is_some_and(|v| {
+                v.entry_findings
+                    .get(&columns.ids[i])
+                    .is_some_and(|kinds| kinds.iter().any(|&k| group.has(k)))
+            }),
             (_, None) => false,
         };
         status_ok
@@ -337,23 +345,7 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
         select_pos(next);
     };
 
-    let jump_to_failure = move |_| {
-        let (Some(ledger), Some(v)) = (
-            session.ledger.get_untracked(),
-            session.verification.get_untracked(),
-        ) else {
-            return;
-        };
-        let by_report = v
-            .report
-            .first_failure
-            .as_ref()
-            .and_then(|f| f.entry_id)
-            .and_then(|id| ledger.columns.ids.iter().position(|&i| i == id));
-        let Some(index) = by_report.or_else(|| v.statuses.iter().position(|s| s.is_failure()))
-        else {
-            return;
-        };
+    let show_entry = move |index: usize| {
         let visible =
             shown.with_untracked(|s| s.with(|s| s.binary_search(&(index as u32)).is_ok()));
         if !visible {
@@ -371,6 +363,16 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
         }
     };
 
+    // Another component asked to show an entry (a failure, the verdict's jump).
+    let reveal = expect_context::<Reveal>();
+    Effect::new(move |_| {
+        let Some((index, _)) = reveal.0.get() else {
+            return;
+        };
+        // Only the request is a dependency, not the scroll position read below.
+        untrack(move || show_entry(index));
+    });
+
     let filter_bar = move || {
         let ledger = session.ledger.get()?;
         let status_options = EntryStatus::ALL
@@ -386,11 +388,19 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let has_failure = move || {
-            session
-                .verification
-                .with(|v| v.as_ref().is_some_and(|v| !v.report.valid))
-        };
+        let group_options = Group::ALL
+            .iter()
+            .map(|&g| {
+                view! {
+                    <option
+                        value=g.as_str()
+                        prop:selected=move || filters.status.get() == StatusFilter::Group(g)
+                    >
+                        {g.label()}
+                    </option>
+                }
+            })
+            .collect_view();
         Some(view! {
             <div class="filters" role="search" aria-label="Filter entries">
                 <label>
@@ -406,12 +416,15 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                                     .iter()
                                     .copied()
                                     .find(|s| s.as_str() == other)
-                                    .map_or(StatusFilter::All, StatusFilter::Is),
+                                    .map(StatusFilter::Is)
+                                    .or_else(|| Group::ALL.iter().copied().find(|g| g.as_str() == other).map(StatusFilter::Group))
+                                    .unwrap_or(StatusFilter::All),
                             });
                         }
                     >
                         <option value="" prop:selected=move || filters.status.get() == StatusFilter::All>"all"</option>
                         <option value="failures" prop:selected=move || filters.status.get() == StatusFilter::Failures>"failures only"</option>
+                        {group_options}
                         {status_options}
                     </select>
                 </label>
@@ -431,20 +444,12 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 {time_input("from", "filter-from", "at or after, e.g. 2025-01-31T09:00:00Z", filters.from)}
                 {time_input("to", "filter-to", "before, e.g. 2025-02-01", filters.to)}
                 <button type="button" on:click=move |_| filters.reset()>"Clear filters"</button>
-                <button
-                    type="button"
-                    data-testid="jump-failure"
-                    disabled=move || !has_failure()
-                    on:click=jump_to_failure
-                >
-                    "Jump to first failure"
-                </button>
                 <span class="shown-count" data-testid="shown-count">
                     {move || shown.with(|s| match &s.0 {
                         Some(rows) => format!(
-                            "{} of {} entries",
+                            "{} of {}",
                             count(rows.len() as u64),
-                            count(ledger.columns.len() as u64),
+                            crate::plain::plural(ledger.columns.len() as u64, "entry", "entries"),
                         ),
                         None => "searching…".to_owned(),
                     })}
@@ -502,8 +507,23 @@ pub fn Table(selected: RwSignal<Option<usize>>) -> impl IntoView {
         )
     };
 
+    // Said to screen readers when the selection changes.
+    let announced = move || {
+        let index = selected.get()?;
+        let ledger = session.ledger.get()?;
+        let id = *ledger.columns.ids.get(index)?;
+        let status = session
+            .verification
+            .with(|v| v.as_ref().and_then(|v| v.statuses.get(index).copied()));
+        Some(format!(
+            "Entry {id} selected{}",
+            status.map_or(String::new(), |s| format!(": {}", status_label(s)))
+        ))
+    };
+
     view! {
         <div class="table-area">
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="selection-status">{announced}</p>
             {filter_bar}
             <div
                 id="ledger-table"

@@ -8,12 +8,26 @@ use leptos::prelude::*;
 
 use super::dom::count;
 use super::table::Filters;
+use crate::plain::plural;
 use crate::session::Session;
 use crate::timeline::{format_time, Timeline};
 
 /// Chart width and height in SVG user units (the SVG scales to its box).
 const W: f64 = 1000.0;
 const H: f64 = 120.0;
+
+/// Focuses the bucket at `index` (SVG elements are focused through the DOM).
+fn focus_bucket(index: usize) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("[data-testid=timeline-bucket][data-index=\"{index}\"]");
+    if let Ok(Some(bucket)) = document.query_selector(&selector) {
+        if let Ok(focus) = js_sys::Reflect::get(&bucket, &"focus".into()) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<js_sys::Function>(focus).call0(&bucket);
+        }
+    }
+}
 
 /// The timeline panel; nothing until a verification is in.
 #[component]
@@ -30,6 +44,8 @@ pub fn TimelineChart() -> impl IntoView {
         })
         .map(Arc::new)
     });
+    // One tab stop: the active bucket; arrow keys move it.
+    let active = RwSignal::new(0usize);
     move || {
         let t = timeline.get()?;
         let n = t.buckets.len();
@@ -59,10 +75,21 @@ pub fn TimelineChart() -> impl IntoView {
                 );
                 let (empty, has_failures) = (b.entries == 0, b.failures > 0);
                 let on_key = move |e: leptos::ev::KeyboardEvent| {
-                    if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
-                        filters.set_time_range(from, to);
-                    }
+                    let next = match e.key().as_str() {
+                        "Enter" | " " => {
+                            e.prevent_default();
+                            filters.set_time_range(from, to);
+                            return;
+                        }
+                        "ArrowRight" | "ArrowDown" => (i + 1).min(n - 1),
+                        "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+                        "Home" => 0,
+                        "End" => n - 1,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    active.set(next);
+                    focus_bucket(next);
                 };
                 let selected = move || {
                     filters.from.with(|f| f == &format_time(from))
@@ -75,7 +102,8 @@ pub fn TimelineChart() -> impl IntoView {
                         class:has-failures=has_failures
                         class:selected=selected
                         role="button"
-                        tabindex="0"
+                        tabindex=move || if active.get().min(n - 1) == i { "0" } else { "-1" }
+                        data-index=i.to_string()
                         aria-label=label
                         data-testid="timeline-bucket"
                         data-entries=b.entries.to_string()
@@ -105,13 +133,12 @@ pub fn TimelineChart() -> impl IntoView {
                 <h2>"Entries over time"</h2>
                 <p class="timeline-meta">
                     {format!(
-                        "{} buckets of {} · busiest {} entries · {} empty bucket(s) · {} failed entr{}",
-                        n,
+                        "{} of {} · busiest {} · {} · {} failed",
+                        plural(n as u64, "bucket", "buckets"),
                         t.width_label(),
-                        count(max),
-                        empty,
-                        count(failed),
-                        if failed == 1 { "y" } else { "ies" },
+                        plural(max, "entry", "entries"),
+                        plural(empty as u64, "empty bucket", "empty buckets"),
+                        plural(failed, "entry", "entries"),
                     )}
                     {(t.unreadable > 0).then(|| format!(" · {} entries with an unreadable timestamp left off", count(t.unreadable)))}
                     <span class="legend"><span class="swatch ok"></span>"entries "<span class="swatch fail"></span>"failed"</span>
@@ -121,7 +148,7 @@ pub fn TimelineChart() -> impl IntoView {
                     viewBox=format!("0 0 {W} {H}")
                     preserveAspectRatio="none"
                     role="group"
-                    aria-label="Entries per time bucket; activate a bucket to filter the table to it"
+                    aria-label="Entries per time bucket: arrow keys move between buckets, Enter filters the table to one"
                 >
                     {bars}
                 </svg>

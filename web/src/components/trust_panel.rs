@@ -73,7 +73,7 @@ fn signing_keys() -> impl IntoView {
                 .map(|(id, key)| view! { <li><code>{id.clone()}</code>" "<code class="wrap">{key.clone()}</code></li> })
                 .collect_view();
             view! {
-                <p>{format!("{} trusted key(s), from {}:", t.signing_keys.len(), t.source)}</p>
+                <p>{format!("{}, from {}:", crate::plain::plural(t.signing_keys.len() as u64, "trusted key", "trusted keys"), t.source)}</p>
                 <ul class="keys" data-testid="trusted-keys">{keys}</ul>
             }
             .into_any()

@@ -5,7 +5,8 @@ use nexuscone_core::report::{LimitKind, Report, Verdict as CoreVerdict};
 
 use super::dom::{count, download};
 use super::error_text::ErrorData;
-use crate::protocol::KeySource;
+use super::failures::{go_to, Reveal};
+use crate::plain;
 use crate::report_file;
 use crate::session::{Phase, Session};
 
@@ -25,47 +26,18 @@ pub fn kind_words(kind: &str) -> String {
     kind.replace('_', " ")
 }
 
-pub(super) fn sentence(report: &Report, keys: &KeySource) -> (&'static str, String) {
-    let n = count(report.entries);
-    match report.verdict {
-        CoreVerdict::Valid => (
-            "valid",
-            format!("VALID · all {n} entries verified: chain intact and every check passed"),
-        ),
-        CoreVerdict::ValidWithLimits => {
-            let limits: Vec<String> = report
-                .limits
-                .iter()
-                .map(|l| kind_words(l.kind.as_str()))
-                .collect();
-            let keys = match keys {
-                KeySource::None => " (no trusted keys supplied)",
-                KeySource::Ledger(_) => " (keys taken from the ledger itself)",
-                KeySource::Trusted(_) => "",
-            };
-            (
-                "limits",
-                format!(
-                    "VALID WITH LIMITS · {n} entries, nothing failed{keys}; not verified: {}",
-                    limits.join(", ")
-                ),
-            )
-        }
-        CoreVerdict::Invalid => {
-            let first = report
-                .first_failure
-                .as_ref()
-                .map(|f| f.message.clone())
-                .unwrap_or_default();
-            (
-                "invalid",
-                format!(
-                    "INVALID · {} failure(s) in {n} entries; first: {first}",
-                    count(report.failures_total)
-                ),
-            )
-        }
-    }
+/// The banner's class (the assurance level) and its headline and explanation: the
+/// level first; for a failure, the first one in plain words.
+pub(super) fn sentence(report: &Report) -> (&'static str, String, String) {
+    let why = match &report.first_failure {
+        Some(first) => format!("First: {}.", plain::finding(first, report.last_entry_id)),
+        None => format!("{}.", report.assurance.message),
+    };
+    (
+        report.assurance.level.as_str(),
+        plain::headline(report),
+        why,
+    )
 }
 
 /// The verdict banner (`data-testid="verdict"`, `data-failing-entry` on failure).
@@ -93,6 +65,7 @@ pub fn Verdict() -> impl IntoView {
         );
     };
 
+    let reveal = expect_context::<Reveal>();
     let banner = move || {
         let phase = session.phase.get();
         let verification = session.verification.get();
@@ -100,49 +73,76 @@ pub fn Verdict() -> impl IntoView {
             Phase::Unreadable(error) => ErrorData::of(error),
             _ => ErrorData::default(),
         };
-        let (class, text, failing) = match (&phase, &verification) {
-            (Phase::Failed(message), _) => ("error", format!("CANNOT READ · {message}"), None),
-            (Phase::Unreadable(error), _) => {
-                ("error", format!("CANNOT READ · {}", error.message), None)
+        let (class, text, why, failing) = match (&phase, &verification) {
+            (Phase::Unreadable(error), _) => (
+                "error",
+                "CANNOT READ".to_owned(),
+                error.message.clone(),
+                None,
+            ),
+            (Phase::Failed(message), _) => {
+                ("error", "CANNOT READ".to_owned(), message.clone(), None)
             }
             (Phase::Cancelled, _) => (
                 "cancelled",
-                "CANCELLED · verification was stopped: no verdict".to_owned(),
+                "CANCELLED".to_owned(),
+                "verification was stopped: no verdict".to_owned(),
                 None,
             ),
-            (Phase::Working(_), _) => ("pending", "VERIFYING…".to_owned(), None),
+            (Phase::Working(_), _) => ("pending", "VERIFYING…".to_owned(), String::new(), None),
             (_, Some(v)) => {
-                let (class, text) = sentence(&v.report, &v.keys);
+                let (class, text, why) = sentence(&v.report);
                 let failing = v
                     .report
                     .first_failure
                     .as_ref()
-                    .and_then(|f| f.entry_id)
-                    .map(|id| id.to_string());
-                (class, text, failing)
+                    .map(|f| f.entry_id.map_or_else(String::new, |id| id.to_string()));
+                (class, text, why, failing)
             }
             _ => (
                 "idle",
-                "NO LEDGER LOADED · open a file, drop it anywhere, paste it, or try the demo"
-                    .to_owned(),
+                "NO LEDGER LOADED".to_owned(),
+                "open a file, drop it anywhere, paste it, or try the demo".to_owned(),
                 None,
             ),
         };
+        let verdict = verification.as_ref().map(|v| match v.report.verdict {
+            CoreVerdict::Valid => "valid",
+            CoreVerdict::ValidWithLimits => "limits",
+            CoreVerdict::Invalid => "invalid",
+        });
+        let kind = match (&phase, verdict) {
+            (Phase::Done, Some(kind)) => kind,
+            _ => class,
+        };
+        let has_failure = failing.is_some();
         view! {
             <div
                 class=format!("verdict {class}")
                 data-testid="verdict"
-                data-verdict=class
-                data-failing-entry=failing
+                data-verdict=kind
+                data-assurance=verification.as_ref().map(|v| v.report.assurance.level.as_str())
+                data-failing-entry=failing.filter(|f| !f.is_empty())
                 data-error-kind=error.kind
                 data-error-line=error.line
                 data-error-offset=error.offset
                 data-error-entry-id=error.entry_id
                 data-error-key=error.key
-                role="status"
-                aria-live="polite"
             >
-                {text}
+                <p class="headline" role="status" aria-live="polite">
+                    <strong data-testid="headline">{text}</strong>
+                    {(!why.is_empty()).then(|| view! { <span class="why" data-testid="verdict-why">" "{why}</span> })}
+                </p>
+                {has_failure.then(|| view! {
+                    <button
+                        type="button"
+                        class="jump"
+                        data-testid="jump-failure"
+                        on:click=move |_| go_to(session, reveal, 0)
+                    >
+                        "Jump to first failure"
+                    </button>
+                })}
             </div>
         }
     };

@@ -1,0 +1,132 @@
+//! Plain words for the core's findings and assurance, for readers who are not
+//! engineers: what happened, at which entry, and what it means. The core gives the
+//! sentence data (a finding's stable `kind`, its entry, attestation and anchor); the
+//! hashes stay in the core's own sentence, which the page shows on demand.
+
+use nexuscone_core::assurance::AssuranceLevel;
+use nexuscone_core::report::{Finding, FindingKind, Report};
+
+/// `1 entry`, `3 entries`: `n` with the noun that agrees with it.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{} {word}", crate::components::dom::count(n))
+}
+
+/// What a finding means, in a sentence without hashes. `last_entry_id` is the
+/// ledger's last entry, to tell an entry that was changed from one that is gone.
+pub fn finding(f: &Finding, last_entry_id: Option<i64>) -> String {
+    let entry = f
+        .entry_id
+        .map_or("an entry".to_owned(), |e| format!("entry {e}"));
+    let attestation = f
+        .attestation_id
+        .map_or("a witness attestation".to_owned(), |a| {
+            format!("witness attestation {a}")
+        });
+    let anchor = f
+        .anchor_id
+        .map_or("an anchor".to_owned(), |a| format!("anchor {a}"));
+    let gone = matches!((f.entry_id, last_entry_id), (Some(e), Some(l)) if e > l)
+        || (f.entry_id.is_some() && last_entry_id.is_none());
+    match f.kind {
+        FindingKind::BrokenLink => format!("{entry} does not follow on from the entry before it: an earlier entry was changed, removed or inserted"),
+        FindingKind::HashMismatch => format!("{entry} was changed after it was recorded: its content no longer matches its stored hash"),
+        FindingKind::BadSignature => format!("{entry} does not match its signature: the entry or its signature was changed"),
+        FindingKind::UnknownKey => format!("{entry} is signed with a key you did not supply, so who signed it is not known"),
+        FindingKind::MissingSignature => format!("{entry} is not signed, though every entry must be"),
+        FindingKind::UnknownFormat => format!("{entry} claims a format no version of Nexuscone writes, so it cannot be checked"),
+        FindingKind::OutOfOrder => format!("{entry} is out of order or repeated: entries were reordered or duplicated"),
+        FindingKind::MissingEntries => format!("entries before {entry} are missing: rows were deleted and the chain re-linked to hide it"),
+        FindingKind::KeyIdWithoutSignature => format!("{entry} names a signing key but carries no signature"),
+        FindingKind::FieldType => format!("{entry} holds a value of the wrong type (text where a number belongs, or similar): the row was edited outside Nexuscone"),
+        FindingKind::PayloadNotCanonical => format!("{entry} is not stored in the form Nexuscone writes: another program wrote it"),
+        FindingKind::WitnessAttestation => format!("{attestation} fails its own checks: the attestation was forged or altered"),
+        FindingKind::WitnessMismatch if gone => format!("{attestation} vouches for {entry}, which this file no longer holds: entries were removed after they were attested"),
+        FindingKind::WitnessMismatch => format!("{attestation} vouched for a different {entry} than the one in this file: the entry or the attestation was changed after attesting"),
+        FindingKind::CheckpointMismatch => "the ledger does not match the checkpoint you supplied: entries were removed or changed after it was signed".to_owned(),
+        FindingKind::Redaction => format!("{entry} has a redaction that is not recorded as it must be"),
+        FindingKind::PayloadCommitment => format!("{entry} was changed after it was recorded: its content does not match the commitment it was recorded with"),
+        FindingKind::AnchorBinding if gone => format!("{anchor} was made for {entry}, which this file no longer holds: entries were cut off after they were anchored"),
+        FindingKind::AnchorBinding => format!("{anchor} does not match {entry} in this file: entries were rewritten after they were anchored, or the anchor was edited"),
+        FindingKind::AnchorProof => format!("{anchor} has a time-stamp proof that does not hold: the proof was altered or is not for this ledger"),
+        FindingKind::AnchorColumn => format!("{anchor} records a block or time that its own proof contradicts: the anchor row was edited"),
+    }
+}
+
+/// The headline's first words for an assurance level.
+pub fn level_words(level: AssuranceLevel) -> &'static str {
+    match level {
+        AssuranceLevel::Invalid => "INVALID",
+        AssuranceLevel::Unprotected => "UNPROTECTED",
+        AssuranceLevel::PartlyProtected => "PARTLY PROTECTED",
+        AssuranceLevel::Protected => "PROTECTED",
+    }
+}
+
+/// The headline: the assurance level, then what it means for this ledger. "Valid"
+/// and "verified" only for what was checked against something the user supplied.
+pub fn headline(report: &Report) -> String {
+    let a = &report.assurance;
+    let n = report.entries;
+    let what = match a.level {
+        AssuranceLevel::Invalid => format!(
+            "{} in {}",
+            plural(report.failures_total, "check failed", "checks failed"),
+            plural(n, "entry", "entries")
+        ),
+        AssuranceLevel::Unprotected => format!(
+            "{} consistent, but nothing you supplied protects {}: whoever holds this file could have rewritten it",
+            plural(n, "entry is", "entries are"),
+            if n == 1 { "it" } else { "them" }
+        ),
+        AssuranceLevel::PartlyProtected => format!(
+            "{} of {} verified against what you supplied; {} protected by nothing",
+            crate::components::dom::count(a.protected_entries),
+            plural(n, "entry", "entries"),
+            plural(a.unprotected_entries, "is", "are")
+        ),
+        AssuranceLevel::Protected => format!(
+            "all {} verified against what you supplied",
+            plural(n, "entry", "entries")
+        ),
+    };
+    format!("{} · {what}", level_words(a.level))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(kind: FindingKind, entry_id: Option<i64>) -> Finding {
+        Finding {
+            entry_id,
+            attestation_id: Some(2),
+            anchor_id: Some(3),
+            kind,
+            message: "recomputed d685… stored 3257…".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_changed_entry_is_said_in_plain_words_without_hashes() {
+        let text = finding(&at(FindingKind::HashMismatch, Some(31)), Some(55));
+        assert_eq!(text, "entry 31 was changed after it was recorded: its content no longer matches its stored hash");
+    }
+
+    #[test]
+    fn a_witness_mismatch_past_the_end_says_entries_were_removed() {
+        let removed = finding(&at(FindingKind::WitnessMismatch, Some(60)), Some(55));
+        assert!(removed.contains("no longer holds"), "{removed}");
+        let changed = finding(&at(FindingKind::WitnessMismatch, Some(30)), Some(55));
+        assert!(
+            changed.contains("the entry or the attestation was changed"),
+            "{changed}"
+        );
+    }
+
+    #[test]
+    fn plurals_agree_with_their_count() {
+        assert_eq!(plural(1, "failure", "failures"), "1 failure");
+        assert_eq!(plural(2, "entry", "entries"), "2 entries");
+    }
+}
