@@ -246,8 +246,15 @@ impl ChainVerifier {
     /// Verifies the next row of an export, noting when its payload had to be
     /// canonicalised by the reader.
     pub fn push_row(&mut self, row: &Row) -> EntryStatus {
+        let check = EntryCheck::compute(&row.entry, &self.options.keys);
+        self.accept_row(row, &check)
+    }
+
+    /// [`ChainVerifier::accept`] for the next row of an export, given its
+    /// precomputed independent checks (e.g. from another worker, [`crate::pool`]).
+    pub fn accept_row(&mut self, row: &Row, check: &EntryCheck) -> EntryStatus {
         self.canonicalised_payloads += u64::from(row.payload_canonicalised);
-        self.push(&row.entry)
+        self.accept(&row.entry, check)
     }
 
     /// Verifies the next entry given its precomputed independent checks.

@@ -28,6 +28,7 @@ pub mod merkle;
 pub mod note;
 mod order;
 pub mod ots;
+pub mod pool;
 pub mod redaction;
 pub mod report;
 pub mod signature;
