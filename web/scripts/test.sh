@@ -6,16 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/setup.sh
 
-PLAYWRIGHT_CORE_VERSION=1.65.1
-
 need_web_toolchain
 need_chromium
-pw=.cache/playwright
-if [ ! -f "$pw/node_modules/playwright-core/package.json" ]; then
-  say "installing playwright-core $PLAYWRIGHT_CORE_VERSION into $pw (no browser download)"
-  mkdir -p "$pw"
-  npm install --silent --no-audit --no-fund --prefix "$pw" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
-fi
+need_playwright
 
 say "building the viewer: trunk build --release"
 trunk build --release
@@ -34,5 +27,5 @@ for _ in $(seq 50); do
 done
 
 say "end-to-end tests in headless Chromium"
-NODE_PATH="$PWD/$pw/node_modules" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
+NODE_PATH="$PLAYWRIGHT_NODE_PATH" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
   node --test --test-concurrency=1 web/e2e/
