@@ -4,6 +4,7 @@
 // `PoolHelper` in each thread checks batches. This file only moves bytes: chunks
 // of the file in, batches out to the threads, their checks back.
 
+import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -11,6 +12,14 @@ import * as wasm from './wasm/nexuscone_wasm.js';
 import { InvalidInputError, toNexusconeError } from './errors.js';
 
 const CHUNK = 1 << 20;
+
+// The module compiled once and handed to every thread (a compiled module can be
+// posted to a worker), so that starting a thread only instantiates it.
+let compiled = null;
+function wasmModule() {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/nexuscone_wasm_bg.wasm', import.meta.url)));
+  return compiled;
+}
 
 // Batches out with each thread at a time: one to check, one waiting.
 const IN_FLIGHT = 2;
@@ -34,7 +43,8 @@ class Threads {
   }
 
   #start() {
-    const thread = { worker: new Worker(new URL('./verify-worker.cjs', import.meta.url)), out: 0 };
+    const worker = new Worker(new URL('./verify-worker.cjs', import.meta.url), { workerData: { module: wasmModule() } });
+    const thread = { worker, out: 0 };
     thread.worker.on('message', (message) => {
       thread.out -= 1;
       try {

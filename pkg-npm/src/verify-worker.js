@@ -2,11 +2,11 @@
 // sent with the WebAssembly's `PoolHelper` and sends back their checks. Bundled
 // into dist/verify-worker.cjs.
 
-import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { initSync, PoolHelper } from './wasm/nexuscone_wasm.js';
 
-initSync({ module: readFileSync(new URL('./wasm/nexuscone_wasm_bg.wasm', import.meta.url)) });
+// The module file.js compiled.
+initSync({ module: workerData.module });
 
 let helper = null;
 parentPort.on('message', ({ keys, batch }) => {

@@ -14,16 +14,14 @@ const keys = JSON.parse(fixture('keys.json'));
 // Entries per batch in core (core/src/pool/mod.rs, BATCH_ENTRIES).
 const BATCH = 1024;
 
-test('verifyFile reports what verifyInput reports on every fixture, format and thread count', async () => {
+test('verifyFile reports what verifyInput reports on every fixture and format, on two threads', async () => {
   for (const { stem } of ledgers()) {
     for (const ext of ['jsonl', 'sqlite', 'bundle.json']) {
       const file = path.join(fixturesDir, `${stem}.${ext}`);
       for (const options of [{}, { publicKeys: keys }]) {
         const expected = nc.verifyInput(fixture(`${stem}.${ext}`), options);
-        for (const threads of [1, 2]) {
-          const report = await nc.verifyFile(file, { ...options, threads });
-          assert.deepEqual(report, expected, `${stem}.${ext}, keys ${!!options.publicKeys}, ${threads} threads`);
-        }
+        const report = await nc.verifyFile(file, { ...options, threads: 2 });
+        assert.deepEqual(report, expected, `${stem}.${ext}, keys ${!!options.publicKeys}`);
       }
     }
   }

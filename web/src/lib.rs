@@ -10,6 +10,7 @@
 //! reads files, moves the core's results between worker and page, and draws them.
 #![forbid(unsafe_code)]
 
+mod blob_pages;
 mod components;
 mod demo;
 mod entry_detail;

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Uint8Array};
 use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::input::{Format, Hint, InputError, Reader, Trust};
+use nexuscone_core::input::{read_database, Format, Hint, InputError, Reader, Trust};
 use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
 use nexuscone_core::pool::{decode_checks, encode_entries, encode_keys, InOrder, BATCH_ENTRIES};
 use nexuscone_core::report::{EntryStatus, Report};
@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+use crate::blob_pages::BlobPages;
 use crate::entry_detail::{self, Verified};
 use crate::input::InputInfo;
 use crate::ledger::Ledger;
@@ -251,8 +252,10 @@ impl State {
     }
 
     /// Reads and parses the file a chunk at a time, hashing it on the way. A JSONL
-    /// export is parsed chunk by chunk and never held whole; a bundle or a database
-    /// is parsed once complete. `Ok(None)`: a newer job took over.
+    /// export is parsed chunk by chunk and never held whole; a bundle is parsed once
+    /// complete; a database's pages are read from the file as its rows are
+    /// ([`BlobPages`]), so it is never held whole either. `Ok(None)`: a newer job
+    /// took over.
     async fn read(
         &self,
         generation: u64,
@@ -279,7 +282,9 @@ impl State {
             let end = (done + CHUNK).min(total);
             let bytes = bytes_of(done, end)?;
             sha256.update(&bytes);
-            input.feed(&bytes, &mut ledger).map_err(unreadable)?;
+            if input.format() != Some(Format::Sqlite) {
+                input.feed(&bytes, &mut ledger).map_err(unreadable)?;
+            }
             done = end;
             if now() - slice_started > SLICE_MS {
                 let progress = Progress::Reading { done, total };
@@ -297,7 +302,14 @@ impl State {
                 slice_started = now();
             }
         }
-        input.finish(&mut ledger).map_err(unreadable)?;
+        match input.format() {
+            // Hashed above; its pages are read again from the file as its rows are.
+            Some(Format::Sqlite) => {
+                let pages = BlobPages::new(blob.clone(), FileReaderSync::new().map_err(cannot)?);
+                read_database(pages, &mut ledger).map_err(unreadable)?;
+            }
+            _ => input.finish(&mut ledger).map_err(unreadable)?,
+        }
         let format = ledger.format.unwrap_or(Format::Jsonl);
         let input = InputInfo {
             name: name.to_owned(),
