@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the viewer's verifier in headless Chromium with ratios measured in the
 # same run (web/e2e/bench.js): the verifier worker built at each wasm-opt level of
-# --levels (same Rust build, wasm-opt applied to Trunk's wasm-bindgen output) and
-# each number of verifying workers of --workers.
+# --levels (same Rust build, wasm-opt applied to Trunk's wasm-bindgen output; `none`
+# is dist/ as Trunk built it) and each number of verifying workers of --workers.
 #   web/scripts/bench.sh [--entries N] [--format jsonl|sqlite] [--rounds R]
 #                        [--levels "z s 3 4"] [--workers 1,2,all] [--no-build]
 # Prints each site's size (raw and gzipped, whole site) and the bench table.
@@ -45,10 +45,12 @@ say "the worker at wasm-opt levels: $levels"
 printf '| wasm-opt | worker .wasm raw | gzipped | whole site gzipped |\n|---|---:|---:|---:|\n'
 for level in $levels; do
   cp -R dist "$site/$level"
-  # As Trunk calls it (data-wasm-opt in index.html).
-  wasm-opt "-O$level" "$raw" --output="$site/$level/nexuscone-worker_bg.wasm"
+  # As Trunk calls it (data-wasm-opt in index.html); `none`: the site as built.
+  if [ "$level" != none ]; then
+    wasm-opt "-O$level" "$raw" --output="$site/$level/nexuscone-worker_bg.wasm"
+  fi
   wasm=$site/$level/nexuscone-worker_bg.wasm
-  printf '| -O%s | %s | %s | %s |\n' "$level" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" \
+  printf '| %s | %s | %s | %s |\n' "$level" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" \
     "$(tar -C "$site/$level" -cf - . | gzip -9 | wc -c)"
   sites="$sites $level=http://127.0.0.1:$port/$level/"
 done

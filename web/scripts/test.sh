@@ -29,3 +29,9 @@ done
 say "end-to-end tests in headless Chromium"
 NODE_PATH="$PLAYWRIGHT_NODE_PATH" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
   node --test --test-concurrency=1 web/e2e/
+
+# Smoke runs of the benchmarks (tiny ledgers, one round, no timing checked): the
+# worker at another wasm-opt level, one worker and two, JSONL and SQLite.
+say "benchmark smoke runs: web/scripts/bench.sh"
+web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels "none 1" --workers 1,2 >/dev/null
+web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels none --workers 1,all --format sqlite >/dev/null
