@@ -46,9 +46,9 @@ pub fn encode_checks(id: u64, checks: &[EntryCheck]) -> Vec<u8> {
             Some(SignatureCheck::Malformed) => 3,
             Some(SignatureCheck::UnknownKey) => 4,
         };
-        let flags = u8::from(check.recomputed.is_some()) * HAS_HASH
-            | u8::from(check.payload_canonical) * CANONICAL
-            | signature << SIGNATURE_SHIFT;
+        let flags = (u8::from(check.recomputed.is_some()) * HAS_HASH)
+            | (u8::from(check.payload_canonical) * CANONICAL)
+            | (signature << SIGNATURE_SHIFT);
         out.u8(flags);
         if let Some(hash) = &check.recomputed {
             out.0.extend_from_slice(&hash.0);

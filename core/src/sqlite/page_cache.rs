@@ -43,7 +43,14 @@ impl PageSource for &[u8] {
 pub(super) struct PageCache<'a> {
     source: Box<dyn PageSource + 'a>,
     page_size: usize,
-    cached: RefCell<(HashMap<u32, Rc<[u8]>>, VecDeque<u32>)>,
+    cached: RefCell<Cached>,
+}
+
+/// The cached pages by number, and their numbers oldest first.
+#[derive(Default)]
+struct Cached {
+    pages: HashMap<u32, Rc<[u8]>>,
+    order: VecDeque<u32>,
 }
 
 impl<'a> PageCache<'a> {
@@ -51,19 +58,19 @@ impl<'a> PageCache<'a> {
         PageCache {
             source,
             page_size,
-            cached: RefCell::new((HashMap::new(), VecDeque::new())),
+            cached: RefCell::default(),
         }
     }
 
     /// Page `number`, which starts at byte `offset` of the source.
     pub(super) fn page(&self, number: u32, offset: u64) -> Result<Rc<[u8]>, String> {
-        if let Some(page) = self.cached.borrow().0.get(&number) {
+        if let Some(page) = self.cached.borrow().pages.get(&number) {
             return Ok(page.clone());
         }
         let mut bytes = vec![0; self.page_size];
         self.source.read_at(offset, &mut bytes)?;
         let page: Rc<[u8]> = bytes.into();
-        let (pages, order) = &mut *self.cached.borrow_mut();
+        let Cached { pages, order } = &mut *self.cached.borrow_mut();
         if order.len() >= (CACHE_BYTES / self.page_size).max(16) {
             if let Some(oldest) = order.pop_front() {
                 pages.remove(&oldest);
@@ -79,7 +86,7 @@ impl fmt::Debug for PageCache<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PageCache")
             .field("size", &self.source.size())
-            .field("cached", &self.cached.borrow().1.len())
+            .field("cached", &self.cached.borrow().order.len())
             .finish()
     }
 }
