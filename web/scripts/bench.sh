@@ -46,8 +46,12 @@ printf '| wasm-opt | worker .wasm raw | gzipped | whole site gzipped |\n|---|---
 for level in $levels; do
   cp -R dist "$site/$level"
   # As Trunk calls it (data-wasm-opt in index.html); `none`: the site as built.
+  # Each level's output is kept in target/wasm-opt-levels/ until Trunk's output changes.
   if [ "$level" != none ]; then
-    wasm-opt "-O$level" "$raw" --output="$site/$level/nexuscone-worker_bg.wasm"
+    kept=target/wasm-opt-levels/$level.wasm
+    mkdir -p target/wasm-opt-levels
+    [ "$kept" -nt "$raw" ] || wasm-opt "-O$level" "$raw" --output="$kept"
+    cp "$kept" "$site/$level/nexuscone-worker_bg.wasm"
   fi
   wasm=$site/$level/nexuscone-worker_bg.wasm
   printf '| %s | %s | %s | %s |\n' "$level" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" \
