@@ -46,6 +46,28 @@ function ledger(entries, format) {
   return { input: files[format], keys: fs.readFileSync(files.keys, 'utf8') };
 }
 
+// CPU seconds used so far by the processes below `root` (this script's: the browser,
+// whose workers are threads of the page's renderer), from /proc: user + system time.
+// Linux only; 0 elsewhere.
+function cpuSeconds(root) {
+  const children = new Map();
+  let stats = [];
+  try {
+    stats = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+      } catch { return null; }
+    }).filter(Boolean);
+  } catch { return 0; }
+  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) || []), s]);
+  let ticks = 0;
+  const walk = (pid) => (children.get(pid) || []).forEach((s) => { ticks += s.ticks; walk(s.pid); });
+  walk(root);
+  return ticks / 100;
+}
+
 async function run(browser, url, workers, { input, keys }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -55,15 +77,21 @@ async function run(browser, url, workers, { input, keys }) {
   await h.setKeys(page, keys);
   await page.waitForLoadState('networkidle');
   const t = Date.now();
+  const cpu = cpuSeconds(process.pid);
   await h.loadFile(page, input);
   await page.waitForSelector('[data-testid=summary]', { timeout: 1800000 });
   const total = Date.now() - t;
+  const cpuUsed = cpuSeconds(process.pid) - cpu;
   const summary = page.locator('[data-testid=summary]');
   const attr = async (name) => Number(await summary.getAttribute(name));
   const result = {
     verdict: (await h.verdict(page)).kind,
     verify_ms: await attr('data-verify-ms'),
     verdict_ms: total,
+    // CPU seconds per second of wall time while reading and verifying: how many
+    // cores the browser kept busy.
+    cpu_s: Math.round(cpuUsed * 10) / 10,
+    cores_busy: Math.round((cpuUsed / (total / 1000)) * 100) / 100,
     workers_used: await attr('data-workers'),
     page_wasm_mib: Math.round((await attr('data-page-memory')) / MiB),
     worker_wasm_mib: Math.round((await attr('data-worker-memory')) / MiB),
@@ -93,12 +121,12 @@ async function run(browser, url, workers, { input, keys }) {
   await browser.close();
   const [baseline] = best.values();
   console.log(`\n${o.entries} signed entries, ${o.format} (${Math.round(fs.statSync(files.input).size / MiB)} MiB), best of ${o.rounds}; ${os.cpus().length} cores; load average ${load.map((l) => l.toFixed(1)).join(' -> ')}`);
-  console.log('| site | workers | verify (ms) | entries/s | picked to verdict (ms) | page / worker wasm (MiB) | ratio |');
-  console.log('|---|---|---:|---:|---:|---:|---:|');
+  console.log('| site | workers | verify (ms) | entries/s | picked to verdict (ms) | cores busy | page / worker wasm (MiB) | ratio |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const [key, r] of best) {
     const [site, workers] = key.split('|');
     const rate = Math.round(o.entries / (r.verify_ms / 1000));
     const ratio = (baseline.verify_ms / r.verify_ms).toFixed(2);
-    console.log(`| ${site} | ${workers} (${r.workers_used}) | ${Math.round(r.verify_ms)} | ${rate} | ${r.verdict_ms} | ${r.page_wasm_mib} / ${r.worker_wasm_mib} | **${ratio}x** |`);
+    console.log(`| ${site} | ${workers} (${r.workers_used}) | ${Math.round(r.verify_ms)} | ${rate} | ${r.verdict_ms} | ${r.cores_busy} | ${r.page_wasm_mib} / ${r.worker_wasm_mib} | **${ratio}x** |`);
   }
 })().catch((e) => { console.error(e); process.exit(1); });
