@@ -111,6 +111,23 @@ need_chromium() {
   fi
 }
 
+# playwright-core (no browser download) for the viewer's end-to-end tests and
+# benchmarks; sets PLAYWRIGHT_NODE_PATH for NODE_PATH.
+need_playwright() {
+  local pw=.cache/playwright version=1.65.1 axe=4.14.1
+  if [ ! -f "$pw/node_modules/playwright-core/package.json" ]; then
+    say "installing playwright-core $version into $pw (no browser download)"
+    mkdir -p "$pw"
+    npm install --silent --no-audit --no-fund --prefix "$pw" "playwright-core@$version" >/dev/null
+  fi
+  if [ ! -f "$pw/node_modules/axe-core/axe.min.js" ]; then
+    say "installing axe-core $axe into $pw (the accessibility scan of the e2e suite)"
+    npm install --silent --no-audit --no-fund --prefix "$pw" "axe-core@$axe" >/dev/null
+  fi
+  PLAYWRIGHT_NODE_PATH="$PWD/$pw/node_modules"
+  export PLAYWRIGHT_NODE_PATH
+}
+
 # Debian's chromedriver, the same version as its chromium (wasm-pack would download one).
 need_chromedriver() {
   need_chromium

@@ -66,7 +66,8 @@ fn through_core(path: &Path) -> Result<Tables, String> {
     let bytes = std::fs::read(path).expect("read the database");
     let db = nexuscone_core::sqlite::Database::parse(&bytes).map_err(|e| e.to_string())?;
     let tables = LedgerTables::new(db).map_err(|e| e.to_string())?;
-    Ok(Tables {
+    // Bound before it is returned: the rows borrow `bytes` until they are dropped.
+    let read = Tables {
         entries: tables
             .entries()
             .map_err(|e| e.to_string())?
@@ -75,7 +76,8 @@ fn through_core(path: &Path) -> Result<Tables, String> {
         witnesses: tables.witnesses().map_err(|e| e.to_string())?,
         attestations: tables.attestations().map_err(|e| e.to_string())?,
         anchors: tables.anchors().map_err(|e| e.to_string())?,
-    })
+    };
+    Ok(read)
 }
 
 /// Both readers' result for `path`, which must be the same.

@@ -30,6 +30,7 @@ pub mod mistyped;
 pub mod note;
 mod order;
 pub mod ots;
+pub mod pool;
 pub mod redaction;
 pub mod report;
 pub mod signature;

@@ -8,12 +8,19 @@
 //! What this module is NOT: a database engine. It has no SQL, no indexes, no
 //! write path and no WAL: a database whose newest pages sit in a `-wal` file must
 //! be checkpointed first (the caller sees [`Database::wal_mode`]). It reads no files:
-//! callers hand it the file's bytes. Which tables a Nexuscone ledger has and what
-//! their rows mean is [`tables`], shared with the CLI's rusqlite reader.
+//! callers hand it the file's bytes, or a [`PageSource`] that reads them on demand
+//! (the viewer's `File`), of which a bounded number of pages is cached
+//! ([`page_cache`]). Which tables a Nexuscone ledger has and what their rows mean is
+//! [`tables`], shared with the CLI's rusqlite reader.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
+mod page_cache;
 pub mod tables;
+
+use page_cache::PageCache;
+pub use page_cache::PageSource;
 
 use thiserror::Error;
 
@@ -37,6 +44,14 @@ pub enum SqliteError {
     /// A table named by the caller does not exist.
     #[error("no table named {0}")]
     NoTable(String),
+    /// The page source could not deliver bytes.
+    #[error("cannot read the database at byte {offset}: {message}")]
+    Read {
+        /// Where the read started.
+        offset: u64,
+        /// Why it failed, as the source said.
+        message: String,
+    },
 }
 
 /// One column value.
@@ -83,13 +98,14 @@ impl SqlValue {
     }
 }
 
-/// A database file held in memory.
-#[derive(Clone, Copy, Debug)]
+/// A database file, read a page at a time from its [`PageSource`].
+#[derive(Clone, Debug)]
 pub struct Database<'a> {
-    bytes: &'a [u8],
+    pages_of: Rc<PageCache<'a>>,
     page_size: usize,
     usable: usize,
     pages: u32,
+    wal: bool,
 }
 
 struct SchemaRow {
@@ -115,51 +131,70 @@ fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
 }
 
 impl<'a> Database<'a> {
-    /// Reads the header.
+    /// Reads the header of a database held in memory.
     ///
     /// # Errors
     /// When the bytes do not start with a valid SQLite 3 header, or use UTF-16.
     pub fn parse(bytes: &'a [u8]) -> Result<Database<'a>, SqliteError> {
-        if bytes.len() < 100 || &bytes[..16] != MAGIC {
+        Database::open(bytes)
+    }
+
+    /// Reads the header of the database `source` holds; its pages are read when the
+    /// rows on them are.
+    ///
+    /// # Errors
+    /// When the source does not start with a valid SQLite 3 header, or uses UTF-16,
+    /// or cannot be read.
+    pub fn open(source: impl PageSource + 'a) -> Result<Database<'a>, SqliteError> {
+        let mut header = [0u8; 100];
+        if source.size() < 100 {
             return Err(SqliteError::Header("bad magic string at byte 0".into()));
         }
-        let raw = u16::from_be_bytes([bytes[16], bytes[17]]);
+        source
+            .read_at(0, &mut header)
+            .map_err(|message| SqliteError::Read { offset: 0, message })?;
+        if &header[..16] != MAGIC {
+            return Err(SqliteError::Header("bad magic string at byte 0".into()));
+        }
+        let raw = u16::from_be_bytes([header[16], header[17]]);
         let page_size = if raw == 1 { 65536 } else { usize::from(raw) };
         if page_size < 512 || !page_size.is_power_of_two() {
             return Err(SqliteError::Header(format!(
                 "page size {page_size} at byte 16"
             )));
         }
-        let reserved = usize::from(bytes[20]);
-        let encoding = u32::from_be_bytes([bytes[56], bytes[57], bytes[58], bytes[59]]);
+        let encoding = u32::from_be_bytes([header[56], header[57], header[58], header[59]]);
         if encoding > 1 {
             return Err(SqliteError::Header(format!(
                 "text encoding {encoding} at byte 56: only UTF-8 is read"
             )));
         }
         Ok(Database {
-            bytes,
+            pages: u32::try_from(source.size() / page_size as u64).unwrap_or(u32::MAX),
+            pages_of: Rc::new(PageCache::new(Box::new(source), page_size)),
             page_size,
-            usable: page_size - reserved,
-            pages: (bytes.len() / page_size) as u32,
+            usable: page_size - usize::from(header[20]),
+            wal: header[18] == 2 || header[19] == 2,
         })
     }
 
     /// True when the header says the database is in WAL mode (bytes 18 and 19 are 2):
     /// committed pages may then sit in a `-wal` file this reader never sees.
     pub fn wal_mode(&self) -> bool {
-        self.bytes[18] == 2 || self.bytes[19] == 2
+        self.wal
     }
 
-    fn page(&self, number: u32) -> Result<&'a [u8], SqliteError> {
+    fn page(&self, number: u32) -> Result<Rc<[u8]>, SqliteError> {
         if number == 0 || number > self.pages {
             return Err(SqliteError::Page {
                 page: number,
                 message: format!("out of range (the file has {} pages)", self.pages),
             });
         }
-        let start = (number as usize - 1) * self.page_size;
-        Ok(&self.bytes[start..start + self.page_size])
+        let offset = u64::from(number - 1) * self.page_size as u64;
+        self.pages_of
+            .page(number, offset)
+            .map_err(|message| SqliteError::Read { offset, message })
     }
 
     fn bad(page: u32, message: &str) -> SqliteError {
@@ -173,7 +208,7 @@ impl<'a> Database<'a> {
     /// lazily one page at a time.
     fn cells(&self, root: u32) -> Cells<'a> {
         Cells {
-            db: *self,
+            db: self.clone(),
             stack: vec![root],
             seen: BTreeSet::new(),
             leaf: None,
@@ -338,14 +373,14 @@ struct Cells<'a> {
     db: Database<'a>,
     stack: Vec<u32>,
     seen: BTreeSet<u32>,
-    leaf: Option<Leaf<'a>>,
+    leaf: Option<Leaf>,
     failed: bool,
 }
 
 /// The leaf page being read and the next cell to read from it.
-struct Leaf<'a> {
+struct Leaf {
     number: u32,
-    page: &'a [u8],
+    page: Rc<[u8]>,
     pointers: usize,
     next: usize,
     cells: usize,
@@ -366,7 +401,7 @@ impl<'a> Cells<'a> {
             if let Some(leaf) = self.leaf.as_mut().filter(|l| l.next < l.cells) {
                 let (number, i) = (leaf.number, leaf.next);
                 leaf.next += 1;
-                let at = cell_pointer(leaf.page, number, leaf.pointers, i)?;
+                let at = cell_pointer(&leaf.page, number, leaf.pointers, i)?;
                 let cell = leaf
                     .page
                     .get(at..)
@@ -397,7 +432,7 @@ impl<'a> Cells<'a> {
                     // Children are visited in key order: push them in reverse.
                     self.stack.push(right);
                     for i in (0..cells).rev() {
-                        let at = cell_pointer(page, number, pointers, i)?;
+                        let at = cell_pointer(&page, number, pointers, i)?;
                         let child = page
                             .get(at..at + 4)
                             .ok_or_else(|| Database::bad(number, "interior cell past the page"))?;

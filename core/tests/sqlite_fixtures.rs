@@ -63,7 +63,9 @@ fn damaged_databases_give_errors_not_panics() {
         for flip in [0x01u8, 0xff] {
             let mut damaged = bytes.clone();
             damaged[at] ^= flip;
-            if let Ok(db) = Database::parse(&damaged) {
+            // Bound before use: the database borrows `damaged` until it is dropped.
+            let parsed = Database::parse(&damaged);
+            if let Ok(db) = parsed {
                 read_all(&db, "entries");
                 read_all(&db, "witness_attestations");
             }

@@ -28,13 +28,16 @@ cp "$here/src/index.d.ts" "$here/dist/index.d.cts"
 # Node: the entry bundled into one CommonJS file, so that `require` works on every
 # Node the package supports; the ES module entry re-exports it.
 # The `nexuscone` bin is bundled the same way, on its own.
-for entry in node cli; do
+# The worker threads of `verifyFile` run dist/verify-worker.cjs, bundled the same way.
+for entry in node cli verify-worker; do
   "$esbuild" "$here/dist/$entry.js" --bundle --platform=node --format=cjs --target=node18 \
     --inject:"$here/src/cjs-shim.js" --define:import.meta.url=importMetaUrl \
     --log-level=warning --outfile="$here/dist/$entry.cjs"
 done
 mv "$here/dist/node-esm.js" "$here/dist/node.js"
-rm "$here/dist/cjs-shim.js" "$here/dist/cli.js"
+rm "$here/dist/cjs-shim.js" "$here/dist/cli.js" "$here/dist/verify-worker.js" "$here/dist/file.js"
+cat "$here/src/index.d.ts" "$here/src/file.d.ts" > "$here/dist/node.d.ts"
+cp "$here/dist/node.d.ts" "$here/dist/node.d.cts"
 chmod +x "$here/dist/cli.cjs"
 
 # What a consumer downloads: the .wasm, and the JavaScript (glue and entry points),

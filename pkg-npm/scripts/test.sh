@@ -38,6 +38,8 @@ export NEXUSCONE_TARBALL
 # The benchmarks still run (tiny inputs, one round: a second or two, no timings checked).
 node "$here/bench/bench.mjs" --smoke >/dev/null
 offline node "$here/bench/browser.mjs" --smoke >/dev/null
+node "$here/bench/file.mjs" --smoke >/dev/null
+node "$here/bench/file.mjs" --smoke --format sqlite >/dev/null
 
 # The wasm-bindgen tests (wasm/tests/web.rs) in headless Chromium; the driver's
 # Chromium flags are in wasm/webdriver.json.

@@ -13,5 +13,6 @@ setRandom((n) => webcrypto.getRandomValues(new Uint8Array(n)));
 markReady();
 
 export * from './api.js';
+export { verifyFile } from './file.js';
 
 export async function init() {}

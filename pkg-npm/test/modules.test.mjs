@@ -95,8 +95,9 @@ const consumerTs = `
 
 // [name, package type, extension, compilerOptions, declaration file it must resolve]
 const resolutions = [
-  ['node16, CommonJS consumer', 'commonjs', 'ts', { module: 'node16', moduleResolution: 'node16' }, 'index.d.cts'],
-  ['node16, ES module consumer', 'module', 'ts', { module: 'node16', moduleResolution: 'node16' }, 'index.d.ts'],
+  // Node's entry has Node's types: the package's plus verifyFile.
+  ['node16, CommonJS consumer', 'commonjs', 'ts', { module: 'node16', moduleResolution: 'node16' }, 'node.d.cts'],
+  ['node16, ES module consumer', 'module', 'ts', { module: 'node16', moduleResolution: 'node16' }, 'node.d.ts'],
   ['bundler', 'module', 'ts', { module: 'esnext', moduleResolution: 'bundler' }, 'index.d.ts'],
   ['node10', 'commonjs', 'ts', { module: 'commonjs', moduleResolution: 'node10' }, 'index.d.ts'],
 ];

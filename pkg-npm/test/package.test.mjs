@@ -12,7 +12,7 @@ test('the packed tarball ships the built entry points and types, not the sources
   const project = consumerProject();
   try {
     const installed = path.join(project, 'node_modules', 'nexuscone');
-    for (const file of ['index.d.ts', 'index.d.cts', 'node.js', 'node.cjs', 'browser.js', 'wasm/nexuscone_wasm_bg.wasm']) {
+    for (const file of ['index.d.ts', 'index.d.cts', 'node.d.ts', 'node.d.cts', 'node.js', 'node.cjs', 'verify-worker.cjs', 'browser.js', 'wasm/nexuscone_wasm_bg.wasm']) {
       assert.ok(existsSync(path.join(installed, 'dist', file)), `dist/${file} is shipped`);
     }
     assert.ok(!existsSync(path.join(installed, 'src')), 'sources are not shipped');

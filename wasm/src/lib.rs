@@ -17,6 +17,7 @@ mod convert;
 mod disclosure;
 mod error;
 mod merkle;
+mod pool;
 mod stream;
 mod writer;
 
@@ -35,6 +36,7 @@ use crate::error::{input_error, read_error, Code, JsErr};
 pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;
+pub use pool::{PoolHelper, PooledStream};
 pub use stream::ChainStream;
 pub use writer::{redact, Writer};
 

@@ -72,7 +72,7 @@ impl ChainStream {
     }
 }
 
-fn finished() -> JsErr {
+pub(crate) fn finished() -> JsErr {
     JsErr::new(
         Code::Finished,
         "this verifier has already finished".to_owned(),

@@ -16,25 +16,12 @@ const MiB = 1 << 20;
   const n = Number(process.argv[2] || 100000);
   const ledger = path.join(os.tmpdir(), `perf-${n}.jsonl`);
   const keys = path.join(os.tmpdir(), `perf-${n}-keys.json`);
-  if (!fs.existsSync(ledger) || !fs.existsSync(keys)) {
-    execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(n), ledger, keys]);
+  const sqlite = path.join(os.tmpdir(), `perf-${n}.sqlite`);
+  if (![ledger, keys, sqlite].every((f) => fs.existsSync(f))) {
+    execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(n), ledger, keys, sqlite]);
   }
-  // `perf.js N sqlite`: the same ledger as a SQLite database (Python's sqlite3 module).
-  let input = ledger;
-  if (process.argv[3] === 'sqlite') {
-    input = ledger.replace(/\.jsonl$/, '.sqlite');
-    execFileSync('python3', ['-c', `
-import json, sqlite3, sys, os
-src, dst = sys.argv[1], sys.argv[2]
-if os.path.exists(dst): os.remove(dst)
-db = sqlite3.connect(dst)
-db.execute("CREATE TABLE entries (entry_id INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, event_type TEXT NOT NULL DEFAULT 'request', format_version INTEGER NOT NULL DEFAULT 2, payload TEXT NOT NULL, previous_hash TEXT NOT NULL, entry_hash TEXT NOT NULL, signature TEXT, signing_key_id TEXT)")
-cols = ["entry_id","timestamp","actor","action","event_type","format_version","payload","previous_hash","entry_hash","signature","signing_key_id"]
-with open(src) as f:
-    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", ([r[c] for c in cols] for r in map(json.loads, f)))
-db.commit()
-`, ledger, input]);
-  }
+  // `perf.js N sqlite`: the same ledger as a SQLite database.
+  const input = process.argv[3] === 'sqlite' ? sqlite : ledger;
   const browser = await h.launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

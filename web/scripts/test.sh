@@ -6,21 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/setup.sh
 
-PLAYWRIGHT_CORE_VERSION=1.65.1
-AXE_CORE_VERSION=4.14.1
-
 need_web_toolchain
 need_chromium
-pw=.cache/playwright
-if [ ! -f "$pw/node_modules/playwright-core/package.json" ]; then
-  say "installing playwright-core $PLAYWRIGHT_CORE_VERSION into $pw (no browser download)"
-  mkdir -p "$pw"
-  npm install --silent --no-audit --no-fund --prefix "$pw" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
-fi
-if [ ! -f "$pw/node_modules/axe-core/axe.min.js" ]; then
-  say "installing axe-core $AXE_CORE_VERSION into $pw (the accessibility scan of the e2e suite)"
-  npm install --silent --no-audit --no-fund --prefix "$pw" "axe-core@$AXE_CORE_VERSION" >/dev/null
-fi
+need_playwright
 
 say "building the viewer: trunk build --release"
 trunk build --release
@@ -39,5 +27,13 @@ for _ in $(seq 50); do
 done
 
 say "end-to-end tests in headless Chromium"
-NODE_PATH="$PWD/$pw/node_modules" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
+NODE_PATH="$PLAYWRIGHT_NODE_PATH" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audit/viewer/" \
   node --test --test-concurrency=1 "${@:-web/e2e/}"
+
+# Smoke runs of the benchmarks (tiny ledgers, one round, no timing checked): the
+# worker at another wasm-opt level, one worker and two, JSONL and SQLite.
+if [ $# -eq 0 ]; then
+  say "benchmark smoke runs: web/scripts/bench.sh"
+  web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels "none 1" --workers 1,2 >/dev/null
+  web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels none --workers 1,all --format sqlite >/dev/null
+fi

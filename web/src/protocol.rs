@@ -57,6 +57,12 @@ pub struct Anchors {
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
+    /// Verify with this many workers in all (the page's `?workers=`), this one
+    /// included; sent first when the page asks. Otherwise one per core, at most 9.
+    Workers {
+        /// Verifying workers in all, at least 1.
+        workers: u32,
+    },
     /// Read the attached `blob`, then verify it. Replaces any ledger held.
     Load {
         /// Job number, echoed in replies.
@@ -164,6 +170,8 @@ pub struct VerifiedMeta {
     /// The worker's WebAssembly memory, in bytes, when it finished: its peak, as
     /// WebAssembly memory never shrinks.
     pub worker_memory: u64,
+    /// The workers that verified: this one and its helpers.
+    pub workers: u32,
 }
 
 /// One step of a Merkle inclusion path, leaf to root (RFC 9162 §2.1.3.2).
@@ -613,6 +621,7 @@ mod tests {
                 failing_entries: vec![(25, FindingKind::WitnessMismatch)],
                 millis: 1.5,
                 worker_memory: 1 << 20,
+                workers: 1,
             }),
         })
         .unwrap();

@@ -78,8 +78,10 @@ pub struct Verification {
     pub checkpoint: Option<CheckpointAnchor>,
     /// Wall time of the verification in the worker, in milliseconds.
     pub millis: f64,
-    /// The worker's WebAssembly memory at the end (its peak), in bytes.
+    /// The workers' WebAssembly memory at the end (their peak), in bytes.
     pub worker_memory: u64,
+    /// How many workers verified (the verifier worker and its helpers).
+    pub workers: u32,
     /// The page's WebAssembly memory when the verdict came in, in bytes.
     pub page_memory: u64,
 }
@@ -203,7 +205,12 @@ impl Session {
             })
         })();
         match started {
-            Ok(running) => self.worker.set_value(Some(running)),
+            Ok(running) => {
+                self.worker.set_value(Some(running));
+                if let Some(workers) = requested_workers() {
+                    self.send(&Request::Workers { workers }, None);
+                }
+            }
             Err(e) => self.phase.set(Phase::Failed(format!(
                 "cannot start the verifier worker: {e:?}"
             ))),
@@ -460,6 +467,7 @@ impl Session {
                             checkpoint: self.checkpoint.get_untracked(),
                             millis: meta.millis,
                             worker_memory: meta.worker_memory,
+                            workers: meta.workers,
                             page_memory: protocol::memory_bytes(),
                         })));
                         self.phase.set(Phase::Done);
@@ -480,4 +488,11 @@ impl Session {
             _ => {}
         }
     }
+}
+
+/// The number of verifying workers the page's address asks for (`?workers=K`).
+fn requested_workers() -> Option<u32> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("workers")?.parse().ok().filter(|&k| k >= 1)
 }

@@ -5,25 +5,32 @@
 //!
 //! The worker gives its event loop a turn every [`SLICE_MS`], so the page's
 //! requests for an entry's detail or a search are answered while a large ledger is
-//! still being verified, and a newer job stops an older one.
+//! still being verified, and a newer job stops an older one. The independent checks
+//! of the entries are shared with helper workers (`pool.rs`); this worker accepts
+//! them in order.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array};
-use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
+use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
-use nexuscone_core::input::{ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust};
+use nexuscone_core::input::{
+    read_database, ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
+};
 use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
-use nexuscone_core::report::Report;
+use nexuscone_core::pool::{decode_checks, encode_entries, encode_keys, InOrder, BATCH_ENTRIES};
+use nexuscone_core::report::{EntryStatus, Report};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+use crate::blob_pages::BlobPages;
 use crate::entry_detail::{self, Verified};
 use crate::input::InputInfo;
 use crate::ledger::Ledger;
+use crate::pool::{helper_count, Pool, HELPER_NAME};
 use crate::protocol::{
     self, Anchors, Columns, KeySource, Progress, Reply, Request, TrustInput, VerifiedMeta,
 };
@@ -78,13 +85,19 @@ type Options = (
     Vec<TrustInput>,
 );
 
-/// Installs the message handler. Called once, by the worker binary's `main`.
+/// Installs the message handler, the verifier's or, in a worker started as one of
+/// its helpers, the helper's. Called once, by the worker binary's `main`.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if scope.name() == HELPER_NAME {
+        return crate::helper::start(scope);
+    }
     let state = Rc::new(State {
         scope: scope.clone(),
         held: RefCell::new(None),
         generation: Cell::new(0),
+        pool: RefCell::new(None),
+        workers: Cell::new(None),
     });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         state.clone().handle(&e.data());
@@ -110,6 +123,20 @@ struct State {
     held: RefCell<Option<Held>>,
     /// The job that may run: an older one stops at its next turn.
     generation: Cell<u64>,
+    /// The helpers, once a job needed them. Never borrowed across an `await`.
+    pool: RefCell<Option<Pool>>,
+    /// Verifying workers in all, when the page asked for a number.
+    workers: Cell<Option<u32>>,
+}
+
+/// A verification in progress: the checks received, in order, and the statuses of
+/// the entries accepted.
+struct Progressing {
+    job: u64,
+    batches: usize,
+    sent: usize,
+    checks: InOrder<Vec<EntryCheck>>,
+    statuses: Vec<EntryStatus>,
 }
 
 fn now() -> f64 {
@@ -159,12 +186,14 @@ impl State {
             }
         };
         match request {
+            Request::Workers { workers } => self.workers.set(Some(workers)),
             Request::Load {
                 generation,
                 name,
                 anchors,
             } => {
                 self.generation.set(generation);
+                self.start_pool();
                 *self.held.borrow_mut() = None;
                 wasm_bindgen_futures::spawn_local(async move {
                     self.load(generation, name, blob, anchors).await;
@@ -251,8 +280,10 @@ impl State {
     }
 
     /// Reads and parses the file a chunk at a time, hashing it on the way. A JSONL
-    /// export is parsed chunk by chunk and never held whole; a bundle or a database
-    /// is parsed once complete. `Ok(None)`: a newer job took over.
+    /// export is parsed chunk by chunk and never held whole; a bundle is parsed once
+    /// complete; a database's pages are read from the file as its rows are
+    /// ([`BlobPages`]), so it is never held whole either. `Ok(None)`: a newer job
+    /// took over.
     async fn read(
         &self,
         generation: u64,
@@ -282,7 +313,9 @@ impl State {
             let end = (done + CHUNK).min(total);
             let bytes = bytes_of(done, end)?;
             sha256.update(&bytes);
-            input.feed(&bytes, &mut ledger).map_err(unreadable)?;
+            if input.format() != Some(Format::Sqlite) {
+                input.feed(&bytes, &mut ledger).map_err(unreadable)?;
+            }
             done = end;
             if now() - slice_started > SLICE_MS {
                 let progress = Progress::Reading { done, total };
@@ -300,7 +333,14 @@ impl State {
                 slice_started = now();
             }
         }
-        input.finish(&mut ledger).map_err(unreadable)?;
+        match input.format() {
+            // Hashed above; its pages are read again from the file as its rows are.
+            Some(Format::Sqlite) => {
+                let pages = BlobPages::new(blob.clone(), FileReaderSync::new().map_err(cannot)?);
+                read_database(pages, &mut ledger).map_err(unreadable)?;
+            }
+            _ => input.finish(&mut ledger).map_err(unreadable)?,
+        }
         let format = ledger.format.unwrap_or(Format::Jsonl);
         let input = InputInfo {
             name: name.to_owned(),
@@ -311,43 +351,32 @@ impl State {
         Ok(Some((ledger, input)))
     }
 
+    /// Starts the helpers, unless they run. Without them every check runs here.
+    fn start_pool(&self) {
+        if self.pool.borrow().is_none() {
+            let count = helper_count(&self.scope, self.workers.get());
+            *self.pool.borrow_mut() = Pool::start(&self.scope, count).ok();
+        }
+    }
+
     async fn verify(&self, generation: u64, ledger: Rc<Ledger>, anchors: Anchors) {
         let (options, source, checkpoint, trust_inputs) = match verify_options(&ledger, anchors) {
             Ok(found) => found,
             Err(error) => return self.fail(generation, error),
         };
+        self.start_pool();
         let mut verifier = ChainVerifier::new(options);
-        let total = ledger.rows.len();
-        let mut statuses = Vec::with_capacity(total);
         let started = now();
-        loop {
-            let progress = Progress::Verifying {
-                done: statuses.len() as u64,
-                total: total as u64,
-                elapsed_ms: now() - started,
-            };
-            self.post(
-                &Reply::Progress {
-                    generation,
-                    progress,
-                },
-                &[],
-            );
-            let slice = now();
-            while statuses.len() < total && now() - slice < SLICE_MS {
-                let end = (statuses.len() + 256).min(total);
-                for row in &ledger.rows[statuses.len()..end] {
-                    statuses.push(verifier.push_row(row));
-                }
+        let statuses = match self
+            .check_all(generation, &ledger, &mut verifier, started)
+            .await
+        {
+            Ok(Some(statuses)) => statuses,
+            Ok(None) => return,
+            Err(message) => {
+                return self.fail(generation, LocatedError::new(ErrorKind::Io, message))
             }
-            if statuses.len() == total {
-                break;
-            }
-            self.turn().await;
-            if !self.current(generation) {
-                return;
-            }
-        }
+        };
         let mut report = verifier.finish();
         if let Some(limit) = ledger.format.and_then(Format::limit) {
             report.add_limit(limit);
@@ -373,7 +402,12 @@ impl State {
             keys: source,
             failing_entries,
             millis,
-            worker_memory: protocol::memory_bytes(),
+            worker_memory: protocol::memory_bytes() + self.pool_memory(),
+            workers: self
+                .pool
+                .borrow()
+                .as_ref()
+                .map_or(1, |p| p.len() as u32 + 1),
         };
         if let Some(held) = self.held.borrow_mut().as_mut() {
             if Rc::ptr_eq(&held.ledger, &ledger) {
@@ -394,4 +428,145 @@ impl State {
             &buffers,
         );
     }
+}
+
+impl State {
+    fn pool_memory(&self) -> u64 {
+        self.pool.borrow().as_ref().map_or(0, Pool::memory)
+    }
+
+    /// Checks every row and accepts it in order: batches go to idle helpers, this
+    /// worker checks the next batch itself while they work, and gives its event
+    /// loop a turn every [`SLICE_MS`] (or waits for a helper when every batch is
+    /// out). `Ok(None)`: a newer job took over.
+    async fn check_all(
+        &self,
+        generation: u64,
+        ledger: &Ledger,
+        verifier: &mut ChainVerifier,
+        started: f64,
+    ) -> Result<Option<Vec<EntryStatus>>, String> {
+        let total = ledger.rows.len();
+        let keys = encode_keys(verifier.keys());
+        let job = self
+            .pool
+            .borrow_mut()
+            .as_mut()
+            .map_or(0, |p| p.begin(&keys));
+        let mut run = Progressing {
+            job,
+            batches: total.div_ceil(BATCH_ENTRIES),
+            sent: 0,
+            checks: InOrder::new(),
+            statuses: Vec::with_capacity(total),
+        };
+        let mut reported = f64::NEG_INFINITY;
+        loop {
+            if now() - reported >= SLICE_MS {
+                self.post_verifying(generation, run.statuses.len(), total, started);
+                reported = now();
+            }
+            let waiting = self.work_a_slice(&mut run, ledger, verifier)?;
+            if run.statuses.len() == total {
+                return Ok(Some(run.statuses));
+            }
+            let waiter = match waiting {
+                true => self.pool.borrow().as_ref().map(Pool::waiter),
+                false => None,
+            };
+            match waiter {
+                Some(waiter) => waiter.wait(&self.scope, SLICE_MS).await,
+                None => self.turn().await,
+            }
+            if !self.current(generation) {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn post_verifying(&self, generation: u64, done: usize, total: usize, started: f64) {
+        let progress = Progress::Verifying {
+            done: done as u64,
+            total: total as u64,
+            elapsed_ms: now() - started,
+        };
+        self.post(
+            &Reply::Progress {
+                generation,
+                progress,
+            },
+            &[],
+        );
+    }
+
+    /// One slice of work. `Ok(true)` when it stopped because every batch is out
+    /// and the next to accept has not come back.
+    fn work_a_slice(
+        &self,
+        run: &mut Progressing,
+        ledger: &Ledger,
+        verifier: &mut ChainVerifier,
+    ) -> Result<bool, String> {
+        let slice = now();
+        loop {
+            self.exchange(run, ledger)?;
+            while let Some(checks) = run.checks.pop() {
+                let start = run.statuses.len();
+                for (row, check) in ledger.rows[start..].iter().zip(&checks) {
+                    run.statuses.push(verifier.accept_row(row, check));
+                }
+            }
+            if run.statuses.len() == ledger.rows.len() || now() - slice >= SLICE_MS {
+                return Ok(false);
+            }
+            if run.sent == run.batches {
+                return Ok(true);
+            }
+            let rows = batch_rows(ledger, run.sent);
+            let keys = verifier.keys();
+            let checks = rows
+                .iter()
+                .map(|r| EntryCheck::compute(&r.entry, keys))
+                .collect();
+            run.checks.insert(run.sent as u64, checks);
+            run.sent += 1;
+        }
+    }
+
+    /// Hands batches to idle helpers and takes their answers.
+    fn exchange(&self, run: &mut Progressing, ledger: &Ledger) -> Result<(), String> {
+        let mut pool = self.pool.borrow_mut();
+        let Some(pool) = pool.as_mut() else {
+            return Ok(());
+        };
+        while let (true, Some(helper)) = (run.sent < run.batches, pool.idle()) {
+            let rows = batch_rows(ledger, run.sent);
+            let batch = encode_entries(run.sent as u64, rows.iter().map(|r| &r.entry));
+            pool.send(helper, run.job, &batch);
+            run.sent += 1;
+        }
+        while let Some(answer) = pool.take() {
+            if answer.reply.job != run.job {
+                continue;
+            }
+            if let Some(error) = answer.reply.error {
+                return Err(error);
+            }
+            let batch = decode_checks(&answer.checks).map_err(|e| e.to_string())?;
+            let expected = batch_rows(ledger, batch.id as usize).len();
+            if batch.checks.len() != expected || !run.checks.insert(batch.id, batch.checks) {
+                return Err(format!(
+                    "a helper answered batch {} twice or with the wrong number of checks",
+                    batch.id
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The rows of batch `index`.
+fn batch_rows(ledger: &Ledger, index: usize) -> &[nexuscone_core::export::Row] {
+    let start = (index * BATCH_ENTRIES).min(ledger.rows.len());
+    &ledger.rows[start..(start + BATCH_ENTRIES).min(ledger.rows.len())]
 }

@@ -12,7 +12,7 @@ use crate::canonical::Value;
 use crate::export::bundle::Bundle;
 use crate::export::{jsonl, Row};
 use crate::sqlite::tables::LedgerTables;
-use crate::sqlite::Database;
+use crate::sqlite::{Database, PageSource};
 use crate::witness::{Witness, WitnessAttestation};
 
 use super::error::InputError;
@@ -154,7 +154,17 @@ fn read_bundle<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), S::Error> {
 }
 
 fn read_sqlite<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), S::Error> {
-    let db = Database::parse(bytes).map_err(|e| InputError::Sqlite(e.into()))?;
+    read_database(bytes, sink)
+}
+
+/// Reads an SQLite database from `source` a page at a time, never holding it whole
+/// (the viewer reads a large database's pages from its `File`); the sink gets what
+/// [`read`] gives it for the database's bytes.
+///
+/// # Errors
+/// As [`read`] for a database, and the source's read errors.
+pub fn read_database<S: Sink>(source: impl PageSource, sink: &mut S) -> Result<(), S::Error> {
+    let db = Database::open(source).map_err(|e| InputError::Sqlite(e.into()))?;
     if db.wal_mode() {
         return Err(InputError::WalMode.into());
     }

@@ -113,17 +113,18 @@ pub fn Summary() -> impl IntoView {
             .collect_view();
         let c = &report.coverage;
         Some(view! {
-            <section class="panel summary" aria-label="Summary" data-testid="summary" data-worker-memory=v.worker_memory.to_string() data-page-memory=v.page_memory.to_string() data-verify-ms=format!("{:.0}", v.millis)>
+            <section class="panel summary" aria-label="Summary" data-testid="summary" data-worker-memory=v.worker_memory.to_string() data-page-memory=v.page_memory.to_string() data-verify-ms=format!("{:.0}", v.millis) data-workers=v.workers.to_string()>
                 <h2>"Entries by status"</h2>
                 <ul class="status-counts" data-testid="status-counts">{statuses}{groups}</ul>
                 <p class="coverage">
                     {format!(
-                        "Protection as the file itself shows it (whether or not you supplied the keys): {} signed and witnessed or anchored, {} signed only, {} witnessed or anchored only, {} unprotected. Checked in {:.0} ms by a worker using {} MiB; this page holds {} MiB.",
+                        "Protection as the file itself shows it (whether or not you supplied the keys): {} signed and witnessed or anchored, {} signed only, {} witnessed or anchored only, {} unprotected. Checked in {:.0} ms by {} using {} MiB; this page holds {} MiB.",
                         count(c.signed_and_witnessed),
                         count(c.signed_only),
                         count(c.witnessed_only),
                         count(c.unprotected),
                         v.millis,
+                        if v.workers == 1 { "a worker".to_owned() } else { format!("{} workers", v.workers) },
                         count(v.worker_memory >> 20),
                         count(v.page_memory >> 20),
                     )}

@@ -1,0 +1,36 @@
+
+// Node.js only (scripts/build.sh appends this to the Node entry's types).
+
+/** Options of {@link verifyFile}: those of {@link verifyChain}, and the threads to use. */
+export interface VerifyFileOptions extends VerifyOptions {
+  /** Worker threads checking hashes, payloads and signatures (default: the machine's cores). */
+  threads?: number;
+}
+
+/** Progress of {@link verifyFile}. */
+export interface FileProgress {
+  /** Entries verified so far. */
+  entries: number;
+  /** Bytes of the file read so far. */
+  bytes: number;
+  /** Bytes in the file. */
+  totalBytes: number;
+}
+
+/**
+ * Verifies a ledger file (SQLite, JSONL or bundle, told apart by their content) from
+ * disk, with the independent checks of its entries (hash, canonical payload,
+ * signature) spread over `options.threads` worker threads and the rest (links,
+ * order, witnesses, the report) in order on this thread: the same report as
+ * {@link verifyChain} on the file's bytes. A JSONL export is read as it arrives,
+ * with memory bounded by the batches out with the threads; a bundle or an SQLite
+ * database is read once complete.
+ * @param onProgress called after each chunk read and as entries are verified.
+ * @throws {InvalidInputError} for input that is not a ledger (`line`/`offset` where known).
+ * @throws {KeyError} for unreadable keys.
+ */
+export function verifyFile(
+  path: string,
+  options?: VerifyFileOptions,
+  onProgress?: (progress: FileProgress) => void,
+): Promise<Report>;

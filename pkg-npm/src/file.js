@@ -1,0 +1,139 @@
+// `verifyFile`: a ledger file verified from disk with its independent checks spread
+// over worker threads (verify-worker.js). The WebAssembly does all the work: a
+// `PooledStream` on this thread reads the chunks and accepts the checks in order, a
+// `PoolHelper` in each thread checks batches. This file only moves bytes: chunks
+// of the file in, batches out to the threads, their checks back.
+
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import * as wasm from './wasm/nexuscone_wasm.js';
+import { InvalidInputError, toNexusconeError } from './errors.js';
+
+const CHUNK = 1 << 20;
+
+// The module compiled once and handed to every thread (a compiled module can be
+// posted to a worker), so that starting a thread only instantiates it.
+let compiled = null;
+function wasmModule() {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/nexuscone_wasm_bg.wasm', import.meta.url)));
+  return compiled;
+}
+
+// Batches out with each thread at a time: one to check, one waiting.
+const IN_FLIGHT = 2;
+
+function threadCount(threads) {
+  if (threads === undefined) return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new InvalidInputError('verifyFile: options.threads must be a positive integer', 'INVALID_INPUT');
+  }
+  return threads;
+}
+
+// The threads, each with a queue of the answers it owes.
+class Threads {
+  constructor(count, stream) {
+    this.stream = stream;
+    this.failure = null;
+    this.keysSent = false;
+    this.waiters = [];
+    this.threads = Array.from({ length: count }, () => this.#start());
+  }
+
+  #start() {
+    const worker = new Worker(new URL('./verify-worker.cjs', import.meta.url), { workerData: { module: wasmModule() } });
+    const thread = { worker, out: 0 };
+    thread.worker.on('message', (message) => {
+      thread.out -= 1;
+      try {
+        if (message.error) throw toNexusconeError(Object.assign(new Error(message.error.message), message.error));
+        this.stream.accept(message.checks);
+      } catch (error) {
+        this.failure ??= toNexusconeError(error);
+      }
+      this.#wake();
+    });
+    thread.worker.on('error', (error) => {
+      this.failure ??= error;
+      this.#wake();
+    });
+    return thread;
+  }
+
+  #wake() {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  // Hands out every ready batch a thread has room for.
+  dispatch() {
+    for (const thread of this.threads) {
+      while (thread.out < IN_FLIGHT) {
+        const batch = this.stream.takeBatch();
+        if (!batch) return;
+        thread.worker.postMessage({ batch }, [batch.buffer]);
+        thread.out += 1;
+      }
+    }
+  }
+
+  // Hands out batches and takes answers until at most `left` batches are pending.
+  async drain(left, progress) {
+    if (!this.keysSent && this.stream.keys()) {
+      for (const { worker } of this.threads) worker.postMessage({ keys: this.stream.keys() });
+      this.keysSent = true;
+    }
+    if (!this.keysSent) return;
+    this.dispatch();
+    while (this.stream.pending > left) {
+      if (this.failure) throw this.failure;
+      await new Promise((resolve) => this.waiters.push(resolve));
+      if (this.failure) throw this.failure;
+      this.dispatch();
+      progress();
+    }
+  }
+
+  async close() {
+    await Promise.all(this.threads.map(({ worker }) => worker.terminate()));
+  }
+}
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (error) {
+    throw toNexusconeError(error);
+  }
+}
+
+export async function verifyFile(path, options = {}, onProgress = undefined) {
+  const { threads, ...verifyOptions } = options ?? {};
+  const count = threadCount(threads);
+  const stream = call(() => new wasm.PooledStream(verifyOptions, String(path)));
+  let file = null;
+  let pool = null;
+  try {
+    file = await open(path, 'r');
+    pool = new Threads(count, stream);
+    const { size } = await file.stat();
+    const progress = () => onProgress?.({ entries: stream.entries, bytes: stream.bytes, totalBytes: size });
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      call(() => stream.push(buffer.subarray(0, bytesRead)));
+      // Read on only while the threads have little queued: memory stays bounded.
+      await pool.drain(count * IN_FLIGHT * 2, progress);
+      progress();
+    }
+    call(() => stream.endInput());
+    await pool.drain(0, progress);
+    return call(() => stream.finish());
+  } finally {
+    await pool?.close();
+    await file?.close();
+    stream.free();
+  }
+}

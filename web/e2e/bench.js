@@ -1,0 +1,132 @@
+// Benchmarks the viewer's verifier in headless Chromium, with ratios measured in
+// the same run: each variant of the site (e.g. the worker built at different
+// wasm-opt levels) and each number of verifier workers (`?workers=K`), in rounds
+// that alternate between them so that load from other processes falls on all alike.
+// The best round of each counts.
+//
+// NEXUSCONE_BENCH_SITES="z=http://127.0.0.1:PORT/z/ s=http://127.0.0.1:PORT/s/" \
+//   node web/e2e/bench.js --entries N [--format jsonl|sqlite] [--workers 1,2,all] [--rounds R]
+// Prints one JSON line per run, then a table: verification time in the worker
+// (`data-verify-ms`), file picked to verdict, memory from the browser (the page's and
+// the workers' WebAssembly memory), and the ratio to the first variant with the
+// first number of workers.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const h = require('./harness.js');
+
+const MiB = 1 << 20;
+
+function options() {
+  const args = process.argv.slice(2);
+  const value = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const sites = (process.env.NEXUSCONE_BENCH_SITES || `site=${h.BASE}`).trim().split(/\s+/)
+    .map((s) => { const at = s.indexOf('='); return { name: s.slice(0, at), url: s.slice(at + 1) }; });
+  return {
+    entries: Number(value('entries', 100000)),
+    format: value('format', 'jsonl'),
+    workers: value('workers', '1').split(','),
+    rounds: Number(value('rounds', 1)),
+    sites,
+  };
+}
+
+// The signed ledger and its keys, written once per size into the temp directory.
+function ledger(entries, format) {
+  const base = path.join(os.tmpdir(), `nexuscone-bench-${entries}`);
+  const files = { jsonl: `${base}.jsonl`, keys: `${base}-keys.json`, sqlite: `${base}.sqlite` };
+  if (!Object.values(files).every((f) => fs.existsSync(f))) {
+    execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(entries), files.jsonl, files.keys, files.sqlite]);
+  }
+  return { input: files[format], keys: fs.readFileSync(files.keys, 'utf8') };
+}
+
+// CPU seconds used so far by the processes below `root` (this script's: the browser,
+// whose workers are threads of the page's renderer), from /proc: user + system time.
+// Linux only; 0 elsewhere.
+function cpuSeconds(root) {
+  const children = new Map();
+  let stats = [];
+  try {
+    stats = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+      } catch { return null; }
+    }).filter(Boolean);
+  } catch { return 0; }
+  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) || []), s]);
+  let ticks = 0;
+  const walk = (pid) => (children.get(pid) || []).forEach((s) => { ticks += s.ticks; walk(s.pid); });
+  walk(root);
+  return ticks / 100;
+}
+
+async function run(browser, url, workers, { input, keys }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const query = workers === 'all' ? '' : `?workers=${workers}`;
+  await page.goto(url + query);
+  await page.waitForSelector('[data-testid=verdict]');
+  await h.setKeys(page, keys);
+  await page.waitForLoadState('networkidle');
+  const t = Date.now();
+  const cpu = cpuSeconds(process.pid);
+  await h.loadFile(page, input);
+  await page.waitForSelector('[data-testid=summary]', { timeout: 1800000 });
+  const total = Date.now() - t;
+  const cpuUsed = cpuSeconds(process.pid) - cpu;
+  const summary = page.locator('[data-testid=summary]');
+  const attr = async (name) => Number(await summary.getAttribute(name));
+  const result = {
+    verdict: (await h.verdict(page)).kind,
+    verify_ms: await attr('data-verify-ms'),
+    verdict_ms: total,
+    // CPU seconds per second of wall time while reading and verifying: how many
+    // cores the browser kept busy.
+    cpu_s: Math.round(cpuUsed * 10) / 10,
+    cores_busy: Math.round((cpuUsed / (total / 1000)) * 100) / 100,
+    workers_used: await attr('data-workers'),
+    page_wasm_mib: Math.round((await attr('data-page-memory')) / MiB),
+    worker_wasm_mib: Math.round((await attr('data-worker-memory')) / MiB),
+  };
+  await context.close();
+  return result;
+}
+
+(async () => {
+  const o = options();
+  const files = ledger(o.entries, o.format);
+  const browser = await h.launch();
+  const load = [os.loadavg()[0]];
+  const best = new Map();
+  for (let round = 0; round < o.rounds; round += 1) {
+    for (const site of o.sites) {
+      for (const workers of o.workers) {
+        const r = await run(browser, site.url, workers, files);
+        if (!['valid', 'limits'].includes(r.verdict)) throw new Error(`${site.name}, ${workers} workers: verdict ${r.verdict}`);
+        console.log(JSON.stringify({ round, site: site.name, workers, ...r }));
+        const key = `${site.name}|${workers}`;
+        if (!best.has(key) || best.get(key).verify_ms > r.verify_ms) best.set(key, r);
+      }
+    }
+  }
+  load.push(os.loadavg()[0]);
+  await browser.close();
+  const [baseline] = best.values();
+  console.log(`\n${o.entries} signed entries, ${o.format} (${Math.round(fs.statSync(files.input).size / MiB)} MiB), best of ${o.rounds}; ${os.cpus().length} cores; load average ${load.map((l) => l.toFixed(1)).join(' -> ')}`);
+  console.log('| site | workers | verify (ms) | entries/s | picked to verdict (ms) | cores busy | page / worker wasm (MiB) | ratio |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const [key, r] of best) {
+    const [site, workers] = key.split('|');
+    const rate = Math.round(o.entries / (r.verify_ms / 1000));
+    const ratio = (baseline.verify_ms / r.verify_ms).toFixed(2);
+    console.log(`| ${site} | ${workers} (${r.workers_used}) | ${Math.round(r.verify_ms)} | ${rate} | ${r.verdict_ms} | ${r.cores_busy} | ${r.page_wasm_mib} / ${r.worker_wasm_mib} | **${ratio}x** |`);
+  }
+})().catch((e) => { console.error(e); process.exit(1); });
