@@ -195,7 +195,7 @@ pub enum LimitKind {
     UnprotectedTail,
     /// Format-1 entries, whose hash leaves `event_type` out.
     Format1EventType,
-    /// RFC 3161 tokens carried by anchors are not verified (a build without `tst`).
+    /// RFC 3161 tokens carried by anchors are not verified (no token verifier loaded).
     AnchorsNotVerified,
     /// OpenTimestamps Bitcoin attestations not checked: no Bitcoin headers supplied.
     AnchorsNotCheckedAgainstBitcoin,

@@ -3,9 +3,14 @@
 //! ledgers and their tampers are judged in `cli/tests/python_verdicts.rs`.
 #![cfg(feature = "tst")]
 
-use nexuscone_core::anchor::{AnchorSummary, Binding, TrackStatus};
+use std::rc::Rc;
+
+use nexuscone_core::anchor::{
+    AnchorSummary, Binding, TokenVerdict, TokenVerifier, TrackStatus, TstVerifier,
+};
 use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
 use nexuscone_core::report::Report;
+use nexuscone_core::tst::TsaRoots;
 use serde_json::Value;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -166,4 +171,38 @@ fn headers_from_two_inputs_add_up() {
         anchor(&report, 4).ots.as_ref().unwrap().status,
         TrackStatus::Verified
     );
+}
+
+/// Core's verifier with its verdict serialised and read back, as the npm package's
+/// second WebAssembly module hands it to the first.
+#[derive(Debug)]
+struct Serialised(TstVerifier);
+
+impl TokenVerifier for Serialised {
+    fn verify(&self, der: &[u8], message: &[u8]) -> TokenVerdict {
+        let text = serde_json::to_string(&self.0.verify(der, message)).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+}
+
+#[test]
+fn a_token_verifier_supplied_from_elsewhere_gives_the_report_of_cores_own() {
+    let roots = TsaRoots::parse(&fixture("anchored.tsa-roots.pem")).unwrap();
+    for ledger in ["anchored", "tamper_anchor_tst_sig", "tamper_anchor_tsa_gen_time"] {
+        let bundle = fixture(&format!("{ledger}.bundle.json"));
+        for with_roots in [false, true] {
+            let own = match with_roots {
+                true => trust(&[TrustKind::BitcoinHeaders, TrustKind::TsaRoots]),
+                false => trust(&[TrustKind::BitcoinHeaders]),
+            };
+            let mut supplied = trust(&[TrustKind::BitcoinHeaders]);
+            let local = TstVerifier {
+                roots: with_roots.then(|| roots.clone()),
+            };
+            supplied.set_token_verifier(Rc::new(Serialised(local)));
+            let own = serde_json::to_value(verify(&bundle, &own)).unwrap();
+            let supplied = serde_json::to_value(verify(&bundle, &supplied)).unwrap();
+            assert_eq!(own, supplied, "{ledger}, roots: {with_roots}");
+        }
+    }
 }

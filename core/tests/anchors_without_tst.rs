@@ -1,5 +1,6 @@
-//! A build without the `tst` feature (the npm module's) carries RFC 3161 tokens without
-//! verifying them, and says so; it refuses TSA roots rather than ignoring them.
+//! A build without the `tst` feature (the npm package's main module) carries RFC 3161
+//! tokens without verifying them unless it is given a token verifier, and says so; it
+//! refuses TSA roots rather than ignoring them.
 #![cfg(not(feature = "tst"))]
 
 use nexuscone_core::anchor::TrackStatus;
@@ -23,7 +24,7 @@ fn tokens_are_not_checked_and_the_anchors_not_verified_limit_names_them() {
     assert_eq!(tracks.len(), 4);
     assert!(tracks
         .iter()
-        .all(|t| t.status == TrackStatus::NotChecked && t.kind == "tst_not_supported"));
+        .all(|t| t.status == TrackStatus::NotChecked && t.kind == "tst_not_loaded"));
     let limit = report
         .limits
         .iter()

@@ -12,7 +12,7 @@ use crate::report::FindingKind;
 
 use super::row::AnchorRow;
 use super::track::{AnchorStatus, Problem, Track, TrackStatus};
-use super::{ots_track, AnchorTrust};
+use super::{ots_track, tst_track, AnchorTrust};
 
 /// How an anchor's head relates to this ledger's entries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +101,7 @@ impl AnchorCheck {
         let (ots, tst) = match row.head_bytes() {
             Some(head) => (
                 ots_track::check(&row, &head, trust.headers),
-                tst_track(&row, &head, trust),
+                tst_track::check(&row, &head, trust.tokens),
             ),
             None => (None, None),
         };
@@ -247,21 +247,4 @@ fn unreadable(row: &AnchorRow) -> Problem {
         row.anchor_id, row.chain_head_hash
     );
     Problem::new(FindingKind::AnchorBinding, "unreadable", message)
-}
-
-#[cfg(feature = "tst")]
-fn tst_track(row: &AnchorRow, head: &[u8; 32], trust: AnchorTrust<'_>) -> Option<Track> {
-    super::tst_track::check(row, head, trust.tsa_roots)
-}
-
-/// Without the `tst` feature a token is carried, not verified.
-#[cfg(not(feature = "tst"))]
-fn tst_track(row: &AnchorRow, _: &[u8; 32], _: AnchorTrust<'_>) -> Option<Track> {
-    row.tst.as_ref()?;
-    let message = "this build does not verify RFC 3161 time-stamp tokens".to_owned();
-    Some(Track::holds(
-        TrackStatus::NotChecked,
-        "tst_not_supported",
-        message,
-    ))
 }

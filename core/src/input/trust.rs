@@ -23,7 +23,9 @@
 //! - Bitcoin block headers ([`TrustKind::BitcoinHeaders`]): [`HeaderSet::parse`], one
 //!   header per line; several inputs add up;
 //! - TSA root certificates ([`TrustKind::TsaRoots`]): `crate::tst::TsaRoots::parse`,
-//!   PEM or one DER certificate; several inputs add up (feature `tst`).
+//!   PEM or one DER certificate; several inputs add up (feature `tst`). A build without
+//!   it is given a token verifier made with its roots elsewhere
+//!   ([`Trust::set_token_verifier`]: the npm package's second module).
 //!
 //! Adding a kind of trust input is a [`TrustKind`] variant, a field of [`Trust`], an
 //! arm in [`Trust::add`] calling that module's parser, and its use in
@@ -34,16 +36,19 @@
 //! uses them only when the user supplied none, and marks them self-asserted.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use crate::anchor::{AnchorCheck, AnchorTrust};
+use crate::anchor::{AnchorCheck, AnchorTrust, TokenVerifier};
 use crate::bitcoin::HeaderSet;
 use crate::canonical::{self, Value};
 use crate::chain::VerifyOptions;
 use crate::checkpoint::{Checkpoint, SignedCheckpoint};
 use crate::note::{self, VerifierKey, Verifiers};
 use crate::signature::KeyRing;
+#[cfg(feature = "tst")]
+use crate::anchor::TstVerifier;
 #[cfg(feature = "tst")]
 use crate::tst::TsaRoots;
 
@@ -105,8 +110,11 @@ pub struct Trust {
     verifiers: Vec<VerifierKey>,
     checkpoint: Option<SignedCheckpoint>,
     bitcoin_headers: Option<HeaderSet>,
+    /// Core's own token verifier, with the TSA roots added.
     #[cfg(feature = "tst")]
-    tsa_roots: Option<TsaRoots>,
+    local_tokens: TstVerifier,
+    /// A token verifier supplied from elsewhere; it takes precedence.
+    tokens: Option<Rc<dyn TokenVerifier>>,
     /// Policy: every entry must carry a verified signature.
     pub require_signatures: bool,
     sources: Vec<TrustSource>,
@@ -206,12 +214,24 @@ impl Trust {
         self.bitcoin_headers.as_ref()
     }
 
-    /// What anchors are checked against: the headers and TSA roots supplied.
+    /// Verifies anchors' RFC 3161 tokens with `verifier` (made with the user's TSA roots)
+    /// instead of core's own: for a build without the `tst` feature, whose front end
+    /// loads the verifier separately (SPEC §10).
+    pub fn set_token_verifier(&mut self, verifier: Rc<dyn TokenVerifier>) {
+        self.tokens = Some(verifier);
+    }
+
+    /// What anchors are checked against: the headers supplied and the token verifier
+    /// (with the TSA roots supplied); no verifier in a build without `tst` unless one
+    /// was set.
     pub fn anchor_trust(&self) -> AnchorTrust<'_> {
+        #[cfg(feature = "tst")]
+        let local = Some(&self.local_tokens as &dyn TokenVerifier);
+        #[cfg(not(feature = "tst"))]
+        let local = None;
         AnchorTrust {
             headers: self.bitcoin_headers.as_ref(),
-            #[cfg(feature = "tst")]
-            tsa_roots: self.tsa_roots.as_ref(),
+            tokens: self.tokens.as_deref().or(local),
         }
     }
 
@@ -325,9 +345,9 @@ impl Trust {
             input: name.to_owned(),
             error,
         })?;
-        match &mut self.tsa_roots {
+        match &mut self.local_tokens.roots {
             Some(earlier) => earlier.extend(roots),
-            None => self.tsa_roots = Some(roots),
+            None => self.local_tokens.roots = Some(roots),
         }
         Ok(())
     }
