@@ -6,8 +6,9 @@
 use std::rc::Rc;
 
 use nexuscone_core::anchor::{
-    AnchorSummary, Binding, TokenVerdict, TokenVerifier, TrackStatus, TstVerifier,
+    AnchorRow, AnchorSummary, Binding, LocalProofs, ProofVerifier, TrackStatus, Tracks,
 };
+use nexuscone_core::bitcoin::HeaderSet;
 use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
 use nexuscone_core::report::Report;
 use nexuscone_core::tst::TsaRoots;
@@ -173,33 +174,50 @@ fn headers_from_two_inputs_add_up() {
     );
 }
 
-/// Core's verifier with its verdict serialised and read back, as the npm package's
-/// second WebAssembly module hands it to the first.
+/// Core's verifier with the row and the tracks serialised and read back on the way, as
+/// the npm package's main WebAssembly module hands them to the second and back.
 #[derive(Debug)]
-struct Serialised(TstVerifier);
+struct Serialised {
+    headers: HeaderSet,
+    roots: Option<TsaRoots>,
+}
 
-impl TokenVerifier for Serialised {
-    fn verify(&self, der: &[u8], message: &[u8]) -> TokenVerdict {
-        let text = serde_json::to_string(&self.0.verify(der, message)).unwrap();
-        serde_json::from_str(&text).unwrap()
+impl ProofVerifier for Serialised {
+    fn tracks(&self, row: &AnchorRow, head: &[u8; 32]) -> Option<Tracks> {
+        let row: AnchorRow = serde_json::from_value(serde_json::to_value(row).unwrap()).unwrap();
+        let local = LocalProofs {
+            headers: Some(&self.headers),
+            roots: self.roots.as_ref(),
+        };
+        let tracks = serde_json::to_value(local.tracks(&row, head)?).unwrap();
+        Some(serde_json::from_value(tracks).unwrap())
     }
 }
 
 #[test]
-fn a_token_verifier_supplied_from_elsewhere_gives_the_report_of_cores_own() {
+fn a_proof_verifier_supplied_from_elsewhere_gives_the_report_of_cores_own() {
+    let headers = std::str::from_utf8(&fixture("anchored.bitcoin-headers"))
+        .unwrap()
+        .to_owned();
     let roots = TsaRoots::parse(&fixture("anchored.tsa-roots.pem")).unwrap();
-    for ledger in ["anchored", "tamper_anchor_tst_sig", "tamper_anchor_tsa_gen_time"] {
+    let ledgers = [
+        "anchored",
+        "tamper_anchor_tst_sig",
+        "tamper_anchor_ots_path_byte",
+        "tamper_anchor_head_hash",
+    ];
+    for ledger in ledgers {
         let bundle = fixture(&format!("{ledger}.bundle.json"));
         for with_roots in [false, true] {
             let own = match with_roots {
                 true => trust(&[TrustKind::BitcoinHeaders, TrustKind::TsaRoots]),
                 false => trust(&[TrustKind::BitcoinHeaders]),
             };
-            let mut supplied = trust(&[TrustKind::BitcoinHeaders]);
-            let local = TstVerifier {
+            let mut supplied = Trust::new();
+            supplied.set_proof_verifier(Rc::new(Serialised {
+                headers: HeaderSet::parse(&headers).unwrap(),
                 roots: with_roots.then(|| roots.clone()),
-            };
-            supplied.set_token_verifier(Rc::new(Serialised(local)));
+            }));
             let own = serde_json::to_value(verify(&bundle, &own)).unwrap();
             let supplied = serde_json::to_value(verify(&bundle, &supplied)).unwrap();
             assert_eq!(own, supplied, "{ledger}, roots: {with_roots}");

@@ -6,6 +6,7 @@
 // every line of text come from core through wasm (wasm/src/command.rs).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { init } from './node.js';
+import { anchorProofsClass } from './state.js';
 import { VerifyCommand, canonicalCommand, rootCommand } from './wasm/nexuscone_wasm.js';
 
 const USAGE = `Usage: nexuscone verify FILE [--keys KEYS.json] [--json]
@@ -54,7 +55,10 @@ function readOrFail(path, shown = path) {
 // The file in 1 MiB chunks; a progress line on stderr when it is a terminal.
 function verify(file, options) {
   const keys = options.keys === undefined ? undefined : readOrFail(options.keys);
-  const command = new VerifyCommand(file, keys, options.keys ?? '', options.json === true);
+  let proofs;
+  // Anchor rows go to the second module, loaded on the first anchor (node.js).
+  const tracks = (row, head) => (proofs ??= new (anchorProofsClass())(undefined, '', undefined, '')).tracks(row, head);
+  const command = new VerifyCommand(file, keys, options.keys ?? '', options.json === true, tracks);
   let fd;
   try {
     fd = openSync(file, 'r');

@@ -6,12 +6,15 @@
 //! Each answer is `{ stdout, stderr, code }` (what to print and the exit code);
 //! `verify --json` also carries `report`, which the bin prints as indented JSON.
 
-use js_sys::{Object, Reflect};
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Reflect};
 use nexuscone_core::command::{self, Printed};
 use nexuscone_core::input::{Hint, Reader, Trust, TrustKind, Verification};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js;
+use crate::proofs::JsProofVerifier;
 
 fn printed_to_js(printed: &Printed) -> Result<JsValue, JsValue> {
     let object = Object::new();
@@ -39,10 +42,19 @@ pub struct VerifyCommand {
 #[wasm_bindgen]
 impl VerifyCommand {
     /// Verifies the file `name`, with the key file `keysName` holding `keys` (or no
-    /// keys); `json` for `--json`.
+    /// keys); `json` for `--json`; `proofs` checks anchor proofs (see `proofs.rs`).
     #[wasm_bindgen(constructor)]
-    pub fn new(name: &str, keys: Option<Box<[u8]>>, keys_name: &str, json: bool) -> VerifyCommand {
+    pub fn new(
+        name: &str,
+        keys: Option<Box<[u8]>>,
+        keys_name: &str,
+        json: bool,
+        proofs: Option<Function>,
+    ) -> VerifyCommand {
         let mut trust = Trust::new();
+        if let Some(proofs) = proofs {
+            trust.set_proof_verifier(Rc::new(JsProofVerifier(proofs)));
+        }
         let keys = keys.map_or(Ok(()), |bytes| {
             trust.add(TrustKind::EntryKeys, &bytes, keys_name)
         });

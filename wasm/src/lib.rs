@@ -17,6 +17,7 @@ mod convert;
 mod disclosure;
 mod error;
 mod merkle;
+mod proofs;
 mod stream;
 mod writer;
 

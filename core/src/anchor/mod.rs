@@ -5,9 +5,9 @@
 //! - [`track`]: [`Track`], the verdict on one proof (OpenTimestamps or RFC 3161), and the
 //!   statuses of tracks and anchors.
 //! - `ots_track.rs`: the OpenTimestamps track, with the user's Bitcoin headers.
-//! - `tst_track.rs`: the RFC 3161 track, judged from a [`TokenVerifier`]'s verdict.
-//! - [`token`]: [`TokenVerifier`], [`TokenVerdict`]; [`TstVerifier`], core's own (feature
-//!   `tst`), or one a front end supplies from a separately loaded module.
+//! - `tst_track.rs`: the RFC 3161 track, with the user's TSA roots (feature `tst`).
+//! - [`proofs`]: [`ProofVerifier`], who checks a row's proofs: [`LocalProofs`], core's own
+//!   (feature `tst`), or one a front end supplies from a separately loaded module.
 //! - [`binding`]: [`AnchorCheck`], an anchor's proofs checked, then bound to the entry it
 //!   names as the entries stream past; [`AnchorSummary`], what the report says.
 //! - [`limits`]: what the anchors leave unproven, as report limits.
@@ -21,27 +21,17 @@
 
 pub mod binding;
 pub mod limits;
+#[cfg(feature = "tst")]
 mod ots_track;
+pub mod proofs;
 pub mod row;
-pub mod token;
 pub mod track;
+#[cfg(feature = "tst")]
 mod tst_track;
 
 pub use binding::{AnchorCheck, AnchorSummary, Binding, Covered};
-pub use row::AnchorRow;
 #[cfg(feature = "tst")]
-pub use token::TstVerifier;
-pub use token::{TokenVerdict, TokenVerifier};
+pub use proofs::LocalProofs;
+pub use proofs::{ProofVerifier, Tracks};
+pub use row::AnchorRow;
 pub use track::{AnchorStatus, Problem, Track, TrackStatus};
-
-use crate::bitcoin::HeaderSet;
-
-/// The trust inputs anchors are checked against; each is `None` when not supplied.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AnchorTrust<'a> {
-    /// Bitcoin block headers the user vouches for (SPEC §8 "What headers add").
-    pub headers: Option<&'a HeaderSet>,
-    /// The RFC 3161 token verifier, holding the TSA roots (SPEC §9 "What TSA roots
-    /// add"); without one, tokens are carried, not checked.
-    pub tokens: Option<&'a dyn TokenVerifier>,
-}

@@ -23,9 +23,11 @@
 //! - Bitcoin block headers ([`TrustKind::BitcoinHeaders`]): [`HeaderSet::parse`], one
 //!   header per line; several inputs add up;
 //! - TSA root certificates ([`TrustKind::TsaRoots`]): `crate::tst::TsaRoots::parse`,
-//!   PEM or one DER certificate; several inputs add up (feature `tst`). A build without
-//!   it is given a token verifier made with its roots elsewhere
-//!   ([`Trust::set_token_verifier`]: the npm package's second module).
+//!   PEM or one DER certificate; several inputs add up.
+//!
+//! Headers and roots are for core's own anchor proof verifier (feature `tst`); a build
+//! without it refuses them, and is given a verifier made with them elsewhere
+//! ([`Trust::set_proof_verifier`]: the npm package's second module).
 //!
 //! Adding a kind of trust input is a [`TrustKind`] variant, a field of [`Trust`], an
 //! arm in [`Trust::add`] calling that module's parser, and its use in
@@ -40,15 +42,15 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use crate::anchor::{AnchorCheck, AnchorTrust, TokenVerifier};
+#[cfg(feature = "tst")]
+use crate::anchor::LocalProofs;
+use crate::anchor::{AnchorCheck, ProofVerifier};
 use crate::bitcoin::HeaderSet;
 use crate::canonical::{self, Value};
 use crate::chain::VerifyOptions;
 use crate::checkpoint::{Checkpoint, SignedCheckpoint};
 use crate::note::{self, VerifierKey, Verifiers};
 use crate::signature::KeyRing;
-#[cfg(feature = "tst")]
-use crate::anchor::TstVerifier;
 #[cfg(feature = "tst")]
 use crate::tst::TsaRoots;
 
@@ -110,11 +112,10 @@ pub struct Trust {
     verifiers: Vec<VerifierKey>,
     checkpoint: Option<SignedCheckpoint>,
     bitcoin_headers: Option<HeaderSet>,
-    /// Core's own token verifier, with the TSA roots added.
     #[cfg(feature = "tst")]
-    local_tokens: TstVerifier,
-    /// A token verifier supplied from elsewhere; it takes precedence.
-    tokens: Option<Rc<dyn TokenVerifier>>,
+    tsa_roots: Option<TsaRoots>,
+    /// An anchor proof verifier supplied from elsewhere; it takes precedence.
+    proofs: Option<Rc<dyn ProofVerifier>>,
     /// Policy: every entry must carry a verified signature.
     pub require_signatures: bool,
     sources: Vec<TrustSource>,
@@ -214,25 +215,34 @@ impl Trust {
         self.bitcoin_headers.as_ref()
     }
 
-    /// Verifies anchors' RFC 3161 tokens with `verifier` (made with the user's TSA roots)
-    /// instead of core's own: for a build without the `tst` feature, whose front end
-    /// loads the verifier separately (SPEC §10).
-    pub fn set_token_verifier(&mut self, verifier: Rc<dyn TokenVerifier>) {
-        self.tokens = Some(verifier);
+    /// Checks anchors' proofs with `verifier` (made with the user's Bitcoin headers and
+    /// TSA roots) instead of core's own: for a build without the `tst` feature, whose
+    /// front end loads the verifier separately (SPEC §10).
+    pub fn set_proof_verifier(&mut self, verifier: Rc<dyn ProofVerifier>) {
+        self.proofs = Some(verifier);
     }
 
-    /// What anchors are checked against: the headers supplied and the token verifier
-    /// (with the TSA roots supplied); no verifier in a build without `tst` unless one
-    /// was set.
-    pub fn anchor_trust(&self) -> AnchorTrust<'_> {
+    /// Core's own anchor proof verifier, with the headers and TSA roots supplied.
+    #[cfg(feature = "tst")]
+    pub fn local_proofs(&self) -> LocalProofs<'_> {
+        LocalProofs {
+            headers: self.bitcoin_headers.as_ref(),
+            roots: self.tsa_roots.as_ref(),
+        }
+    }
+
+    /// Checks the anchors a ledger carries: with the verifier set, else core's own;
+    /// a build without `tst` given no verifier checks no proof.
+    fn anchor_checks(&self, carried: &Carried) -> Vec<AnchorCheck> {
         #[cfg(feature = "tst")]
-        let local = Some(&self.local_tokens as &dyn TokenVerifier);
+        let local = self.local_proofs();
+        #[cfg(feature = "tst")]
+        let local = Some(&local as &dyn ProofVerifier);
         #[cfg(not(feature = "tst"))]
         let local = None;
-        AnchorTrust {
-            headers: self.bitcoin_headers.as_ref(),
-            tokens: self.tokens.as_deref().or(local),
-        }
+        let proofs = self.proofs.as_deref().or(local);
+        let rows = carried.anchors.iter();
+        rows.map(|row| AnchorCheck::new(row, proofs)).collect()
     }
 
     /// The inputs read, in order.
@@ -262,11 +272,7 @@ impl Trust {
             attestations: carried.attestations.clone(),
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
-            anchors: carried
-                .anchors
-                .iter()
-                .map(|row| AnchorCheck::new(row, self.anchor_trust()))
-                .collect(),
+            anchors: self.anchor_checks(carried),
             checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
         })
     }
@@ -317,6 +323,7 @@ impl Trust {
 
     /// Headers add to the headers of earlier inputs (a later one may not give another
     /// header for a height an earlier one gave).
+    #[cfg(feature = "tst")]
     fn add_bitcoin_headers(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
         let mut all = String::new();
         for listed in self.bitcoin_headers.iter().flat_map(HeaderSet::headers) {
@@ -345,16 +352,23 @@ impl Trust {
             input: name.to_owned(),
             error,
         })?;
-        match &mut self.local_tokens.roots {
+        match &mut self.tsa_roots {
             Some(earlier) => earlier.extend(roots),
-            None => self.local_tokens.roots = Some(roots),
+            None => self.tsa_roots = Some(roots),
         }
         Ok(())
     }
 
     #[cfg(not(feature = "tst"))]
+    fn add_bitcoin_headers(&mut self, _: &[u8], name: &str) -> Result<(), TrustError> {
+        Err(TrustError::AnchorTrustUnsupported {
+            input: name.to_owned(),
+        })
+    }
+
+    #[cfg(not(feature = "tst"))]
     fn add_tsa_roots(&mut self, _: &[u8], name: &str) -> Result<(), TrustError> {
-        Err(TrustError::TsaRootsUnsupported {
+        Err(TrustError::AnchorTrustUnsupported {
             input: name.to_owned(),
         })
     }
