@@ -16,6 +16,10 @@ rm -rf "$here/dist"
 wasm-pack --quiet build wasm --mode no-install --target web --profile wasm-release \
   --no-pack --no-typescript --no-opt --no-gitignore \
   --out-dir "$here/dist/wasm" --out-name nexuscone_wasm
+# The `nexuscone` bin's module: the same with the bin's API (feature `bin`), for Node only.
+wasm-pack --quiet build wasm --mode no-install --target web --profile wasm-release \
+  --no-pack --no-typescript --no-opt --no-gitignore \
+  --out-dir "$here/dist/wasm-bin" --out-name nexuscone_bin -- --features bin
 # The second module, anchor proofs (wasm-anchors/): profile wasm-anchors is wasm-release
 # at opt-level "z", loaded only for ledgers with anchors.
 wasm-pack --quiet build wasm-anchors --mode no-install --target web --profile wasm-anchors \
@@ -24,7 +28,8 @@ wasm-pack --quiet build wasm-anchors --mode no-install --target web --profile wa
 # Optional size pass with binaryen from npm (see scripts/test.sh); skipped when absent.
 opt="$nexuscone_cache/binaryen/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
-  for pass in "-O3 wasm/nexuscone_wasm_bg.wasm" "-Oz wasm-anchors/nexuscone_anchors_bg.wasm"; do
+  for pass in "-O3 wasm/nexuscone_wasm_bg.wasm" "-O3 wasm-bin/nexuscone_bin_bg.wasm" \
+    "-Oz wasm-anchors/nexuscone_anchors_bg.wasm"; do
     set -- $pass
     "$opt" "$1" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
@@ -42,7 +47,7 @@ for entry in node cli; do
     --log-level=warning --outfile="$here/dist/$entry.cjs"
 done
 mv "$here/dist/node-esm.js" "$here/dist/node.js"
-rm "$here/dist/cjs-shim.js" "$here/dist/cli.js"
+rm "$here/dist/cjs-shim.js" "$here/dist/cli.js" "$here/dist/anchors-node.js"
 chmod +x "$here/dist/cli.cjs"
 
 # What a consumer downloads: the .wasm, and the JavaScript (glue and entry points),

@@ -7,21 +7,14 @@
 import { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { initSync } from './wasm/nexuscone_wasm.js';
-import { initSync as initAnchorsSync, AnchorProofs } from './wasm-anchors/nexuscone_anchors.js';
+import { anchorProofsSync } from './anchors-node.js';
 import { markReady, setRandom, setAnchors } from './state.js';
 
 initSync({ module: readFileSync(new URL('./wasm/nexuscone_wasm_bg.wasm', import.meta.url)) });
 setRandom((n) => webcrypto.getRandomValues(new Uint8Array(n)));
 markReady();
 
-let anchorsLoaded = false;
-setAnchors(() => {
-  if (!anchorsLoaded) {
-    initAnchorsSync({ module: readFileSync(new URL('./wasm-anchors/nexuscone_anchors_bg.wasm', import.meta.url)) });
-    anchorsLoaded = true;
-  }
-  return AnchorProofs;
-});
+setAnchors(anchorProofsSync);
 
 export * from './api.js';
 
