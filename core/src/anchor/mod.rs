@@ -11,6 +11,7 @@
 //! - [`binding`]: [`AnchorCheck`], an anchor's proofs checked, then bound to the entry it
 //!   names as the entries stream past; [`AnchorSummary`], what the report says.
 //! - [`limits`]: what the anchors leave unproven, as report limits.
+//! - [`standalone`]: a `.ots` file checked as an OpenTimestamps track (`nexuscone ots`).
 //!
 //! An anchor is verified only if `chain_head_hash` is the `entry_hash` of entry
 //! `chain_head_entry_id` in this ledger and one of its tracks is verified against a trust
@@ -25,6 +26,8 @@ pub mod limits;
 mod ots_track;
 pub mod proofs;
 pub mod row;
+#[cfg(feature = "tst")]
+pub mod standalone;
 pub mod track;
 #[cfg(feature = "tst")]
 mod tst_track;
