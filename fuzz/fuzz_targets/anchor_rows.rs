@@ -18,7 +18,10 @@ fn trust() -> &'static (HeaderSet, TsaRoots) {
     TRUST.get_or_init(|| {
         let headers = include_str!("../../fixtures/ledgers/anchored.bitcoin-headers");
         let roots = include_bytes!("../../fixtures/ledgers/anchored.tsa-roots.pem");
-        (HeaderSet::parse(headers).unwrap(), TsaRoots::parse(roots).unwrap())
+        (
+            HeaderSet::parse(headers).unwrap(),
+            TsaRoots::parse(roots).unwrap(),
+        )
     })
 }
 
