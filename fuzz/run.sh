@@ -2,7 +2,7 @@
 # Runs every fuzz target for SECONDS each (default 20) and prints one summary
 # line per target. Installs cargo-fuzz only when it is missing. Seeds come from
 # the fixtures: canonical vectors, JSONL and bundle exports, SQLite databases,
-# OpenTimestamps proofs, a Bitcoin block header and RFC 3161 time-stamp tokens.
+# OpenTimestamps proofs, a Bitcoin block header, RFC 3161 time-stamp tokens and anchor rows.
 #
 #   fuzz/run.sh [SECONDS]
 #
@@ -14,7 +14,7 @@ seconds="${1:-20}"
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz_dir")"
 fixtures="$root/fixtures"
-targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers input_reader trust_inputs proof_files)
+targets=(canonical_roundtrip canonical_differential jsonl_line jsonl_fast_differential bundle sqlite_reader core_sqlite disclosure tst ots bitcoin_headers input_reader trust_inputs proof_files anchor_rows)
 
 source "$root/scripts/setup.sh"
 need_cargo_fuzz
@@ -81,6 +81,16 @@ seed input_reader "$fixtures"/ledgers/signed.* "$fixtures"/ledgers/legacy_v010.*
 seed trust_inputs "$fixtures"/ledgers/keys.json "$fixtures"/ledgers/witness_keys.json \
     "$root"/web/e2e/data/*.checkpoint "$root"/web/e2e/data/*.vkey
 seed proof_files "$root"/web/e2e/data/*.checkpoint
+# Every anchor row of the anchored fixtures (and their tampers), one JSON object a file.
+anchor_seeds="$fuzz_dir/seeds/anchor_rows"
+rm -rf "$anchor_seeds" && mkdir -p "$anchor_seeds"
+python3 - "$fixtures/ledgers" "$anchor_seeds" <<'PY'
+import json, pathlib, sys
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*anchor*.bundle.json")):
+    for row in json.loads(path.read_text()).get("anchors", []):
+        name = f"{path.name[:-len('.bundle.json')]}-{row.get('anchor_id')}.json"
+        pathlib.Path(sys.argv[2], name).write_text(json.dumps(row))
+PY
 # Disclosure bundles made by the CLI from a Python-written ledger and the viewer's
 # test checkpoint of it (when the CLI has been built, as scripts/test does first).
 disclosure_seeds="$fuzz_dir/seeds/disclosure"

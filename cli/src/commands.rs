@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use nexuscone_core::anchor::standalone::check_ots_file;
 use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
@@ -251,4 +252,47 @@ pub fn canonical() -> Result<ExitCode, InputError> {
         .map_err(|e| InputError::io(format!("stdout: {e}")))?;
     eprint!("{}", printed.stderr);
     Ok(ExitCode::from(printed.code))
+}
+
+/// Arguments of `nexuscone ots`.
+#[derive(Args)]
+pub struct OtsArgs {
+    /// The OpenTimestamps proof (.ots file).
+    proof: PathBuf,
+    /// The timestamped file: its hash must be the proof's digest.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Bitcoin block headers to check the Bitcoin attestations against.
+    #[arg(long)]
+    bitcoin_headers: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `nexuscone ots PROOF.ots [--target FILE] [--bitcoin-headers FILE] [--json]`: a
+/// standalone proof checked by core (`anchor::standalone`, SPEC §8). Exit code 0 only
+/// when a Bitcoin attestation is verified against a header.
+pub fn ots(args: &OtsArgs) -> Result<ExitCode, InputError> {
+    let proof = read_file(&args.proof)?;
+    let target = args.target.as_deref().map(read_file).transpose()?;
+    let mut trust = Trust::new();
+    if let Some(path) = &args.bitcoin_headers {
+        let name = path.display().to_string();
+        trust.add(TrustKind::BitcoinHeaders, &read_file(path)?, &name)?;
+    }
+    let report =
+        check_ots_file(&proof, target.as_deref(), trust.bitcoin_headers()).map_err(|e| {
+            InputError::new(
+                ErrorKind::InvalidProof,
+                format!("{}: not an OpenTimestamps proof: {e}", args.proof.display()),
+            )
+        })?;
+    if !args.json {
+        return Ok(print(&Printed::ots(&report)));
+    }
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| InputError::io(format!("report: {e}")))?;
+    println!("{text}");
+    Ok(ExitCode::from(if report.valid { 0 } else { 1 }))
 }

@@ -27,6 +27,9 @@ enum Command {
     /// The anchor modes of nexuscone-verify: --check-anchors, --check-tst,
     /// --print-anchor N (--upgrade-pending needs the network and is not offered).
     Anchors(anchors::AnchorsArgs),
+    /// Verify a standalone OpenTimestamps proof (.ots file): its digest against --target,
+    /// its Bitcoin attestations against --bitcoin-headers. Exit code 0 only when verified.
+    Ots(commands::OtsArgs),
     /// Export a ledger database as JSONL (.jsonl) or as a bundle (.json).
     Export {
         /// The SQLite database to export.
@@ -190,6 +193,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Verify(args) => commands::verify(&args),
         Command::Anchors(args) => anchors::anchors(&args),
+        Command::Ots(args) => commands::ots(&args),
         Command::Export {
             db,
             to,

@@ -272,6 +272,54 @@ impl Printed {
         }
     }
 
+    /// `ots`'s text for a standalone proof (without `--json`): the digest, the target,
+    /// each attestation, then `VERIFIED · …` on stdout (exit code 0) or `NOT CHECKED ·
+    /// …`, `PENDING · …`, `FAIL · …` on stderr (exit code 1: nothing proven).
+    #[cfg(feature = "tst")]
+    pub fn ots(report: &crate::anchor::standalone::OtsProofReport) -> Printed {
+        use crate::anchor::TrackStatus;
+        let mut printed = Printed {
+            code: if report.valid { 0 } else { 1 },
+            ..Printed::default()
+        };
+        let mut out = format!("{} digest {}\n", report.file_hash_op, report.file_digest);
+        if let Some(matches) = report.target_matches {
+            let how = if matches { "is" } else { "is NOT" };
+            out.push_str(&format!("target · {how} the file the proof is for\n"));
+        }
+        for a in &report.attestations {
+            let at = [
+                a.height.map(|h| format!("block {h}")),
+                a.uri.clone(),
+                a.tag.clone(),
+            ];
+            let at = at.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            out.push_str(&format!(
+                "attestation · {} {at} · message {}\n",
+                a.kind, a.message
+            ));
+        }
+        let track = &report.track;
+        match track.status {
+            TrackStatus::Verified => out.push_str(&format!("VERIFIED · {}\n", track.message)),
+            TrackStatus::NotChecked if track.kind == "not_checked_against_bitcoin" => {
+                printed.line(format!(
+                    "NOT CHECKED · {} (use --bitcoin-headers)",
+                    track.message
+                ));
+            }
+            TrackStatus::NotChecked => printed.line(format!("NOT CHECKED · {}", track.message)),
+            TrackStatus::Pending => printed.line(format!("PENDING · {}", track.message)),
+            TrackStatus::Failed => {
+                for problem in &track.problems {
+                    printed.line(format!("FAIL · {}", problem.message));
+                }
+            }
+        }
+        printed.stdout = out;
+        printed
+    }
+
     fn line(&mut self, text: String) {
         self.stderr.push_str(&text);
         self.stderr.push('\n');

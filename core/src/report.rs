@@ -199,7 +199,8 @@ pub enum LimitKind {
     UnprotectedTail,
     /// Format-1 entries, whose hash leaves `event_type` out.
     Format1EventType,
-    /// RFC 3161 tokens carried by anchors are not verified (a build without `tst`).
+    /// Anchors' proofs were not checked: no proof verifier was loaded (a build without
+    /// `tst` that was given none).
     AnchorsNotVerified,
     /// OpenTimestamps Bitcoin attestations not checked: no Bitcoin headers supplied.
     AnchorsNotCheckedAgainstBitcoin,

@@ -3,9 +3,15 @@
 //! ledgers and their tampers are judged in `cli/tests/python_verdicts.rs`.
 #![cfg(feature = "tst")]
 
-use nexuscone_core::anchor::{AnchorSummary, Binding, TrackStatus};
+use std::rc::Rc;
+
+use nexuscone_core::anchor::{
+    AnchorRow, AnchorSummary, Binding, LocalProofs, ProofVerifier, TrackStatus, Tracks,
+};
+use nexuscone_core::bitcoin::HeaderSet;
 use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
 use nexuscone_core::report::Report;
+use nexuscone_core::tst::TsaRoots;
 use serde_json::Value;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -166,4 +172,55 @@ fn headers_from_two_inputs_add_up() {
         anchor(&report, 4).ots.as_ref().unwrap().status,
         TrackStatus::Verified
     );
+}
+
+/// Core's verifier with the row and the tracks serialised and read back on the way, as
+/// the npm package's main WebAssembly module hands them to the second and back.
+#[derive(Debug)]
+struct Serialised {
+    headers: HeaderSet,
+    roots: Option<TsaRoots>,
+}
+
+impl ProofVerifier for Serialised {
+    fn tracks(&self, row: &AnchorRow, head: &[u8; 32]) -> Option<Tracks> {
+        let row: AnchorRow = serde_json::from_value(serde_json::to_value(row).unwrap()).unwrap();
+        let local = LocalProofs {
+            headers: Some(&self.headers),
+            roots: self.roots.as_ref(),
+        };
+        let tracks = serde_json::to_value(local.tracks(&row, head)?).unwrap();
+        Some(serde_json::from_value(tracks).unwrap())
+    }
+}
+
+#[test]
+fn a_proof_verifier_supplied_from_elsewhere_gives_the_report_of_cores_own() {
+    let headers = std::str::from_utf8(&fixture("anchored.bitcoin-headers"))
+        .unwrap()
+        .to_owned();
+    let roots = TsaRoots::parse(&fixture("anchored.tsa-roots.pem")).unwrap();
+    let ledgers = [
+        "anchored",
+        "tamper_anchor_tst_sig",
+        "tamper_anchor_ots_path_byte",
+        "tamper_anchor_head_hash",
+    ];
+    for ledger in ledgers {
+        let bundle = fixture(&format!("{ledger}.bundle.json"));
+        for with_roots in [false, true] {
+            let own = match with_roots {
+                true => trust(&[TrustKind::BitcoinHeaders, TrustKind::TsaRoots]),
+                false => trust(&[TrustKind::BitcoinHeaders]),
+            };
+            let mut supplied = Trust::new();
+            supplied.set_proof_verifier(Rc::new(Serialised {
+                headers: HeaderSet::parse(&headers).unwrap(),
+                roots: with_roots.then(|| roots.clone()),
+            }));
+            let own = serde_json::to_value(verify(&bundle, &own)).unwrap();
+            let supplied = serde_json::to_value(verify(&bundle, &supplied)).unwrap();
+            assert_eq!(own, supplied, "{ledger}, roots: {with_roots}");
+        }
+    }
 }

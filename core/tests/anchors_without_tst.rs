@@ -1,5 +1,6 @@
-//! A build without the `tst` feature (the npm module's) carries RFC 3161 tokens without
-//! verifying them, and says so; it refuses TSA roots rather than ignoring them.
+//! A build without the `tst` feature (the npm package's main module) checks no anchor
+//! proof itself: given no verifier it carries them unchecked and says so; it refuses
+//! Bitcoin headers and TSA roots rather than ignoring them.
 #![cfg(not(feature = "tst"))]
 
 use nexuscone_core::anchor::TrackStatus;
@@ -11,42 +12,40 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 #[test]
-fn tokens_are_not_checked_and_the_anchors_not_verified_limit_names_them() {
+fn proofs_are_not_checked_and_the_anchors_not_verified_limit_names_them() {
     let report =
         input::verify(&fixture("anchored.bundle.json"), Hint::None, &Trust::new()).unwrap();
     assert!(report.valid);
-    let tracks: Vec<_> = report
-        .anchors
-        .iter()
-        .filter_map(|a| a.tst.as_ref())
-        .collect();
-    assert_eq!(tracks.len(), 4);
+    let tokens = report.anchors.iter().filter_map(|a| a.tst.as_ref());
+    let proofs = report.anchors.iter().filter_map(|a| a.ots.as_ref());
+    let tracks: Vec<_> = tokens.chain(proofs).collect();
+    assert_eq!(tracks.len(), 8);
     assert!(tracks
         .iter()
-        .all(|t| t.status == TrackStatus::NotChecked && t.kind == "tst_not_supported"));
+        .all(|t| t.status == TrackStatus::NotChecked && t.kind == "proofs_not_loaded"));
+    assert!(report.anchors.iter().all(|a| a.covers.is_none()));
     let limit = report
         .limits
         .iter()
         .find(|l| l.kind.as_str() == "anchors_not_verified")
         .unwrap();
     assert!(
-        limit.message.starts_with("anchors 1, 2, 3, 4:"),
+        limit.message.starts_with("anchors 1, 2, 3, 4, 5:"),
         "{}",
         limit.message
     );
 }
 
 #[test]
-fn tsa_roots_are_refused_rather_than_ignored() {
-    let error = Trust::new()
-        .add(
-            TrustKind::TsaRoots,
-            &fixture("anchored.tsa-roots.pem"),
-            "roots.pem",
-        )
-        .unwrap_err();
-    assert!(
-        matches!(error, TrustError::TsaRootsUnsupported { .. }),
-        "{error}"
-    );
+fn bitcoin_headers_and_tsa_roots_are_refused_rather_than_ignored() {
+    for (kind, file) in [
+        (TrustKind::TsaRoots, "anchored.tsa-roots.pem"),
+        (TrustKind::BitcoinHeaders, "anchored.bitcoin-headers"),
+    ] {
+        let error = Trust::new().add(kind, &fixture(file), file).unwrap_err();
+        assert!(
+            matches!(error, TrustError::AnchorTrustUnsupported { .. }),
+            "{error}"
+        );
+    }
 }

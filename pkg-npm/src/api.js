@@ -3,7 +3,7 @@
 
 import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
-import { isReady, randomBytes } from './state.js';
+import { anchorProofsClass, isReady, randomBytes } from './state.js';
 
 export * from './errors.js';
 
@@ -76,6 +76,35 @@ function runEnd(text, start) {
   return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
 }
 
+const PROOF_VERIFIER = Symbol.for('nexuscone.proofVerifier');
+
+const given = (value) => value !== undefined && value !== null;
+
+// The options as the main module takes them (wasm/src/convert.rs): `bitcoinHeaders` and
+// `tsaRoots` go to the anchors module's `AnchorProofs`, which reads them (and throws
+// naming the line), and a function hands it each anchor row and the tracks back. Without
+// them it is made on the first anchor, so Node.js loads that module only for ledgers
+// with anchors.
+function withProofVerifier(options) {
+  const { bitcoinHeaders, tsaRoots, ...rest } = options ?? {};
+  const headers = given(bitcoinHeaders) ? bytes(bitcoinHeaders, 'options.bitcoinHeaders') : undefined;
+  const roots = given(tsaRoots) ? bytes(tsaRoots, 'options.tsaRoots') : undefined;
+  let proofs;
+  const proofsOrNull = () => {
+    const AnchorProofs = anchorProofsClass();
+    if (AnchorProofs) proofs ??= new AnchorProofs(headers, 'options.bitcoinHeaders', roots, 'options.tsaRoots');
+    return proofs ?? null;
+  };
+  if ((headers || roots) && !proofsOrNull()) {
+    throw new StateError(
+      'nexuscone: options.bitcoinHeaders and options.tsaRoots need the anchors module; await initAnchors() first',
+      'NOT_INITIALIZED',
+    );
+  }
+  rest[PROOF_VERIFIER] = (row, head) => proofsOrNull()?.tracks(row, head);
+  return rest;
+}
+
 function verifyInRuns(input, options) {
   const stream = new wasm.ChainStream(options);
   try {
@@ -96,16 +125,17 @@ function verifyInRuns(input, options) {
 }
 
 export function verifyChain(input, options = {}) {
+  options = call(withProofVerifier, options);
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    if (input.length > RUN) return call(verifyInRuns, input, options ?? {});
-    return call(wasm.verifyChain, bytes(input, 'input'), options ?? {});
+    if (input.length > RUN) return call(verifyInRuns, input, options);
+    return call(wasm.verifyChain, bytes(input, 'input'), options);
   }
-  return call(wasm.verifyChain, input, options ?? {});
+  return call(wasm.verifyChain, input, options);
 }
 
 export function verifyInput(input, options = {}, fileName = undefined) {
-  return call(wasm.verifyInput, bytes(input, 'input'), options ?? {}, fileName ?? undefined);
+  return call(wasm.verifyInput, bytes(input, 'input'), call(withProofVerifier, options), fileName ?? undefined);
 }
 
 export function detectFormat(input) {
@@ -113,7 +143,7 @@ export function detectFormat(input) {
 }
 
 export async function verifyChainStream(chunks, options = {}, onProgress) {
-  const stream = call(() => new wasm.ChainStream(options ?? {}));
+  const stream = call(() => new wasm.ChainStream(withProofVerifier(options)));
   // A text chunk that ends inside a surrogate pair keeps its high surrogate for the
   // next one: encoded alone, each half would become U+FFFD.
   let held = '';

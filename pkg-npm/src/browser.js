@@ -1,10 +1,12 @@
 // Browser and bundler entry: call `await init()` once before anything else. By
 // default the .wasm is fetched from next to this file (`new URL(..., import.meta.url)`,
 // which Vite, webpack 5 and esbuild understand); pass a URL, Response, bytes or a
-// compiled WebAssembly.Module to load it from elsewhere.
+// compiled WebAssembly.Module to load it from elsewhere. Anchor proofs (OpenTimestamps,
+// RFC 3161) are checked by a second module, loaded by `await initAnchors()`; until then
+// they are reported not checked.
 
 import initWasm from './wasm/nexuscone_wasm.js';
-import { markReady } from './state.js';
+import { markReady, setAnchors } from './state.js';
 
 export * from './api.js';
 
@@ -17,4 +19,16 @@ export function init(input) {
     markReady();
   })();
   return loading;
+}
+
+let loadingAnchors;
+
+export function initAnchors(input) {
+  loadingAnchors ??= (async () => {
+    const glue = await import('./wasm-anchors/nexuscone_anchors.js');
+    const source = input ?? new URL('./wasm-anchors/nexuscone_anchors_bg.wasm', import.meta.url);
+    await glue.default({ module_or_path: source });
+    setAnchors(() => glue.AnchorProofs);
+  })();
+  return loadingAnchors;
 }

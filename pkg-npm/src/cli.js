@@ -3,10 +3,11 @@
 // [--keys K] [--json]`, `canonical` and `root FILE [--size N]`, with the Rust CLI's
 // output and exit codes (0 valid, 1 verification failed, 2 unreadable input or bad
 // usage). It only reads files and prints: formats, key files, line splitting and
-// every line of text come from core through wasm (wasm/src/command.rs).
+// every line of text come from core through wasm (wasm/src/command.rs, built into its
+// own module, dist/wasm-bin/, which browsers never download).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { init } from './node.js';
-import { VerifyCommand, canonicalCommand, rootCommand } from './wasm/nexuscone_wasm.js';
+import { anchorProofsSync } from './anchors-node.js';
+import { initSync, VerifyCommand, canonicalCommand, rootCommand } from './wasm-bin/nexuscone_bin.js';
 
 const USAGE = `Usage: nexuscone verify FILE [--keys KEYS.json] [--json]
        nexuscone root FILE [--size N]
@@ -54,7 +55,10 @@ function readOrFail(path, shown = path) {
 // The file in 1 MiB chunks; a progress line on stderr when it is a terminal.
 function verify(file, options) {
   const keys = options.keys === undefined ? undefined : readOrFail(options.keys);
-  const command = new VerifyCommand(file, keys, options.keys ?? '', options.json === true);
+  let proofs;
+  // Anchor rows go to the second module, loaded on the first anchor (node.js).
+  const tracks = (row, head) => (proofs ??= new (anchorProofsSync())(undefined, '', undefined, '')).tracks(row, head);
+  const command = new VerifyCommand(file, keys, options.keys ?? '', options.json === true, tracks);
   let fd;
   try {
     fd = openSync(file, 'r');
@@ -117,6 +121,5 @@ function main() {
   process.exitCode = answer.code;
 }
 
-// A no-op in Node (node.js instantiates the module synchronously at load), called
-// so that the bundle keeps that entry.
-init().then(main);
+initSync({ module: readFileSync(new URL('./wasm-bin/nexuscone_bin_bg.wasm', import.meta.url)) });
+main();

@@ -58,6 +58,22 @@ export interface VerifyOptions {
   checkpoint?: string;
   /** Note verifier keys (`name+id+base64`, as `nexuscone vkey` prints) that must have signed `checkpoint`. */
   verifierKeys?: string | string[];
+  /**
+   * Bitcoin block headers you vouch for (your node, several explorers), for anchors'
+   * OpenTimestamps proofs: one 80-byte header per line as 160 hex digits, optionally
+   * after its height (`bitcoin-cli getblockheader HASH false` prints one). Each Bitcoin
+   * attestation is checked against the header of its block (merkle root, proof of
+   * work); without them it reads "not checked against Bitcoin". In browsers, needs
+   * {@link initAnchors} first.
+   */
+  bitcoinHeaders?: string | Uint8Array;
+  /**
+   * Trusted TSA root certificates (PEM, or one DER certificate), for anchors' RFC 3161
+   * time-stamp tokens: the signer must chain to one, valid at the token's genTime.
+   * Without them a validly signed token reads "signer not checked". In browsers, needs
+   * {@link initAnchors} first.
+   */
+  tsaRoots?: string | Uint8Array;
 }
 
 /** Where {@link ChainWriter} continues: the ledger's newest entry. */
@@ -208,6 +224,35 @@ export interface Assurance {
   unprotected: Array<{ first_entry_id: number; last_entry_id: number; entries: number }>;
 }
 
+/** The verdict on one proof of an anchor (`docs/FORMAT.md`, "Report kinds"). */
+export interface AnchorTrack {
+  status: 'verified' | 'not_checked' | 'pending' | 'failed';
+  /** `bitcoin`, `trusted`, `not_checked_against_bitcoin`, `signer_not_checked`, `pending`, `proofs_not_loaded`, ... or the first failure's kind. */
+  kind: string;
+  message: string;
+  /** When verified: the time the anchored head existed by (RFC 3339 UTC). */
+  existed_by?: string;
+  existed_by_unix?: number;
+  problems?: Array<{ finding: string; kind: string; message: string }>;
+}
+
+/** One `anchors` row: its proofs checked and its head bound to the entries (SPEC §10). */
+export interface Anchor {
+  anchor_id: number;
+  chain_head_entry_id: number | null;
+  chain_head_hash: string;
+  /** Verified only if bound and a track is verified against a trust input. */
+  status: 'verified' | 'not_checked' | 'pending' | 'failed';
+  binding: 'bound' | 'head_mismatch' | 'past_end' | 'missing_entry' | 'unreadable';
+  binding_problem?: { finding: string; kind: string; message: string };
+  /** The OpenTimestamps track, when the row holds a proof. */
+  ots: AnchorTrack | null;
+  /** The RFC 3161 track, when the row holds a token. */
+  tst: AnchorTrack | null;
+  /** For a verified anchor: "entries 1..N existed by TIME". */
+  covers: { first_entry_id: number; last_entry_id: number; existed_by: string; existed_by_unix: number; message: string } | null;
+}
+
 /**
  * The verification report, field for field what the Rust CLI's `verify --json`
  * prints (snake_case, `null` for absent values).
@@ -231,6 +276,8 @@ export interface Report {
   coverage: Record<string, unknown>;
   /** What was not verified: `{ kind, message, hint? }`, `hint` naming the option that lifts it (e.g. `options.publicKeys`). */
   limits: Array<{ kind: string; message: string; hint?: string }>;
+  /** The ledger's anchors (SQLite and bundles; a JSONL export carries none). */
+  anchors: Anchor[];
   [field: string]: unknown;
 }
 
@@ -373,6 +420,17 @@ export class InternalError extends NexusconeError {}
  * Node's types.
  */
 export function init(input?: string | object): Promise<void>;
+
+/**
+ * Loads the anchors module (OpenTimestamps, Bitcoin headers, RFC 3161: a second
+ * WebAssembly file, `nexuscone-anchors.wasm`, kept out of the main download). In
+ * browsers, call it before verifying a ledger with anchors or passing `bitcoinHeaders`
+ * or `tsaRoots`; until then anchor proofs are reported `not_checked` (kind
+ * `proofs_not_loaded`), never verified, and those options throw a `StateError`. A
+ * no-op in Node.js, which loads the module synchronously when a ledger has anchors.
+ * @param input where to load it from, as for {@link init}.
+ */
+export function initAnchors(input?: string | object): Promise<void>;
 
 /**
  * Canonical JSON of a JavaScript value, byte-identical to Python's

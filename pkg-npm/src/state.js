@@ -18,3 +18,16 @@ export function setRandom(fn) {
 export function randomBytes(n) {
   return random(n);
 }
+
+// The anchors module (wasm-anchors/): a function giving its `AnchorProofs` class, or
+// `null` while it is not loaded. Node.js sets one that loads it synchronously on first
+// use; browsers set it once `initAnchors()` has loaded it.
+let anchors = () => null;
+
+export function setAnchors(fn) {
+  anchors = fn;
+}
+
+export function anchorProofsClass() {
+  return anchors();
+}

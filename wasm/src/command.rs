@@ -8,7 +8,9 @@
 //! an answer with exit code 2 carries `error` (core's kind, message and location),
 //! which the bin prints under `--json` as the Rust CLI does (`{"error": {...}}`).
 
-use js_sys::{Object, Reflect};
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Reflect};
 use nexuscone_core::command::{self, Printed};
 use nexuscone_core::input::{
     ErrorKind, Hint, LocatedError, Reader, Trust, TrustKind, Verification,
@@ -16,6 +18,7 @@ use nexuscone_core::input::{
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js;
+use crate::proofs::JsProofVerifier;
 
 fn printed_to_js(printed: &Printed) -> Result<JsValue, JsValue> {
     let object = Object::new();
@@ -46,10 +49,19 @@ pub struct VerifyCommand {
 #[wasm_bindgen]
 impl VerifyCommand {
     /// Verifies the file `name`, with the key file `keysName` holding `keys` (or no
-    /// keys); `json` for `--json`.
+    /// keys); `json` for `--json`; `proofs` checks anchor proofs (see `proofs.rs`).
     #[wasm_bindgen(constructor)]
-    pub fn new(name: &str, keys: Option<Box<[u8]>>, keys_name: &str, json: bool) -> VerifyCommand {
+    pub fn new(
+        name: &str,
+        keys: Option<Box<[u8]>>,
+        keys_name: &str,
+        json: bool,
+        proofs: Option<Function>,
+    ) -> VerifyCommand {
         let mut trust = Trust::new();
+        if let Some(proofs) = proofs {
+            trust.set_proof_verifier(Rc::new(JsProofVerifier(proofs)));
+        }
         let keys = keys.map_or(Ok(()), |bytes| {
             trust.add(TrustKind::EntryKeys, &bytes, keys_name)
         });

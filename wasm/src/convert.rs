@@ -1,6 +1,8 @@
 //! JavaScript values to core types and back.
 
-use js_sys::{Array, BigInt, JsString, Object, Reflect};
+use std::rc::Rc;
+
+use js_sys::{Array, BigInt, Function, JsString, Object, Reflect, Symbol, Uint8Array};
 use nexuscone_core::canonical::{to_canonical, Integer, JsonString, Number, Value, MAX_DEPTH};
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::entry_to_value;
@@ -10,6 +12,7 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{trust_error, Code, JsErr};
+use crate::proofs::JsProofVerifier;
 
 /// A report or other core answer as a plain JavaScript object: `None` is `null`
 /// and maps are objects, so it matches the CLI's `--json` field by field.
@@ -43,6 +46,9 @@ fn hint(kind: LimitKind) -> Option<&'static str> {
         }
         LimitKind::SelfAssertedWitnessKeys => Some("options.witnessKeys"),
         LimitKind::NoCheckpoint => Some("options.checkpoint with options.verifierKeys"),
+        LimitKind::AnchorsNotCheckedAgainstBitcoin => Some("options.bitcoinHeaders"),
+        LimitKind::AnchorsTsaSignerNotChecked => Some("options.tsaRoots"),
+        LimitKind::AnchorsNotVerified => Some("initAnchors()"),
         _ => None,
     }
 }
@@ -234,9 +240,12 @@ pub fn string_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsErr> {
         .collect()
 }
 
-/// A trust input given as an option: text as itself, any other value as its JSON
-/// text, so that core reads it by the rules of a key file.
+/// A trust input given as an option: text or bytes as themselves, any other value as
+/// its JSON text, so that core reads it by the rules of a key file.
 fn trust_bytes(value: &JsValue, option: &str) -> Result<Vec<u8>, JsErr> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
     match value.as_string() {
         Some(text) => Ok(text.into_bytes()),
         None => value_from_js(value)
@@ -246,13 +255,19 @@ fn trust_bytes(value: &JsValue, option: &str) -> Result<Vec<u8>, JsErr> {
 }
 
 /// The core's trust from `{ publicKeys, witnessKeys, verifierKeys, checkpoint,
-/// requireSignatures }`: key maps or arrays as objects, or as text in any form a
-/// key file takes; verifier keys as a string or an array of strings.
+/// bitcoinHeaders, tsaRoots, requireSignatures }`: key maps or arrays as objects, or as
+/// text in any form a key file takes; verifier keys as a string or an array of strings;
+/// headers and roots as text or bytes. This module checks no anchor proof itself: core
+/// refuses `bitcoinHeaders` and `tsaRoots` (the package's JavaScript gives them to the
+/// second module), and the proof verifier is the function under
+/// `Symbol.for("nexuscone.proofVerifier")`.
 pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
     let mut trust = Trust::new();
     for (kind, option) in [
         (TrustKind::EntryKeys, "publicKeys"),
         (TrustKind::WitnessKeys, "witnessKeys"),
+        (TrustKind::BitcoinHeaders, "bitcoinHeaders"),
+        (TrustKind::TsaRoots, "tsaRoots"),
     ] {
         let value = get(options, option);
         if given(&value) {
@@ -292,6 +307,18 @@ pub fn trust_from_js(options: &JsValue) -> Result<Trust, JsErr> {
                 error
             })?;
     }
+    if let Some(verifier) = proof_verifier(options) {
+        trust.set_proof_verifier(Rc::new(verifier));
+    }
     trust.require_signatures = get(options, "requireSignatures").is_truthy();
     Ok(trust)
+}
+
+/// The anchor proof verifier the package's JavaScript put in the options, if any.
+fn proof_verifier(options: &JsValue) -> Option<JsProofVerifier> {
+    let key = Symbol::for_("nexuscone.proofVerifier");
+    let value = options
+        .is_object()
+        .then(|| Reflect::get(options, &key).ok())??;
+    value.dyn_into::<Function>().ok().map(JsProofVerifier)
 }

@@ -12,12 +12,14 @@
 //! panics on any input: conversions check types and sizes, and core is panic-free.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "bin")]
 mod command;
 mod convert;
 mod disclosure;
 mod error;
 mod merkle;
 mod pool;
+mod proofs;
 mod stream;
 mod writer;
 
@@ -33,6 +35,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{report_to_js, to_js, trust_from_js, value_from_js};
 use crate::error::{input_error, read_error, Code, JsErr};
 
+#[cfg(feature = "bin")]
 pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;

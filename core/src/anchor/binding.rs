@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::canonical::Value;
 use crate::report::FindingKind;
 
+use super::proofs::{ProofVerifier, Tracks};
 use super::row::AnchorRow;
 use super::track::{AnchorStatus, Problem, Track, TrackStatus};
-use super::{ots_track, AnchorTrust};
 
 /// How an anchor's head relates to this ledger's entries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,15 +95,15 @@ pub struct AnchorSummary {
 }
 
 impl AnchorCheck {
-    /// Reads a carried anchor row and checks its proofs against `trust`.
-    pub fn new(value: &Value, trust: AnchorTrust<'_>) -> AnchorCheck {
+    /// Reads a carried anchor row and checks its proofs with `proofs` (without one,
+    /// they are not checked).
+    pub fn new(value: &Value, proofs: Option<&dyn ProofVerifier>) -> AnchorCheck {
         let row = AnchorRow::from_value(value);
-        let (ots, tst) = match row.head_bytes() {
-            Some(head) => (
-                ots_track::check(&row, &head, trust.headers),
-                tst_track(&row, &head, trust),
-            ),
-            None => (None, None),
+        let Tracks { ots, tst } = match row.head_bytes() {
+            Some(head) => proofs
+                .and_then(|p| p.tracks(&row, &head))
+                .unwrap_or_else(|| Tracks::not_checked(&row)),
+            None => Tracks::default(),
         };
         let binding = match (row.head_bytes(), row.chain_head_entry_id) {
             (Some(_), Some(_)) => None,
@@ -247,21 +247,4 @@ fn unreadable(row: &AnchorRow) -> Problem {
         row.anchor_id, row.chain_head_hash
     );
     Problem::new(FindingKind::AnchorBinding, "unreadable", message)
-}
-
-#[cfg(feature = "tst")]
-fn tst_track(row: &AnchorRow, head: &[u8; 32], trust: AnchorTrust<'_>) -> Option<Track> {
-    super::tst_track::check(row, head, trust.tsa_roots)
-}
-
-/// Without the `tst` feature a token is carried, not verified.
-#[cfg(not(feature = "tst"))]
-fn tst_track(row: &AnchorRow, _: &[u8; 32], _: AnchorTrust<'_>) -> Option<Track> {
-    row.tst.as_ref()?;
-    let message = "this build does not verify RFC 3161 time-stamp tokens".to_owned();
-    Some(Track::holds(
-        TrackStatus::NotChecked,
-        "tst_not_supported",
-        message,
-    ))
 }

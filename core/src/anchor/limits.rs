@@ -46,9 +46,9 @@ pub fn limits(anchors: &[AnchorSummary]) -> Vec<Limit> {
         "the Bitcoin headers that confirm them are below mainnet difficulty (a test network): they cost almost nothing to make",
     );
     limit(
-        tracks_of("tst_not_supported"),
+        tracks_of("proofs_not_loaded"),
         LimitKind::AnchorsNotVerified,
-        "this build does not verify RFC 3161 time-stamp tokens",
+        "the anchor proof verifier was not loaded, so their proofs were not checked",
     );
     limits
 }

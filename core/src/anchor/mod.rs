@@ -6,9 +6,12 @@
 //!   statuses of tracks and anchors.
 //! - `ots_track.rs`: the OpenTimestamps track, with the user's Bitcoin headers.
 //! - `tst_track.rs`: the RFC 3161 track, with the user's TSA roots (feature `tst`).
+//! - [`proofs`]: [`ProofVerifier`], who checks a row's proofs: [`LocalProofs`], core's own
+//!   (feature `tst`), or one a front end supplies from a separately loaded module.
 //! - [`binding`]: [`AnchorCheck`], an anchor's proofs checked, then bound to the entry it
 //!   names as the entries stream past; [`AnchorSummary`], what the report says.
 //! - [`limits`]: what the anchors leave unproven, as report limits.
+//! - [`standalone`]: a `.ots` file checked as an OpenTimestamps track (`nexuscone ots`).
 //!
 //! An anchor is verified only if `chain_head_hash` is the `entry_hash` of entry
 //! `chain_head_entry_id` in this ledger and one of its tracks is verified against a trust
@@ -19,27 +22,22 @@
 
 pub mod binding;
 pub mod limits;
+#[cfg(feature = "tst")]
 mod ots_track;
+pub mod proofs;
 pub mod row;
+#[cfg(feature = "tst")]
+pub mod standalone;
 pub mod track;
 #[cfg(feature = "tst")]
 mod tst_track;
 
 pub use binding::{AnchorCheck, AnchorSummary, Binding, Covered};
+#[cfg(feature = "tst")]
+pub use proofs::LocalProofs;
+pub use proofs::{ProofVerifier, Tracks};
 pub use row::AnchorRow;
 pub use track::{AnchorStatus, Problem, Track, TrackStatus};
-
-use crate::bitcoin::HeaderSet;
-
-/// The trust inputs anchors are checked against; each is `None` when not supplied.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AnchorTrust<'a> {
-    /// Bitcoin block headers the user vouches for (SPEC §8 "What headers add").
-    pub headers: Option<&'a HeaderSet>,
-    /// TSA root certificates (SPEC §9 "What TSA roots add").
-    #[cfg(feature = "tst")]
-    pub tsa_roots: Option<&'a crate::tst::TsaRoots>,
-}
 
 /// The highest entry a verified anchor shows existed: every entry up to it is committed
 /// to (through the chain) by something checked against a trust input.

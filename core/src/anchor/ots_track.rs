@@ -13,7 +13,11 @@ use super::track::{Problem, Track, TrackStatus};
 
 /// What the attestations of one proof showed.
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
+    /// How problems start: `anchor 3` or `the proof`.
+    label: String,
+    /// What the proof starts from: `the head` or `the file digest`.
+    subject: &'static str,
     /// `(block time, its RFC 3339 text, sentence)` of each verified attestation.
     verified: Vec<(u32, String, String)>,
     /// Sentences for attestations no header was given for.
@@ -43,19 +47,8 @@ pub(super) fn check(
     };
     let none = HeaderSet::default();
     let headers = headers.unwrap_or(&none);
-    let mut tally = Tally::default();
-    let mut first_bitcoin = None;
-    for reached in timestamp.attestations() {
-        match reached.attestation {
-            Attestation::Bitcoin { height } => {
-                let block = headers.verify_commitment(*height, &reached.message);
-                tally.add(row.anchor_id, &block);
-                first_bitcoin.get_or_insert((*height, block));
-            }
-            Attestation::Pending { uri } => tally.pending.push(uri.clone()),
-            _ => {}
-        }
-    }
+    let mut tally = Tally::new(format!("anchor {}", row.anchor_id), "the head");
+    let first_bitcoin = tally.run(&timestamp, headers);
     tally
         .problems
         .extend(columns(row, first_bitcoin.as_ref().map(|(h, b)| (*h, b))));
@@ -63,12 +56,48 @@ pub(super) fn check(
 }
 
 impl Tally {
-    fn add(&mut self, anchor_id: i64, block: &BlockCheck) {
+    pub(super) fn new(label: String, subject: &'static str) -> Tally {
+        Tally {
+            label,
+            subject,
+            ..Tally::default()
+        }
+    }
+
+    /// Checks every attestation of `timestamp`; the first Bitcoin attestation's check.
+    pub(super) fn run(
+        &mut self,
+        timestamp: &Timestamp,
+        headers: &HeaderSet,
+    ) -> Option<(u64, BlockCheck)> {
+        let mut first_bitcoin = None;
+        for reached in timestamp.attestations() {
+            match reached.attestation {
+                Attestation::Bitcoin { height } => {
+                    let block = headers.verify_commitment(*height, &reached.message);
+                    self.add(&block);
+                    first_bitcoin.get_or_insert((*height, block));
+                }
+                Attestation::Pending { uri } => self.pending.push(uri.clone()),
+                _ => {}
+            }
+        }
+        first_bitcoin
+    }
+
+    /// A problem of this proof.
+    pub(super) fn problem(&mut self, finding: FindingKind, kind: &str, message: String) {
+        let message = format!("{}: {message}", self.label);
+        self.problems.push(Problem::new(finding, kind, message));
+    }
+
+    fn add(&mut self, block: &BlockCheck) {
+        let label = self.label.clone();
         let problem = |kind, message: String| {
             Problem::new(
                 FindingKind::AnchorProof,
                 kind,
-                format!("anchor {anchor_id}: {message}"),
+                format!("{label}: {message}"),
             )
         };
         match block {
@@ -79,7 +108,8 @@ impl Tally {
                     FoundBy::MerkleRoot => " (found by merkle root: the height is not confirmed)",
                 };
                 let sentence = format!(
-                    "the head is committed to by the merkle root of Bitcoin block {height} (hash {}){confirmed}, which existed by {}",
+                    "{} is committed to by the merkle root of Bitcoin block {height} (hash {}){confirmed}, which existed by {}",
+                    self.subject,
                     header.hash(),
                     header.time_utc()
                 );
@@ -103,7 +133,7 @@ impl Tally {
         }
     }
 
-    fn track(self) -> Track {
+    pub(super) fn track(self) -> Track {
         if !self.problems.is_empty() {
             return Track::failed(self.problems);
         }

@@ -2,11 +2,13 @@
 //! ([`crate::input::Carried::anchors`]: BLOB columns as lowercase hex, SQL NULL as
 //! `null`). Column names and meanings: `fixtures/README.md`, "Anchor format facts".
 
+use serde::{Deserialize, Serialize};
+
 use crate::canonical::{Number, Value};
 
 /// An `anchors` row, its columns typed. A column that is absent or of another type
 /// reads as `None`; the checks say what that leaves unproven.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnchorRow {
     /// `anchor_id`.
     pub anchor_id: i64,

@@ -71,6 +71,7 @@ impl Track {
     }
 
     /// A track with problems: failed, named after the first.
+    #[cfg(feature = "tst")]
     pub(super) fn failed(problems: Vec<Problem>) -> Track {
         let (kind, message) = problems
             .first()

@@ -171,12 +171,13 @@ pub enum TrustError {
         /// What is wrong with them.
         error: crate::tst::RootsError,
     },
-    /// TSA roots given to a build without RFC 3161 support.
+    /// Bitcoin headers or TSA roots given to a build that does not check anchor proofs
+    /// itself (no `tst` feature).
     #[cfg(not(feature = "tst"))]
     #[error(
-        "{input}: this build does not verify RFC 3161 time-stamp tokens, so it takes no TSA roots"
+        "{input}: this build does not check anchor proofs itself, so it takes no Bitcoin headers or TSA roots"
     )]
-    TsaRootsUnsupported {
+    AnchorTrustUnsupported {
         /// Where they came from.
         input: String,
     },

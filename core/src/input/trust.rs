@@ -23,7 +23,11 @@
 //! - Bitcoin block headers ([`TrustKind::BitcoinHeaders`]): [`HeaderSet::parse`], one
 //!   header per line; several inputs add up;
 //! - TSA root certificates ([`TrustKind::TsaRoots`]): `crate::tst::TsaRoots::parse`,
-//!   PEM or one DER certificate; several inputs add up (feature `tst`).
+//!   PEM or one DER certificate; several inputs add up.
+//!
+//! Headers and roots are for core's own anchor proof verifier (feature `tst`); a build
+//! without it refuses them, and is given a verifier made with them elsewhere
+//! ([`Trust::set_proof_verifier`]: the npm package's second module).
 //!
 //! Adding a kind of trust input is a [`TrustKind`] variant, a field of [`Trust`], an
 //! arm in [`Trust::add`] calling that module's parser, and its use in
@@ -34,10 +38,13 @@
 //! uses them only when the user supplied none, and marks them self-asserted.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use crate::anchor::{AnchorCheck, AnchorTrust};
+#[cfg(feature = "tst")]
+use crate::anchor::LocalProofs;
+use crate::anchor::{AnchorCheck, ProofVerifier};
 use crate::bitcoin::HeaderSet;
 use crate::canonical::{self, Value};
 use crate::chain::VerifyOptions;
@@ -107,6 +114,8 @@ pub struct Trust {
     bitcoin_headers: Option<HeaderSet>,
     #[cfg(feature = "tst")]
     tsa_roots: Option<TsaRoots>,
+    /// An anchor proof verifier supplied from elsewhere; it takes precedence.
+    proofs: Option<Rc<dyn ProofVerifier>>,
     /// Policy: every entry must carry a verified signature.
     pub require_signatures: bool,
     sources: Vec<TrustSource>,
@@ -206,13 +215,34 @@ impl Trust {
         self.bitcoin_headers.as_ref()
     }
 
-    /// What anchors are checked against: the headers and TSA roots supplied.
-    pub fn anchor_trust(&self) -> AnchorTrust<'_> {
-        AnchorTrust {
+    /// Checks anchors' proofs with `verifier` (made with the user's Bitcoin headers and
+    /// TSA roots) instead of core's own: for a build without the `tst` feature, whose
+    /// front end loads the verifier separately (SPEC §10).
+    pub fn set_proof_verifier(&mut self, verifier: Rc<dyn ProofVerifier>) {
+        self.proofs = Some(verifier);
+    }
+
+    /// Core's own anchor proof verifier, with the headers and TSA roots supplied.
+    #[cfg(feature = "tst")]
+    pub fn local_proofs(&self) -> LocalProofs<'_> {
+        LocalProofs {
             headers: self.bitcoin_headers.as_ref(),
-            #[cfg(feature = "tst")]
-            tsa_roots: self.tsa_roots.as_ref(),
+            roots: self.tsa_roots.as_ref(),
         }
+    }
+
+    /// Checks the anchors a ledger carries: with the verifier set, else core's own;
+    /// a build without `tst` given no verifier checks no proof.
+    fn anchor_checks(&self, carried: &Carried) -> Vec<AnchorCheck> {
+        #[cfg(feature = "tst")]
+        let local = self.local_proofs();
+        #[cfg(feature = "tst")]
+        let local = Some(&local as &dyn ProofVerifier);
+        #[cfg(not(feature = "tst"))]
+        let local = None;
+        let proofs = self.proofs.as_deref().or(local);
+        let rows = carried.anchors.iter();
+        rows.map(|row| AnchorCheck::new(row, proofs)).collect()
     }
 
     /// The inputs read, in order.
@@ -242,11 +272,7 @@ impl Trust {
             attestations: carried.attestations.clone(),
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
-            anchors: carried
-                .anchors
-                .iter()
-                .map(|row| AnchorCheck::new(row, self.anchor_trust()))
-                .collect(),
+            anchors: self.anchor_checks(carried),
             checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
         })
     }
@@ -297,6 +323,7 @@ impl Trust {
 
     /// Headers add to the headers of earlier inputs (a later one may not give another
     /// header for a height an earlier one gave).
+    #[cfg(feature = "tst")]
     fn add_bitcoin_headers(&mut self, bytes: &[u8], name: &str) -> Result<(), TrustError> {
         let mut all = String::new();
         for listed in self.bitcoin_headers.iter().flat_map(HeaderSet::headers) {
@@ -333,8 +360,15 @@ impl Trust {
     }
 
     #[cfg(not(feature = "tst"))]
+    fn add_bitcoin_headers(&mut self, _: &[u8], name: &str) -> Result<(), TrustError> {
+        Err(TrustError::AnchorTrustUnsupported {
+            input: name.to_owned(),
+        })
+    }
+
+    #[cfg(not(feature = "tst"))]
     fn add_tsa_roots(&mut self, _: &[u8], name: &str) -> Result<(), TrustError> {
-        Err(TrustError::TsaRootsUnsupported {
+        Err(TrustError::AnchorTrustUnsupported {
             input: name.to_owned(),
         })
     }
