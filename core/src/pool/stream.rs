@@ -158,13 +158,18 @@ impl PooledVerification {
     /// [`PoolError::Unfinished`] while batches are pending.
     pub fn finish(mut self) -> Result<Report, PoolError> {
         self.close_batch();
-        match self.pending() {
-            0 => Ok(match self.verifier {
-                Some(verifier) => verifier.finish(),
-                None => ChainVerifier::new(Default::default()).finish(),
-            }),
-            batches => Err(PoolError::Unfinished { batches }),
+        if let batches @ 1.. = self.pending() {
+            return Err(PoolError::Unfinished { batches });
         }
+        let mut report = match self.verifier {
+            Some(verifier) => verifier.finish(),
+            None => ChainVerifier::new(Default::default()).finish(),
+        };
+        // What the input's format cannot carry, as `input::verify` reports it.
+        if let Some(limit) = self.format.and_then(Format::limit) {
+            report.add_limit(limit);
+        }
+        Ok(report)
     }
 
     fn close_batch(&mut self) {
