@@ -196,7 +196,7 @@ impl TrustError {
             #[cfg(feature = "tst")]
             TrustError::TsaRoots { .. } => ErrorKind::InvalidTsaRoots,
             #[cfg(not(feature = "tst"))]
-            TrustError::TsaRootsUnsupported { .. } => ErrorKind::InvalidTsaRoots,
+            TrustError::AnchorTrustUnsupported { .. } => ErrorKind::Usage,
         }
     }
 
