@@ -19,6 +19,7 @@ need_chromedriver
 source "$here/scripts/dev-tools.sh"
 need_bench_tools
 need_consumer_tools
+need_esbuild
 # Everything below runs offline (see `offline` in scripts/setup.sh).
 cargo fetch --quiet
 
