@@ -3,19 +3,13 @@
 
 import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
-import { anchorProofsClass, isReady, randomBytes } from './state.js';
+import { isReady, randomBytes } from './state.js';
+import { bytes, withProofVerifier } from './options.js';
 
 export * from './errors.js';
 
-
 const encoder = new TextEncoder();
 
-function bytes(input, what) {
-  if (typeof input === 'string') return encoder.encode(input);
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  throw new InvalidInputError(`${what}: expected a string or a Uint8Array`, 'INVALID_INPUT');
-}
 
 function call(fn, ...args) {
   if (!isReady()) {
@@ -74,35 +68,6 @@ function runEnd(text, start) {
   const end = Math.min(start + RUN, text.length);
   const last = text.charCodeAt(end - 1);
   return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
-}
-
-const PROOF_VERIFIER = Symbol.for('nexuscone.proofVerifier');
-
-const given = (value) => value !== undefined && value !== null;
-
-// The options as the main module takes them (wasm/src/convert.rs): `bitcoinHeaders` and
-// `tsaRoots` go to the anchors module's `AnchorProofs`, which reads them (and throws
-// naming the line), and a function hands it each anchor row and the tracks back. Without
-// them it is made on the first anchor, so Node.js loads that module only for ledgers
-// with anchors.
-function withProofVerifier(options) {
-  const { bitcoinHeaders, tsaRoots, ...rest } = options ?? {};
-  const headers = given(bitcoinHeaders) ? bytes(bitcoinHeaders, 'options.bitcoinHeaders') : undefined;
-  const roots = given(tsaRoots) ? bytes(tsaRoots, 'options.tsaRoots') : undefined;
-  let proofs;
-  const proofsOrNull = () => {
-    const AnchorProofs = anchorProofsClass();
-    if (AnchorProofs) proofs ??= new AnchorProofs(headers, 'options.bitcoinHeaders', roots, 'options.tsaRoots');
-    return proofs ?? null;
-  };
-  if ((headers || roots) && !proofsOrNull()) {
-    throw new StateError(
-      'nexuscone: options.bitcoinHeaders and options.tsaRoots need the anchors module; await initAnchors() first',
-      'NOT_INITIALIZED',
-    );
-  }
-  rest[PROOF_VERIFIER] = (row, head) => proofsOrNull()?.tracks(row, head);
-  return rest;
 }
 
 function verifyInRuns(input, options) {

@@ -8,16 +8,21 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import * as wasm from './wasm/nexuscone_wasm.js';
+import * as wasm from './wasm-bin/nexuscone_bin.js';
+import { withProofVerifier } from './options.js';
 import { InvalidInputError, toNexusconeError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
 // The module compiled once and handed to every thread (a compiled module can be
 // posted to a worker), so that starting a thread only instantiates it.
+// It is the Node-only module (dist/wasm-bin/, feature `bin`), which holds the pool.
 let compiled = null;
 function wasmModule() {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/nexuscone_wasm_bg.wasm', import.meta.url)));
+  if (!compiled) {
+    compiled = new WebAssembly.Module(readFileSync(new URL('./wasm-bin/nexuscone_bin_bg.wasm', import.meta.url)));
+    wasm.initSync({ module: compiled });
+  }
   return compiled;
 }
 
@@ -111,7 +116,8 @@ function call(fn) {
 export async function verifyFile(path, options = {}, onProgress = undefined) {
   const { threads, ...verifyOptions } = options ?? {};
   const count = threadCount(threads);
-  const stream = call(() => new wasm.PooledStream(verifyOptions, String(path)));
+  wasmModule();
+  const stream = call(() => new wasm.PooledStream(withProofVerifier(verifyOptions), String(path)));
   let file = null;
   let pool = null;
   try {

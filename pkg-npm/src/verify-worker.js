@@ -3,9 +3,9 @@
 // into dist/verify-worker.cjs.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { initSync, PoolHelper } from './wasm/nexuscone_wasm.js';
+import { initSync, PoolHelper } from './wasm-bin/nexuscone_bin.js';
 
-// The module file.js compiled.
+// The module file.js compiled (the Node-only build, dist/wasm-bin/).
 initSync({ module: workerData.module });
 
 let helper = null;

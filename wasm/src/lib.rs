@@ -18,6 +18,7 @@ mod convert;
 mod disclosure;
 mod error;
 mod merkle;
+#[cfg(feature = "bin")]
 mod pool;
 mod proofs;
 mod stream;
@@ -39,6 +40,7 @@ use crate::error::{input_error, read_error, Code, JsErr};
 pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;
+#[cfg(feature = "bin")]
 pub use pool::{PoolHelper, PooledStream};
 pub use stream::ChainStream;
 pub use writer::{redact, Writer};
