@@ -33,6 +33,8 @@ async function report(page, file, timeout = 60000) {
     const info = document.querySelector('[data-testid=input-info]');
     return info?.innerText.startsWith(name) && document.querySelector('[data-testid=summary]');
   }, path.basename(file), { timeout, polling: 100 });
+  // Trust is per ledger (issue 13): keep the keys for this file, as a user would.
+  await h.keepTrust(page);
   const workers = Number(await page.locator('[data-testid=summary]').getAttribute('data-workers'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-report]')]);
   return { report: JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report, workers };
