@@ -64,12 +64,7 @@ pub fn anchors(args: &AnchorsArgs) -> Result<ExitCode, InputError> {
     }
     let mut carried = CarriedOnly::default();
     ledger::read(&args.path, &mut carried)?;
-    let rows: Vec<AnchorRow> = carried
-        .0
-        .anchors
-        .iter()
-        .map(AnchorRow::from_value)
-        .collect();
+    let rows: Vec<AnchorRow> = carried.0.anchor_rows().collect();
     if let Some(id) = args.print_anchor {
         return Ok(print_anchor(&rows, id));
     }

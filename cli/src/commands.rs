@@ -12,6 +12,7 @@ use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 
 use nexuscone_core::input::{ErrorKind, Format, LocatedError, Trust, TrustError, TrustKind};
+use nexuscone_core::mistyped::Mistyped;
 
 use crate::ledger;
 use crate::sqlite::Database;
@@ -187,6 +188,7 @@ pub fn export(
     let write_error =
         |e: std::io::Error| InputError::io(format!("{}: cannot write: {e}", partial.display()));
     if as_bundle {
+        let (anchors, anchor_storage) = database.anchors()?;
         let mut bundle = Bundle {
             public_keys: read_trust(keys, None, &[], None)?
                 .entry_keys()
@@ -194,9 +196,10 @@ pub fn export(
                 .unwrap_or_default(),
             witnesses: database.witnesses()?,
             attestations: database.attestations()?,
-            anchors: database.anchors()?,
+            anchors,
             ..Bundle::default()
         };
+        faithful_carried(db, &bundle, &anchor_storage)?;
         database.for_each_row(|row| {
             bundle.rows.push(faithful(db, row)?);
             Ok(())
@@ -215,6 +218,30 @@ pub fn export(
     std::fs::rename(&partial, to)
         .map_err(|e| InputError::io(format!("{}: cannot rename into place: {e}", to.display())))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses the bundle's witnesses, attestations and anchors (whose mistyped columns
+/// are `anchor_storage`) when a column holds a value of another type, as [`faithful`]
+/// refuses an entry row.
+fn faithful_carried(
+    db: &Path,
+    bundle: &Bundle,
+    anchor_storage: &[Vec<Mistyped>],
+) -> Result<(), InputError> {
+    let witnesses = (bundle.witnesses.iter().zip(1..)).map(|(w, n)| (w.name(n), &w.mistyped));
+    let attestations = (bundle.attestations.iter().zip(1..)).map(|(a, n)| (a.name(n), &a.mistyped));
+    let anchors = anchor_storage.iter().zip(1..).map(|(m, n)| (format!("anchors row number {n}"), m));
+    let mut all = witnesses.chain(attestations).chain(anchors);
+    match all.find_map(|(name, mistyped)| Some((name, mistyped.first()?))) {
+        None => Ok(()),
+        Some((name, value)) => Err(InputError::new(
+            ErrorKind::InvalidValue,
+            format!(
+                "{}: {name} {value}: a tampered value has no faithful export; verify the database itself",
+                db.display()
+            ),
+        )),
+    }
 }
 
 /// `row`, unless a column holds a value of another type (`docs/FORMAT.md` §2,

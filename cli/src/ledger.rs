@@ -102,10 +102,12 @@ where
 
 /// What the database carries besides its entries.
 fn carried(db: &Database) -> Result<Carried, InputError> {
+    let (anchors, anchor_storage) = db.anchors()?;
     Ok(Carried {
         witnesses: db.witnesses()?,
         attestations: db.attestations()?,
-        anchors: db.anchors()?,
+        anchors,
+        anchor_storage,
         ..Carried::default()
     })
 }
@@ -114,7 +116,7 @@ fn carried(db: &Database) -> Result<Carried, InputError> {
 pub fn verify(path: &Path, trust: Trust) -> Result<Report, InputError> {
     if detect(path)? == Format::Sqlite {
         let db = Database::open(path)?;
-        let options = trust.verify_options(&carried(&db)?)?;
+        let options = trust.verify_options(&carried(&db)?);
         let mut verifier = ChainVerifier::new(options);
         verify_entries(db, &mut verifier)?;
         return Ok(verifier.finish());
@@ -186,6 +188,8 @@ fn bundle_of(ledger: Ledger) -> Bundle {
         witnesses,
         attestations,
         anchors,
+        // Only a database's anchors have storage classes; this is a bundle or JSONL.
+        anchor_storage: _,
     } = ledger.carried;
     Bundle {
         rows: ledger.rows,

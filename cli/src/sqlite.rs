@@ -10,6 +10,7 @@ use std::path::Path;
 use nexuscone_core::canonical::Value;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::Row as EntryRow;
+use nexuscone_core::mistyped::Mistyped;
 use nexuscone_core::sqlite::tables::{
     AnchorColumns, AttestationColumns, EntryColumns, SqlRow, Table, TableError, WitnessColumns,
 };
@@ -154,13 +155,17 @@ impl Database {
         })
     }
 
-    /// The `anchors` table as JSON objects (BLOBs as hex), or nothing when absent.
-    pub fn anchors(&self) -> Result<Vec<Value>, InputError> {
+    /// The `anchors` table as JSON objects (BLOBs as hex) and each row's mistyped
+    /// columns, or nothing when absent.
+    pub fn anchors(&self) -> Result<(Vec<Value>, Vec<Vec<Mistyped>>), InputError> {
         let Some(columns) = columns(&self.conn, &self.path, Table::Anchors, AnchorColumns::find)?
         else {
-            return Ok(Vec::new());
+            return Ok(Default::default());
         };
-        self.collect(Table::Anchors, |row, _| Ok(columns.anchor(row)))
+        let rows = self.collect(Table::Anchors, |row, _| {
+            Ok((columns.anchor(row), columns.mistyped(row)))
+        })?;
+        Ok(rows.into_iter().unzip())
     }
 
     /// Every row of `table` in the core's order, through `make`.

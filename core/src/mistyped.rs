@@ -1,13 +1,15 @@
-//! Mistyped values: an entry row whose column holds a value of another type than
-//! the column's (`format_version` holding text or a float, `actor` holding a BLOB or
-//! null, a JSON number where a string belongs). Such a value is a tampered value, so
-//! the row is read, not refused: the verifier reports it as a `field_type` finding at
-//! its entry (`docs/FORMAT.md` §2, "Mistyped values") and skips the checks that
-//! would need it. The row's [`crate::entry::Entry`] holds the value as text (a number
-//! in decimal, a BLOB or non-UTF-8 text decoded lossily, null as empty) in its place.
+//! Mistyped values: a row whose column holds a value of another type than the
+//! column's (`format_version` holding text or a float, `actor` holding a BLOB or
+//! null, a JSON number where a string belongs), in any table a ledger carries:
+//! `entries`, `witnesses`, `witness_attestations`, `anchors`. Such a value is a
+//! tampered value, so the row is read, not refused: the verifier reports it as a
+//! `field_type` finding at its row (`docs/FORMAT.md` §2, "Mistyped values") and skips
+//! the checks that would need it. The row holds the value as text (a number in
+//! decimal, a BLOB or non-UTF-8 text decoded lossily, null as empty), or an integer
+//! column 0, in its place.
 //!
-//! What cannot be placed in the chain is still unreadable input: a row with no
-//! `entry_id` at all (absent or null), a row that is not an object, a column or
+//! What cannot be placed in the chain is still unreadable input: an entry row with
+//! no `entry_id` at all (absent or null), a row that is not an object, a column or
 //! member the format requires that is missing.
 //!
 //! What this module is NOT: a reader. The SQLite and JSON readers find mistyped
@@ -47,7 +49,35 @@ impl Mistyped {
         } else {
             ""
         };
-        format!("entry {entry_id}{placed} {self}: a tampered value, so the checks that need it were not run")
+        self.sentence_at(&format!("entry {entry_id}{placed}"))
+    }
+
+    /// The sentence of the finding at the row called `row` (`witness 2`, `attestation
+    /// 5`, `witness_attestations row number 3`).
+    pub fn sentence_at(&self, row: &str) -> String {
+        format!("{row} {self}: a tampered value, so the checks that need it were not run")
+    }
+
+    /// True when the mistyped column is `column`.
+    pub fn is(&self, column: &str) -> bool {
+        self.field == column
+    }
+
+    /// The row of a table called by its id, or by its position (1-based, in reading
+    /// order) when the id column `id_column` is among `mistyped`: `witness 2`,
+    /// `witnesses row number 3`.
+    pub fn row_name(
+        mistyped: &[Mistyped],
+        id_column: &str,
+        (singular, table): (&str, &str),
+        id: i64,
+        position: usize,
+    ) -> String {
+        if mistyped.iter().any(|m| m.is(id_column)) {
+            format!("{table} row number {position}")
+        } else {
+            format!("{singular} {id}")
+        }
     }
 
     /// True for `signature` and `signing_key_id`, which only the signature covers.

@@ -128,9 +128,12 @@ pub enum FindingKind {
     Redaction,
     /// A format-3 entry's `payload_hash` is not `SHA-256(salt || payload)`.
     PayloadCommitment,
-    /// An entry column holds a value of another type than the column's
-    /// ([`crate::mistyped`]).
+    /// A column of a row (an entry, witness, attestation or anchor) holds a value of
+    /// another type than the column's ([`crate::mistyped`]).
     FieldType,
+    /// A public key the ledger carries (a bundle's `public_keys`) is not an Ed25519
+    /// key: the entries signed with it cannot be checked.
+    LedgerKey,
     /// An anchor's chain head is not the hash of the entry it names, or names an entry
     /// the ledger does not hold (SPEC §8, §9).
     AnchorBinding,
@@ -161,6 +164,7 @@ impl FindingKind {
             FindingKind::Redaction => "redaction",
             FindingKind::PayloadCommitment => "payload_commitment",
             FindingKind::FieldType => "field_type",
+            FindingKind::LedgerKey => "ledger_key",
             FindingKind::AnchorBinding => "anchor_binding",
             FindingKind::AnchorProof => "anchor_proof",
             FindingKind::AnchorColumn => "anchor_column",
@@ -179,6 +183,9 @@ pub struct Finding {
     /// The anchor the problem is at, if it concerns one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub anchor_id: Option<i64>,
+    /// The registered witness the problem is at, if it concerns one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub witness_id: Option<i64>,
     /// What kind of problem.
     pub kind: FindingKind,
     /// A sentence, worded as the Python library words it where it has one.

@@ -26,7 +26,7 @@ const PRECOMPUTE_AFTER: usize = 64;
 const MAX_PRECOMPUTED_KEYS: usize = 16;
 
 /// Why a public key could not be loaded.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum KeyError {
     /// The key text is not 64 hex characters.
     #[error("public key {key_id:?}: expected 64 hex characters (32 bytes), found {found:?}")]

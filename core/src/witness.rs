@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::canonical::push_json_string;
 use crate::entry::EntryHash;
+use crate::mistyped::Mistyped;
 use crate::order::sorted_positions;
 use crate::signature::{check_signature, parse_public_key, SignatureCheck};
 
@@ -39,6 +40,23 @@ pub struct Witness {
     pub created_at: String,
     /// `witnesses.retired_at`, if retired.
     pub retired_at: Option<String>,
+    /// The columns that hold a value of another type ([`crate::mistyped`]), read as
+    /// text (or 0) in their place.
+    #[serde(skip)]
+    pub mistyped: Vec<Mistyped>,
+}
+
+impl Witness {
+    /// True when `witness_id` could be read: only then can attestations name it.
+    pub fn has_id(&self) -> bool {
+        !self.mistyped.iter().any(|m| m.is("witness_id"))
+    }
+
+    /// How findings call the witness that is `position`-th (1-based) in its table.
+    pub fn name(&self, position: usize) -> String {
+        let table = ("witness", "witnesses");
+        Mistyped::row_name(&self.mistyped, "witness_id", table, self.witness_id, position)
+    }
 }
 
 /// A row of the `witness_attestations` table.
@@ -60,9 +78,20 @@ pub struct WitnessAttestation {
     pub attestation_hash: String,
     /// Hex Ed25519 signature over the raw 32 bytes of `attestation_hash`.
     pub signature_hex: String,
+    /// The columns that hold a value of another type ([`crate::mistyped`]), read as
+    /// text (or 0) in their place.
+    #[serde(skip)]
+    pub mistyped: Vec<Mistyped>,
 }
 
 impl WitnessAttestation {
+    /// How findings call the attestation that is `position`-th (1-based) in its table.
+    pub fn name(&self, position: usize) -> String {
+        let table = ("attestation", "witness_attestations");
+        let id = self.attestation_id;
+        Mistyped::row_name(&self.mistyped, "attestation_id", table, id, position)
+    }
+
     /// Recomputes the attestation hash from the stored fields.
     pub fn compute_hash(&self) -> EntryHash {
         let mut preimage = String::with_capacity(320);
@@ -93,6 +122,9 @@ pub enum AttestationProblem {
     HashMismatch,
     /// The signature is malformed or does not verify under the witness key.
     BadSignature,
+    /// A column holds a value of another type ([`crate::mistyped`]): the checks that
+    /// need it were not run.
+    FieldType,
 }
 
 /// The result of checking one attestation on its own (before the entries).
@@ -110,6 +142,18 @@ impl AttestationCheck {
     /// True when the attestation passed its own checks.
     pub fn is_sound(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// True when every column was of its type, so the attestation names the entry
+    /// it attests.
+    pub fn is_typed(&self) -> bool {
+        self.attestation.mistyped.is_empty()
+    }
+
+    /// The attestation id, unless that column is mistyped.
+    pub fn id(&self) -> Option<i64> {
+        let readable = !self.attestation.mistyped.iter().any(|m| m.is("attestation_id"));
+        readable.then_some(self.attestation.attestation_id)
     }
 }
 
@@ -137,7 +181,11 @@ impl KeyTrust {
 }
 
 /// Checks every attestation's sub-chain link, hash and signature, in the order
-/// `verify_witness_attestations` uses (by witness, then attestation id).
+/// `verify_witness_attestations` uses (by witness, then attestation id). An
+/// attestation with a mistyped column ([`crate::mistyped`]) gets a
+/// [`AttestationProblem::FieldType`] per column instead: the other checks would
+/// need the value it lacks. A witness whose `witness_id` is mistyped can be named by
+/// no attestation.
 ///
 /// `trusted_keys`: lowercase hex keys the caller trusts; `None` means the ledger's
 /// own (self-asserted) keys are used.
@@ -148,78 +196,35 @@ pub fn check_attestations(
 ) -> Vec<AttestationCheck> {
     // `extend`, not `collect`, here and below: `collect` into a map compiles its own sort.
     let mut by_id: BTreeMap<i64, &Witness> = BTreeMap::new();
-    by_id.extend(witnesses.iter().map(|w| (w.witness_id, w)));
+    by_id.extend(
+        witnesses
+            .iter()
+            .filter(|w| w.has_id())
+            .map(|w| (w.witness_id, w)),
+    );
     let key = |a: &WitnessAttestation| (a.witness_id, a.attestation_id);
     let ordered = sorted_positions(attestations.len(), &|a, b| {
         key(&attestations[a]).cmp(&key(&attestations[b]))
-    })
-    .into_iter()
-    .map(|position| &attestations[position]);
-
+    });
     let mut expected_prev: BTreeMap<i64, String> = BTreeMap::new();
     let mut checks = Vec::with_capacity(attestations.len());
-    for attestation in ordered {
-        let mut problems = Vec::new();
-        let aid = attestation.attestation_id;
+    for position in ordered {
+        let attestation = &attestations[position];
         let wid = attestation.witness_id;
-        let Some(witness) = by_id.get(&wid) else {
-            problems.push((
-                AttestationProblem::UnknownWitness,
-                format!("Attestation {aid} references witness_id={wid} which does not exist."),
-            ));
-            checks.push(AttestationCheck {
-                attestation: attestation.clone(),
-                problems,
-                trusted_key: false,
-            });
-            continue;
+        let witness = by_id.get(&wid).copied();
+        let problems = if attestation.mistyped.is_empty() {
+            let prev = expected_prev.get(&wid).map(String::as_str);
+            check_one(attestation, witness, prev)
+        } else {
+            mistyped_problems(attestation, position + 1)
         };
-        let who = format!("Attestation {aid} from witness {wid} ({})", witness.label);
-        let prev = expected_prev
-            .get(&wid)
-            .map_or(GENESIS_ATTESTATION_HASH, String::as_str);
-        if attestation.prev_attestation_hash != prev {
-            problems.push((
-                AttestationProblem::BrokenLink,
-                format!(
-                    "{who} prev_attestation_hash mismatch: expected {prev}, stored {}",
-                    attestation.prev_attestation_hash
-                ),
-            ));
+        let trusted_key = witness.is_some_and(|w| {
+            trusted_keys.is_some_and(|keys| keys.contains(&w.public_key_hex.to_ascii_lowercase()))
+        });
+        let names_witness = !attestation.mistyped.iter().any(|m| m.is("witness_id"));
+        if witness.is_some() && names_witness {
+            expected_prev.insert(wid, attestation.attestation_hash.clone());
         }
-        let recomputed = attestation.compute_hash();
-        if !recomputed.matches_hex(&attestation.attestation_hash) {
-            problems.push((
-                AttestationProblem::HashMismatch,
-                format!(
-                    "{who} attestation_hash mismatch: expected {}, stored {}",
-                    recomputed.to_hex(),
-                    attestation.attestation_hash
-                ),
-            ));
-        }
-        let signature = match parse_public_key(&witness.public_key_hex) {
-            Ok(key) => check_signature(&key, &recomputed.0, &attestation.signature_hex),
-            Err(_) => SignatureCheck::UnknownKey,
-        };
-        match signature {
-            SignatureCheck::Valid => {}
-            SignatureCheck::Invalid => problems.push((
-                AttestationProblem::BadSignature,
-                format!("{who} signature verification failed."),
-            )),
-            SignatureCheck::Malformed => problems.push((
-                AttestationProblem::BadSignature,
-                format!("{who} signature verification raised: signature_hex is not 128 hex characters"),
-            )),
-            SignatureCheck::UnknownKey => problems.push((
-                AttestationProblem::BadSignature,
-                format!("{who} signature verification raised: the registered public key is not a valid Ed25519 key"),
-            )),
-        }
-        let trusted_key = trusted_keys
-            .is_some_and(|keys| keys.contains(&witness.public_key_hex.to_ascii_lowercase()));
-        expected_prev.insert(wid, attestation.attestation_hash.clone());
         checks.push(AttestationCheck {
             attestation: attestation.clone(),
             problems,
@@ -227,4 +232,77 @@ pub fn check_attestations(
         });
     }
     checks
+}
+
+/// A [`AttestationProblem::FieldType`] per mistyped column of the attestation that
+/// is `position`-th (1-based) in its table.
+fn mistyped_problems(
+    attestation: &WitnessAttestation,
+    position: usize,
+) -> Vec<(AttestationProblem, String)> {
+    let name = attestation.name(position);
+    let sentence = |m: &Mistyped| (AttestationProblem::FieldType, m.sentence_at(&name));
+    attestation.mistyped.iter().map(sentence).collect()
+}
+
+/// The checks of one well-typed attestation of `witness` (`None`: not registered),
+/// whose sub-chain's previous attestation hash is `prev` (`None`: it is the first).
+fn check_one(
+    attestation: &WitnessAttestation,
+    witness: Option<&Witness>,
+    prev: Option<&str>,
+) -> Vec<(AttestationProblem, String)> {
+    let aid = attestation.attestation_id;
+    let wid = attestation.witness_id;
+    let Some(witness) = witness else {
+        return vec![(
+            AttestationProblem::UnknownWitness,
+            format!("Attestation {aid} references witness_id={wid} which does not exist."),
+        )];
+    };
+    let mut problems = Vec::new();
+    let who = format!("Attestation {aid} from witness {wid} ({})", witness.label);
+    let prev = prev.unwrap_or(GENESIS_ATTESTATION_HASH);
+    if attestation.prev_attestation_hash != prev {
+        problems.push((
+            AttestationProblem::BrokenLink,
+            format!(
+                "{who} prev_attestation_hash mismatch: expected {prev}, stored {}",
+                attestation.prev_attestation_hash
+            ),
+        ));
+    }
+    let recomputed = attestation.compute_hash();
+    if !recomputed.matches_hex(&attestation.attestation_hash) {
+        problems.push((
+            AttestationProblem::HashMismatch,
+            format!(
+                "{who} attestation_hash mismatch: expected {}, stored {}",
+                recomputed.to_hex(),
+                attestation.attestation_hash
+            ),
+        ));
+    }
+    problems.extend(signature_problem(attestation, witness, &recomputed, &who));
+    problems
+}
+
+/// The signature's problem, if any, checked over `recomputed`.
+fn signature_problem(
+    attestation: &WitnessAttestation,
+    witness: &Witness,
+    recomputed: &EntryHash,
+    who: &str,
+) -> Option<(AttestationProblem, String)> {
+    let signature = match parse_public_key(&witness.public_key_hex) {
+        Ok(key) => check_signature(&key, &recomputed.0, &attestation.signature_hex),
+        Err(_) => SignatureCheck::UnknownKey,
+    };
+    let why = match signature {
+        SignatureCheck::Valid => return None,
+        SignatureCheck::Invalid => format!("{who} signature verification failed."),
+        SignatureCheck::Malformed => format!("{who} signature verification raised: signature_hex is not 128 hex characters"),
+        SignatureCheck::UnknownKey => format!("{who} signature verification raised: the registered public key is not a valid Ed25519 key"),
+    };
+    Some((AttestationProblem::BadSignature, why))
 }

@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
+use nexuscone_core::anchor::row::AnchorRow;
 use nexuscone_core::anchor::{AnchorCheck, Binding, LocalProofs, TrackStatus};
 use nexuscone_core::bitcoin::HeaderSet;
 use nexuscone_core::canonical;
@@ -35,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         roots: Some(roots),
     };
     for same_hash in [true, false] {
-        let mut check = AnchorCheck::new(&value, Some(&proofs));
+        let mut check = AnchorCheck::new(AnchorRow::from_value(&value), 1, Some(&proofs));
         if let Some(id) = check.head_entry_id() {
             let hash = match same_hash {
                 true => check.row.chain_head_hash.clone(),

@@ -159,6 +159,7 @@ pub fn verify_chain(input: JsValue, options: JsValue) -> Result<JsValue, JsValue
             witnesses: bundle.witnesses,
             attestations: bundle.attestations,
             anchors: bundle.anchors,
+            anchor_storage: Vec::new(),
         };
         (carried, rows)
     } else {

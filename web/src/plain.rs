@@ -102,6 +102,7 @@ mod tests {
             entry_id,
             attestation_id: Some(2),
             anchor_id: Some(3),
+            witness_id: None,
             kind,
             message: "recomputed d685… stored 3257…".to_owned(),
         }

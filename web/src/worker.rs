@@ -55,9 +55,7 @@ fn verify_options(ledger: &Ledger, anchors: Anchors) -> Result<Options, LocatedE
     if let Some(text) = &anchors.checkpoint {
         text.add_to(&mut trust)?;
     }
-    let options = trust
-        .verify_options(&ledger.carried)
-        .map_err(|e| LocatedError::from(&e))?;
+    let options = trust.verify_options(&ledger.carried);
     let source = match anchors.trust {
         Some(keys) => KeySource::Trusted(keys),
         None if options.keys_self_asserted => KeySource::Ledger(ledger.carried.public_keys.clone()),

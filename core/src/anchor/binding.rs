@@ -7,7 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::canonical::Value;
 use crate::report::FindingKind;
 
 use super::proofs::{ProofVerifier, Tracks};
@@ -53,6 +52,8 @@ pub struct AnchorCheck {
     tst: Option<Track>,
     /// `None` until the head entry was seen.
     binding: Option<(Binding, Option<Problem>)>,
+    /// A `field_type` problem per mistyped column ([`crate::mistyped`]).
+    field_types: Vec<Problem>,
 }
 
 /// Which entries a verified anchor shows existed, and by when.
@@ -83,6 +84,9 @@ pub struct AnchorSummary {
     pub status: AnchorStatus,
     /// The head against the entries.
     pub binding: Binding,
+    /// Columns holding a value of another type ([`crate::mistyped`]).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub field_types: Vec<Problem>,
     /// Why the binding fails.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub binding_problem: Option<Problem>,
@@ -95,10 +99,14 @@ pub struct AnchorSummary {
 }
 
 impl AnchorCheck {
-    /// Reads a carried anchor row and checks its proofs with `proofs` (without one,
-    /// they are not checked).
-    pub fn new(value: &Value, proofs: Option<&dyn ProofVerifier>) -> AnchorCheck {
-        let row = AnchorRow::from_value(value);
+    /// Checks the proofs of the anchor row that is `position`-th (1-based) in its
+    /// table with `proofs` (without one, they are not checked).
+    pub fn new(row: AnchorRow, position: usize, proofs: Option<&dyn ProofVerifier>) -> AnchorCheck {
+        let name = row.name(position);
+        let field_types = row.mistyped.iter().map(|m| {
+            Problem::new(FindingKind::FieldType, "field_type", m.sentence_at(&name))
+        });
+        let field_types = field_types.collect();
         let Tracks { ots, tst } = match row.head_bytes() {
             Some(head) => proofs
                 .and_then(|p| p.tracks(&row, &head))
@@ -114,7 +122,14 @@ impl AnchorCheck {
             ots,
             tst,
             binding,
+            field_types,
         }
+    }
+
+    /// The anchor id, unless that column is mistyped.
+    pub fn id(&self) -> Option<i64> {
+        let readable = !self.row.mistyped.iter().any(|m| m.is("anchor_id"));
+        readable.then_some(self.row.anchor_id)
     }
 
     /// The entry this anchor names, if it can be bound at all.
@@ -152,6 +167,7 @@ impl AnchorCheck {
             chain_head_hash: self.row.chain_head_hash,
             status: TrackStatus::Failed,
             binding,
+            field_types: self.field_types,
             binding_problem,
             ots: self.ots,
             tst: self.tst,
@@ -166,11 +182,12 @@ impl AnchorCheck {
 }
 
 impl AnchorSummary {
-    /// Every problem: the binding's, then each track's.
+    /// Every problem: the mistyped columns', the binding's, then each track's.
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         let tracks = self.ots.iter().chain(&self.tst);
-        self.binding_problem
+        self.field_types
             .iter()
+            .chain(&self.binding_problem)
             .chain(tracks.flat_map(|t| &t.problems))
     }
 
@@ -188,7 +205,7 @@ impl AnchorSummary {
             self.binding_problem =
                 Some(Problem::new(FindingKind::AnchorProof, "no_proof", message));
         }
-        if self.binding_problem.is_some() {
+        if self.binding_problem.is_some() || !self.field_types.is_empty() {
             return TrackStatus::Failed;
         }
         self.tracks()

@@ -43,17 +43,20 @@ impl Anchors {
         first: Option<i64>,
         last: Option<i64>,
     ) -> (Vec<AnchorSummary>, Vec<Finding>) {
-        let summaries: Vec<AnchorSummary> = std::mem::take(&mut self.checks)
+        let (ids, summaries): (Vec<Option<i64>>, Vec<AnchorSummary>) =
+            std::mem::take(&mut self.checks)
+                .into_iter()
+                .map(|anchor| (anchor.id(), anchor.summary(first, last)))
+                .unzip();
+        let findings = ids
             .into_iter()
-            .map(|anchor| anchor.summary(first, last))
-            .collect();
-        let findings = summaries
-            .iter()
-            .flat_map(|summary| {
-                summary.problems().map(|problem| Finding {
+            .zip(&summaries)
+            .flat_map(|(anchor_id, summary)| {
+                summary.problems().map(move |problem| Finding {
                     entry_id: summary.chain_head_entry_id,
                     attestation_id: None,
-                    anchor_id: Some(summary.anchor_id),
+                    anchor_id,
+                    witness_id: None,
                     kind: problem.finding,
                     message: problem.message.clone(),
                 })

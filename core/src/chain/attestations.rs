@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::options::VerifyOptions;
 use crate::entry::Entry;
 use crate::report::{Finding, FindingKind, WitnessSummary};
-use crate::witness::{check_attestations, AttestationCheck, KeyTrust, Witness};
+use crate::witness::{check_attestations, AttestationCheck, AttestationProblem, KeyTrust, Witness};
 
 /// The attestations, and which of them the entries seen so far matched.
 #[derive(Debug)]
@@ -38,7 +38,8 @@ impl Attestations {
             options.trusted_witness_keys.as_ref(),
         );
         let mut attested: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-        for (index, check) in checks.iter().enumerate() {
+        // A mistyped attestation names no entry it could be compared with.
+        for (index, check) in checks.iter().enumerate().filter(|(_, c)| c.is_typed()) {
             let id = check.attestation.chain_head_entry_id;
             attested.entry(id).or_default().push(index);
         }
@@ -65,6 +66,7 @@ impl Attestations {
                 entry_id: Some(entry.entry_id),
                 attestation_id: Some(attestation.attestation_id),
                 anchor_id: None,
+                witness_id: None,
                 kind: FindingKind::WitnessMismatch,
                 message: format!(
                     "Attestation {} from witness {} attests entry {} with chain_head_hash {}, but the ledger stores {}: history was rewritten after it was attested",
@@ -95,7 +97,8 @@ impl Attestations {
             .iter()
             .map(|witness| self.summary(witness, trusted))
             .collect();
-        let mut failures = self.problems();
+        let mut failures = mistyped_witnesses(witnesses);
+        failures.append(&mut self.problems());
         failures.append(&mut self.mismatches);
         WitnessOutcome {
             failures,
@@ -112,7 +115,8 @@ impl Attestations {
         for (index, check) in self.checks.iter().enumerate() {
             let attestation = &check.attestation;
             let id = Some(attestation.attestation_id);
-            if self.matched.contains(&index)
+            if !check.is_typed()
+                || self.matched.contains(&index)
                 || self.mismatches.iter().any(|f| f.attestation_id == id)
             {
                 continue;
@@ -122,6 +126,7 @@ impl Attestations {
                 entry_id: Some(attested_id),
                 attestation_id: id,
                 anchor_id: None,
+                witness_id: None,
                 kind: FindingKind::WitnessMismatch,
                 message: format!(
                     "Attestation {} from witness {} attests entry {attested_id}, which the ledger does not contain ({ends}): attested entries were removed",
@@ -131,18 +136,23 @@ impl Attestations {
         }
     }
 
-    /// The attestations' own problems (signature, witness), one finding each.
+    /// The attestations' own problems (signature, witness, mistyped columns), one
+    /// finding each.
     fn problems(&self) -> Vec<Finding> {
-        let finding = |check: &AttestationCheck, message: &String| Finding {
+        let finding = |check: &AttestationCheck, (problem, message): &(AttestationProblem, String)| Finding {
             entry_id: None,
-            attestation_id: Some(check.attestation.attestation_id),
+            attestation_id: check.id(),
             anchor_id: None,
-            kind: FindingKind::WitnessAttestation,
+            witness_id: None,
+            kind: match problem {
+                AttestationProblem::FieldType => FindingKind::FieldType,
+                _ => FindingKind::WitnessAttestation,
+            },
             message: message.clone(),
         };
         self.checks
             .iter()
-            .flat_map(|check| check.problems.iter().map(move |(_, m)| finding(check, m)))
+            .flat_map(|check| check.problems.iter().map(move |p| finding(check, p)))
             .collect()
     }
 
@@ -177,6 +187,23 @@ impl Attestations {
             latest_attested_entry_id: latest,
         }
     }
+}
+
+/// A `field_type` finding per mistyped column of a registered witness.
+fn mistyped_witnesses(witnesses: &[Witness]) -> Vec<Finding> {
+    let findings = witnesses.iter().enumerate().flat_map(|(index, witness)| {
+        let name = witness.name(index + 1);
+        let id = witness.has_id().then_some(witness.witness_id);
+        witness.mistyped.iter().map(move |m| Finding {
+            entry_id: None,
+            attestation_id: None,
+            anchor_id: None,
+            witness_id: id,
+            kind: FindingKind::FieldType,
+            message: m.sentence_at(&name),
+        })
+    });
+    findings.collect()
 }
 
 fn key_trust(witness: &Witness, trusted: Option<&BTreeSet<String>>) -> KeyTrust {

@@ -30,6 +30,7 @@ pub(super) fn entry_finding(entry_id: i64, kind: FindingKind, message: String) -
         entry_id: Some(entry_id),
         attestation_id: None,
         anchor_id: None,
+        witness_id: None,
         kind,
         message,
     }

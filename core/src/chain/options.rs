@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::anchor::AnchorCheck;
 use crate::checkpoint::Checkpoint;
-use crate::signature::KeyRing;
+use crate::signature::{KeyError, KeyRing};
 use crate::witness::{Witness, WitnessAttestation};
 
 /// What to verify against, and how strictly.
@@ -15,6 +15,9 @@ pub struct VerifyOptions {
     /// True when `keys` came with the ledger (e.g. a bundle's `public_keys`) rather
     /// than from the caller: they then prove consistency, not authorship.
     pub keys_self_asserted: bool,
+    /// Keys the ledger carries (a bundle's `public_keys`) that are not Ed25519 keys:
+    /// left out of `keys`, each a `ledger_key` finding.
+    pub ledger_key_errors: Vec<KeyError>,
     /// Registered witnesses (from the ledger).
     pub witnesses: Vec<Witness>,
     /// Witness attestations (from the ledger).

@@ -18,7 +18,7 @@ use crate::mistyped::{Mistyped, Unchecked};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, Report, Runs, StatusCounts, Verdict,
 };
-use crate::signature::{KeyRing, SignatureCheck};
+use crate::signature::{KeyError, KeyRing, SignatureCheck};
 
 /// Verifies a chain one entry at a time and builds the [`Report`].
 #[derive(Debug)]
@@ -205,6 +205,9 @@ impl ChainVerifier {
         let mut limits = self.limits(&coverage, &witness);
         limits.extend(anchor::limits::limits(&anchors));
         let mut failures = std::mem::take(&mut self.entry_findings);
+        for error in &self.options.ledger_key_errors {
+            failures.push(ledger_key_finding(error));
+        }
         for finding in witness.failures.into_iter().chain(anchor_failures) {
             failures.push(finding);
         }
@@ -243,6 +246,7 @@ impl ChainVerifier {
                 entry_id: None,
                 attestation_id: None,
                 anchor_id: None,
+                witness_id: None,
                 kind: FindingKind::CheckpointMismatch,
                 message: checkpoint.describe(&mismatch),
             });
@@ -297,5 +301,19 @@ fn verdict(failures: &Findings, limits: &[Limit]) -> Verdict {
         Verdict::Valid
     } else {
         Verdict::ValidWithLimits
+    }
+}
+
+/// The finding of a key the ledger carries that is not an Ed25519 key.
+fn ledger_key_finding(error: &KeyError) -> Finding {
+    Finding {
+        entry_id: None,
+        attestation_id: None,
+        anchor_id: None,
+        witness_id: None,
+        kind: FindingKind::LedgerKey,
+        message: format!(
+            "the ledger's own public_keys: {error}: the entries signed with it cannot be checked"
+        ),
     }
 }

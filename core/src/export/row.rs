@@ -74,23 +74,6 @@ impl<'a> Fields<'a> {
             .map_err(|found| self.error(name, format!("expected an integer, found {found}")))
     }
 
-    fn as_string(&self, name: &str, value: &Value) -> Result<String, ReadError> {
-        string_of(value)
-            .map_err(|found| self.error(name, format!("expected a string, found {found}")))
-    }
-
-    pub(super) fn string(&self, name: &str) -> Result<String, ReadError> {
-        let value = self.required(name)?;
-        self.as_string(name, value)
-    }
-
-    pub(super) fn opt_string(&self, name: &str) -> Result<Option<String>, ReadError> {
-        match self.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => self.as_string(name, value).map(Some),
-        }
-    }
-
     /// The entry row. A member of another type is [`Mistyped`], not an error: only a
     /// row with no `entry_id` (absent or null) or without a required member is.
     pub(super) fn entry(&self) -> Result<Row, ReadError> {
@@ -134,28 +117,47 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// A `witnesses` row. A member of another type is [`Mistyped`], not an error;
+    /// a missing member is.
     pub(super) fn witness(&self) -> Result<Witness, ReadError> {
-        Ok(Witness {
-            witness_id: self.int("witness_id")?,
-            label: self.string("label")?,
-            public_key_hex: self.string("public_key_hex")?,
-            role: self.string("role")?,
-            created_at: self.string("created_at")?,
-            retired_at: self.opt_string("retired_at")?,
-        })
+        let mut typed = Typed::default();
+        let mut witness = Witness {
+            witness_id: typed.int_or_zero("witness_id", self.required("witness_id")?),
+            label: typed.string("label", self.required("label")?),
+            public_key_hex: typed.string("public_key_hex", self.required("public_key_hex")?),
+            role: typed.string("role", self.required("role")?),
+            created_at: typed.string("created_at", self.required("created_at")?),
+            retired_at: typed.opt_string("retired_at", self.get("retired_at")),
+            mistyped: Vec::new(),
+        };
+        witness.mistyped = typed.0;
+        Ok(witness)
     }
 
+    /// A `witness_attestations` row. A member of another type is [`Mistyped`], not
+    /// an error; a missing member is.
     pub(super) fn attestation(&self) -> Result<WitnessAttestation, ReadError> {
-        Ok(WitnessAttestation {
-            attestation_id: self.int("attestation_id")?,
-            witness_id: self.int("witness_id")?,
-            chain_head_entry_id: self.int("chain_head_entry_id")?,
-            chain_head_hash: self.string("chain_head_hash")?,
-            signed_at: self.string("signed_at")?,
-            prev_attestation_hash: self.string("prev_attestation_hash")?,
-            attestation_hash: self.string("attestation_hash")?,
-            signature_hex: self.string("signature_hex")?,
-        })
+        let mut typed = Typed::default();
+        let mut int = |name: &'static str| Ok(typed.int_or_zero(name, self.required(name)?));
+        let (attestation_id, witness_id, chain_head_entry_id) = (
+            int("attestation_id")?,
+            int("witness_id")?,
+            int("chain_head_entry_id")?,
+        );
+        let mut string = |name: &'static str| Ok::<_, ReadError>(typed.string(name, self.required(name)?));
+        let mut attestation = WitnessAttestation {
+            attestation_id,
+            witness_id,
+            chain_head_entry_id,
+            chain_head_hash: string("chain_head_hash")?,
+            signed_at: string("signed_at")?,
+            prev_attestation_hash: string("prev_attestation_hash")?,
+            attestation_hash: string("attestation_hash")?,
+            signature_hex: string("signature_hex")?,
+            mistyped: Vec::new(),
+        };
+        attestation.mistyped = typed.0;
+        Ok(attestation)
     }
 }
 
@@ -197,6 +199,11 @@ impl Typed {
         int_of(value)
             .map_err(|found| self.note(field, "an integer", found))
             .ok()
+    }
+
+    /// [`Typed::int`] of a column that must hold one, 0 in place of another type.
+    fn int_or_zero(&mut self, field: &'static str, value: &Value) -> i64 {
+        self.int(field, value).unwrap_or(0)
     }
 
     /// The string, or a mistyped value as its JSON text (null as empty).

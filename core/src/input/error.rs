@@ -44,9 +44,6 @@ pub enum InputError {
     /// A selective-disclosure bundle where a ledger was expected.
     #[error("this is a selective-disclosure bundle, not a ledger: verify it as a disclosure")]
     Disclosure,
-    /// A public key the ledger itself carries (a bundle's `public_keys`) is unreadable.
-    #[error("the ledger's own public_keys: {0}")]
-    LedgerKey(KeyError),
 }
 
 fn empty_message(hint: Hint) -> &'static str {
@@ -88,7 +85,6 @@ impl InputError {
             InputError::Sqlite(error) => table_kind(error),
             InputError::WalMode => ErrorKind::WalMode,
             InputError::Disclosure => ErrorKind::DisclosureBundle,
-            InputError::LedgerKey(_) => ErrorKind::InvalidKey,
         }
     }
 
@@ -96,7 +92,6 @@ impl InputError {
     pub fn location(&self) -> Location {
         let at = match self {
             InputError::Sqlite(error) => table_location(error),
-            InputError::LedgerKey(error) => key_location(error),
             _ => Location::default(),
         };
         Location {

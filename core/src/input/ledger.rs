@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::anchor::row::AnchorRow;
 use crate::canonical::Value;
+use crate::mistyped::Mistyped;
 use crate::export::bundle::Bundle;
 use crate::export::{jsonl, Row};
 use crate::sqlite::tables::LedgerTables;
@@ -31,6 +33,22 @@ pub struct Carried {
     pub attestations: Vec<WitnessAttestation>,
     /// Anchor rows, one JSON object per row (BLOB columns as lowercase hex).
     pub anchors: Vec<Value>,
+    /// A database's anchor rows' mistyped columns, found from their storage classes
+    /// (which the JSON objects cannot all show), one list per row of `anchors`. Empty
+    /// for JSON input, whose objects are type-checked as JSON.
+    pub anchor_storage: Vec<Vec<Mistyped>>,
+}
+
+impl Carried {
+    /// The anchor rows, each with its mistyped columns.
+    pub fn anchor_rows(&self) -> impl Iterator<Item = AnchorRow> + '_ {
+        self.anchors.iter().enumerate().map(|(index, value)| {
+            match self.anchor_storage.get(index) {
+                Some(mistyped) => AnchorRow::with_mistyped(value, mistyped.clone()),
+                None => AnchorRow::from_value(value),
+            }
+        })
+    }
 }
 
 /// Receives a ledger's parts: [`Sink::begin`] once, then [`Sink::row`] per entry.
@@ -145,6 +163,7 @@ fn read_bundle<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), S::Error> {
         witnesses: bundle.witnesses,
         attestations: bundle.attestations,
         anchors: bundle.anchors,
+        anchor_storage: Vec::new(),
     };
     sink.begin(Format::Bundle, carried)?;
     for row in &bundle.rows {
@@ -169,11 +188,13 @@ pub fn read_database<S: Sink>(source: impl PageSource, sink: &mut S) -> Result<(
         return Err(InputError::WalMode.into());
     }
     let tables = LedgerTables::new(db).map_err(InputError::from)?;
+    let (anchors, anchor_storage) = tables.anchors().map_err(InputError::from)?;
     let carried = Carried {
         public_keys: BTreeMap::new(),
         witnesses: tables.witnesses().map_err(InputError::from)?,
         attestations: tables.attestations().map_err(InputError::from)?,
-        anchors: tables.anchors().map_err(InputError::from)?,
+        anchors,
+        anchor_storage,
     };
     sink.begin(Format::Sqlite, carried)?;
     // Rows are decoded and mapped one at a time: the table is never held whole.

@@ -54,7 +54,7 @@ use crate::signature::KeyRing;
 #[cfg(feature = "tst")]
 use crate::tst::TsaRoots;
 
-use super::error::{InputError, TrustError};
+use super::error::TrustError;
 use super::ledger::Carried;
 use super::lines::BOM;
 
@@ -241,8 +241,9 @@ impl Trust {
         #[cfg(not(feature = "tst"))]
         let local = None;
         let proofs = self.proofs.as_deref().or(local);
-        let rows = carried.anchors.iter();
-        rows.map(|row| AnchorCheck::new(row, proofs)).collect()
+        let rows = carried.anchor_rows().zip(1..);
+        rows.map(|(row, position)| AnchorCheck::new(row, position, proofs))
+            .collect()
     }
 
     /// The inputs read, in order.
@@ -252,29 +253,34 @@ impl Trust {
 
     /// What to verify a ledger carrying `carried` against. Entry signatures are checked
     /// against the user's keys; without any, against the keys the ledger carries,
-    /// marked self-asserted.
-    ///
-    /// # Errors
-    /// [`InputError::LedgerKey`] when a key the ledger carries is not an Ed25519 key.
-    pub fn verify_options(&self, carried: &Carried) -> Result<VerifyOptions, InputError> {
+    /// marked self-asserted. A key the ledger carries that is not an Ed25519 key is
+    /// part of the ledger, not of the input's syntax: it is left out of the ring and
+    /// reported as a `ledger_key` finding ([`VerifyOptions::ledger_key_errors`]).
+    pub fn verify_options(&self, carried: &Carried) -> VerifyOptions {
         let own_keys = self.entry_keys.is_none() && !carried.public_keys.is_empty();
+        let mut ledger_key_errors = Vec::new();
         let keys = if own_keys {
-            let pairs = carried.public_keys.iter();
-            KeyRing::from_hex(pairs.map(|(id, key)| (id.as_str(), key.as_str())))
-                .map_err(InputError::LedgerKey)?
+            let mut ring = KeyRing::new();
+            for (id, key) in &carried.public_keys {
+                if let Err(error) = ring.insert_hex(id, key) {
+                    ledger_key_errors.push(error);
+                }
+            }
+            ring
         } else {
             self.entry_ring.clone()
         };
-        Ok(VerifyOptions {
+        VerifyOptions {
             keys,
             keys_self_asserted: own_keys,
+            ledger_key_errors,
             witnesses: carried.witnesses.clone(),
             attestations: carried.attestations.clone(),
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
             anchors: self.anchor_checks(carried),
             checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
-        })
+        }
     }
 
     fn record(&mut self, kind: TrustKind, bytes: &[u8], name: &str) {

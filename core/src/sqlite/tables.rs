@@ -28,6 +28,7 @@ use std::cmp::Ordering;
 use thiserror::Error;
 
 use super::{Database, Rows, SqlRef, SqlValue, SqliteError};
+use crate::anchor::row::COLUMNS;
 use crate::canonical::{JsonString, Value};
 use crate::entry::Entry;
 use crate::export::Row;
@@ -200,62 +201,10 @@ impl<'r, R: SqlRow + ?Sized> Fields<'r, R> {
             .value(index)
             .ok_or_else(|| self.error(column, ValueProblem::Missing))
     }
-
-    /// An INTEGER column: only the INTEGER storage class.
-    fn int(&self, index: usize, column: &'static str) -> Result<i64, TableError> {
-        match self.value(index, column)? {
-            SqlRef::Integer(v) => Ok(v),
-            other => Err(self.error(
-                column,
-                ValueProblem::Type {
-                    expected: "INTEGER",
-                    found: storage_class(other),
-                },
-            )),
-        }
-    }
-
-    /// A TEXT column, `None` for NULL. TEXT must be UTF-8. A number stored in a TEXT
-    /// column by hand reads as its decimal text, so that the hash check (not the
-    /// reader) reports the tampering; a BLOB is an error.
-    fn opt_text(
-        &self,
-        index: usize,
-        column: &'static str,
-    ) -> Result<Option<Cow<'r, str>>, TableError> {
-        match self.value(index, column)? {
-            SqlRef::Null => Ok(None),
-            SqlRef::Text(bytes) => std::str::from_utf8(bytes)
-                .map(|text| Some(Cow::Borrowed(text)))
-                .map_err(|e| self.error(column, ValueProblem::NotUtf8(e.valid_up_to()))),
-            SqlRef::Integer(v) => Ok(Some(Cow::Owned(v.to_string()))),
-            SqlRef::Real(v) => Ok(Some(Cow::Owned(v.to_string()))),
-            SqlRef::Blob(_) => Err(self.error(
-                column,
-                ValueProblem::Type {
-                    expected: "TEXT",
-                    found: "BLOB",
-                },
-            )),
-        }
-    }
-
-    /// [`Fields::opt_text`] of a column that must not be NULL.
-    fn text(&self, index: usize, column: &'static str) -> Result<Cow<'r, str>, TableError> {
-        self.opt_text(index, column)?.ok_or_else(|| {
-            self.error(
-                column,
-                ValueProblem::Type {
-                    expected: "TEXT",
-                    found: "NULL",
-                },
-            )
-        })
-    }
 }
 
-/// Reads of one entry row's values that note a value of another storage class as
-/// [`Mistyped`] and read it as text, instead of failing ([`crate::mistyped`]).
+/// Reads of one row's values that note a value of another storage class as
+/// [`Mistyped`] and read it as text (or 0), instead of failing ([`crate::mistyped`]).
 struct Typed<'f, 'r, R: SqlRow + ?Sized> {
     fields: &'f Fields<'r, R>,
     mistyped: &'f mut Vec<Mistyped>,
@@ -314,6 +263,29 @@ impl<R: SqlRow + ?Sized> Typed<'_, '_, R> {
         buffer.clear();
         buffer.push_str(&text);
         Ok(())
+    }
+
+    /// An INTEGER column that must not be NULL, 0 when it holds another storage class.
+    fn int_or_zero(&mut self, index: usize, column: &'static str) -> Result<i64, TableError> {
+        Ok(self.int(index, column)?.unwrap_or(0))
+    }
+
+    /// A TEXT column that must not be NULL ([`Typed::text_into`]).
+    fn text(&mut self, index: usize, column: &'static str) -> Result<String, TableError> {
+        let mut out = String::new();
+        self.required_into(index, column, &mut out)?;
+        Ok(out)
+    }
+
+    /// A TEXT column that may be NULL ([`Typed::text_into`]).
+    fn opt_text(
+        &mut self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<Option<String>, TableError> {
+        let mut out = None;
+        self.text_into(index, column, true, &mut out)?;
+        Ok(out)
     }
 
     /// [`Typed::text_into`] of a column that must not be NULL.
@@ -553,32 +525,37 @@ impl WitnessColumns {
         })
     }
 
-    /// The witness in `row`, the `position`-th read (1-based).
+    /// The witness in `row`, the `position`-th read (1-based), with its mistyped
+    /// values ([`crate::mistyped`]).
     ///
     /// # Errors
-    /// A value the column cannot hold ([`TableError::Value`]).
+    /// A row without a value for a column ([`TableError::Value`]).
     pub fn witness(
         &self,
         row: &(impl SqlRow + ?Sized),
         position: u64,
     ) -> Result<Witness, TableError> {
-        let mut f = Fields {
+        let fields = Fields {
             row,
             table: Table::Witnesses,
             at: RowAt::Position(position),
         };
-        let witness_id = f.int(self.witness_id, "witness_id")?;
-        f.at = RowAt::Id(witness_id);
-        Ok(Witness {
-            witness_id,
-            label: f.text(self.label, "label")?.into_owned(),
-            public_key_hex: f.text(self.public_key_hex, "public_key_hex")?.into_owned(),
-            role: f.text(self.role, "role")?.into_owned(),
-            created_at: f.text(self.created_at, "created_at")?.into_owned(),
-            retired_at: f
-                .opt_text(self.retired_at, "retired_at")?
-                .map(Cow::into_owned),
-        })
+        let mut mistyped = Vec::new();
+        let mut f = Typed {
+            fields: &fields,
+            mistyped: &mut mistyped,
+        };
+        let mut witness = Witness {
+            witness_id: f.int_or_zero(self.witness_id, "witness_id")?,
+            label: f.text(self.label, "label")?,
+            public_key_hex: f.text(self.public_key_hex, "public_key_hex")?,
+            role: f.text(self.role, "role")?,
+            created_at: f.text(self.created_at, "created_at")?,
+            retired_at: f.opt_text(self.retired_at, "retired_at")?,
+            mistyped: Vec::new(),
+        };
+        witness.mistyped = mistyped;
+        Ok(witness)
     }
 }
 
@@ -614,38 +591,39 @@ impl AttestationColumns {
         })
     }
 
-    /// The attestation in `row`, the `position`-th read (1-based).
+    /// The attestation in `row`, the `position`-th read (1-based), with its
+    /// mistyped values ([`crate::mistyped`]).
     ///
     /// # Errors
-    /// A value the column cannot hold ([`TableError::Value`]).
+    /// A row without a value for a column ([`TableError::Value`]).
     pub fn attestation(
         &self,
         row: &(impl SqlRow + ?Sized),
         position: u64,
     ) -> Result<WitnessAttestation, TableError> {
-        let mut f = Fields {
+        let fields = Fields {
             row,
             table: Table::WitnessAttestations,
             at: RowAt::Position(position),
         };
-        let attestation_id = f.int(self.attestation_id, "attestation_id")?;
-        f.at = RowAt::Id(attestation_id);
-        Ok(WitnessAttestation {
-            attestation_id,
-            witness_id: f.int(self.witness_id, "witness_id")?,
-            chain_head_entry_id: f.int(self.chain_head_entry_id, "chain_head_entry_id")?,
-            chain_head_hash: f
-                .text(self.chain_head_hash, "chain_head_hash")?
-                .into_owned(),
-            signed_at: f.text(self.signed_at, "signed_at")?.into_owned(),
-            prev_attestation_hash: f
-                .text(self.prev_attestation_hash, "prev_attestation_hash")?
-                .into_owned(),
-            attestation_hash: f
-                .text(self.attestation_hash, "attestation_hash")?
-                .into_owned(),
-            signature_hex: f.text(self.signature_hex, "signature_hex")?.into_owned(),
-        })
+        let mut mistyped = Vec::new();
+        let mut f = Typed {
+            fields: &fields,
+            mistyped: &mut mistyped,
+        };
+        let mut attestation = WitnessAttestation {
+            attestation_id: f.int_or_zero(self.attestation_id, "attestation_id")?,
+            witness_id: f.int_or_zero(self.witness_id, "witness_id")?,
+            chain_head_entry_id: f.int_or_zero(self.chain_head_entry_id, "chain_head_entry_id")?,
+            chain_head_hash: f.text(self.chain_head_hash, "chain_head_hash")?,
+            signed_at: f.text(self.signed_at, "signed_at")?,
+            prev_attestation_hash: f.text(self.prev_attestation_hash, "prev_attestation_hash")?,
+            attestation_hash: f.text(self.attestation_hash, "attestation_hash")?,
+            signature_hex: f.text(self.signature_hex, "signature_hex")?,
+            mistyped: Vec::new(),
+        };
+        attestation.mistyped = mistyped;
+        Ok(attestation)
     }
 }
 
@@ -667,6 +645,33 @@ impl AnchorColumns {
         let mut sorted: Vec<(String, usize)> = columns.iter().cloned().zip(0..).collect();
         sorted.sort();
         Ok(AnchorColumns { sorted })
+    }
+
+    /// The columns of `row` that hold another storage class than nexuscone 0.2.1's
+    /// schema gives them ([`crate::anchor::row::COLUMNS`]), or TEXT that is not UTF-8.
+    pub fn mistyped(&self, row: &(impl SqlRow + ?Sized)) -> Vec<Mistyped> {
+        let mut mistyped = Vec::new();
+        for &(field, class, nullable) in COLUMNS {
+            let Some((_, index)) = self.sorted.iter().find(|(n, _)| n.eq_ignore_ascii_case(field))
+            else {
+                continue;
+            };
+            let value = row.value(*index).unwrap_or(SqlRef::Null);
+            let found = match value {
+                SqlRef::Null if nullable => continue,
+                SqlRef::Text(bytes) if std::str::from_utf8(bytes).is_err() => {
+                    "TEXT that is not UTF-8"
+                }
+                other if storage_class(other) == class.storage() => continue,
+                other => storage_class(other),
+            };
+            mistyped.push(Mistyped {
+                field,
+                expected: class.storage(),
+                found: found.to_owned(),
+            });
+        }
+        mistyped
     }
 
     /// The anchor in `row` as a JSON object with a member per column (`docs/FORMAT.md`
@@ -774,18 +779,24 @@ impl<'a> LedgerTables<'a> {
             .collect()
     }
 
-    /// The `anchors` table as JSON objects ([`AnchorColumns::anchor`]), or nothing
-    /// when the database predates it.
+    /// The `anchors` table as JSON objects ([`AnchorColumns::anchor`]) and each
+    /// row's mistyped columns ([`AnchorColumns::mistyped`]), or nothing when the
+    /// database predates it.
     ///
     /// # Errors
     /// The table's schema or pages.
-    pub fn anchors(&self) -> Result<Vec<Value>, TableError> {
+    pub fn anchors(&self) -> Result<(Vec<Value>, Vec<Vec<Mistyped>>), TableError> {
         let Some((names, rows)) = self.rows(Table::Anchors)? else {
-            return Ok(Vec::new());
+            return Ok(Default::default());
         };
         let columns = AnchorColumns::find(&names)?;
-        rows.map(|row| Ok(columns.anchor(row?.as_slice())))
-            .collect()
+        let mut out: (Vec<Value>, Vec<Vec<Mistyped>>) = Default::default();
+        for row in rows {
+            let row = row?;
+            out.0.push(columns.anchor(row.as_slice()));
+            out.1.push(columns.mistyped(row.as_slice()));
+        }
+        Ok(out)
     }
 }
 
