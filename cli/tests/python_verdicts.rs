@@ -68,8 +68,34 @@ const TYPE_TAMPERS: &[(&str, &str, &str)] = &[
     ("tamper_type_signature_blob", "field_type", "bad_signature"),
 ];
 
+/// Type tampers of the other tables (`fixtures/README.md`, "Type tampers"): one
+/// column of a `witnesses` or `witness_attestations` row of `signed` holding another
+/// storage class, `entries` untouched. The real library misses two (`verify_chain`
+/// never reads these tables; `verify_witness_attestations` reads `int(17.5)` as 17 and
+/// never reads a witness's label) and raises on the third (`TypeError`, no row
+/// named). We report each at its row: `(ledger, the report member naming the row,
+/// kind in the database, kind in the bundle export)`. The bundle holds a BLOB as hex
+/// text: a changed `signed_at` fails the attestation's hash; a changed label is
+/// covered by nothing, so the bundle has no finding (`None`).
+const ROW_TYPE_TAMPERS: &[(&str, &str, &str, Option<&str>)] = &[
+    (
+        "tamper_type_attestation_head_real",
+        "attestation_id",
+        "field_type",
+        Some("field_type"),
+    ),
+    (
+        "tamper_type_attestation_signed_at_blob",
+        "attestation_id",
+        "field_type",
+        Some("witness_attestation"),
+    ),
+    ("tamper_type_witness_label_blob", "witness_id", "field_type", None),
+];
+
 fn is_type_tamper(stem: &str) -> bool {
     TYPE_TAMPERS.iter().any(|(name, _, _)| *name == stem)
+        || ROW_TYPE_TAMPERS.iter().any(|(name, ..)| *name == stem)
 }
 
 /// Findings that are not `verify_chain`'s: witnesses and anchors.
@@ -589,6 +615,52 @@ fn upgrade_pending_is_refused_because_it_needs_the_network() {
     assert_eq!(ours.status.code(), Some(2));
     assert!(ours.stdout.is_empty());
     assert!(String::from_utf8_lossy(&ours.stderr).contains("network"));
+}
+
+/// The row a tamper of another table hit, from its description (`witness 2: ...`).
+fn tampered_row(expected: &Value) -> i64 {
+    let tamper = expected["tamper"].as_str().unwrap();
+    let id = tamper.split(':').next().and_then(|t| t.split(' ').nth(1));
+    id.and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no row in {tamper:?}"))
+}
+
+#[test]
+fn row_type_tampers_are_findings_at_their_row_where_python_raises_or_misses() {
+    let all = all_ledgers();
+    let keys = path("keys", "json");
+    for (stem, member, database_kind, bundle_kind) in ROW_TYPE_TAMPERS {
+        let (_, expected) = all
+            .iter()
+            .find(|(name, _)| name == stem)
+            .unwrap_or_else(|| panic!("{stem}: not among the fixtures"));
+        assert_eq!(expected["verify_chain"]["ok"], true, "{stem}: entries untouched");
+        let witnesses = &expected["witnesses"];
+        assert!(
+            witnesses["ok"] == true || witnesses["error_type"] != "WitnessVerificationError",
+            "{stem}: the library was expected to raise or miss it: {witnesses}"
+        );
+        let row = tampered_row(expected);
+        for (format, kind) in [("sqlite", Some(database_kind)), ("bundle.json", bundle_kind.as_ref())] {
+            let ours = nexuscone(&["verify", &path(stem, format), "--keys", &keys, "--json"]);
+            let report = report(&ours);
+            let failures = report["failures"].as_array().unwrap();
+            let Some(kind) = kind else {
+                assert_eq!(ours.status.code(), Some(0), "{stem} ({format}): {failures:?}");
+                continue;
+            };
+            assert_eq!(ours.status.code(), Some(1), "{stem} ({format})");
+            let first = &failures[0];
+            assert_eq!(
+                (first[*member].as_i64(), first["kind"].as_str(), first["entry_id"].as_i64()),
+                (Some(row), Some(*kind), None),
+                "{stem} ({format}): {first}"
+            );
+        }
+        // The JSONL export holds the entries alone: nothing of the tamper is in it.
+        let jsonl = nexuscone(&["verify", &path(stem, "jsonl"), "--keys", &keys]);
+        assert_eq!(jsonl.status.code(), Some(0), "{stem} (jsonl)");
+    }
 }
 
 /// The entry a tamper hit, from its description (`entry 51: ...`).
