@@ -230,7 +230,10 @@ fn faithful_carried(
 ) -> Result<(), InputError> {
     let witnesses = (bundle.witnesses.iter().zip(1..)).map(|(w, n)| (w.name(n), &w.mistyped));
     let attestations = (bundle.attestations.iter().zip(1..)).map(|(a, n)| (a.name(n), &a.mistyped));
-    let anchors = anchor_storage.iter().zip(1..).map(|(m, n)| (format!("anchors row number {n}"), m));
+    let anchors = anchor_storage
+        .iter()
+        .zip(1..)
+        .map(|(m, n)| (format!("anchors row number {n}"), m));
     let mut all = witnesses.chain(attestations).chain(anchors);
     match all.find_map(|(name, mistyped)| Some((name, mistyped.first()?))) {
         None => Ok(()),

@@ -90,7 +90,12 @@ const ROW_TYPE_TAMPERS: &[(&str, &str, &str, Option<&str>)] = &[
         "field_type",
         Some("witness_attestation"),
     ),
-    ("tamper_type_witness_label_blob", "witness_id", "field_type", None),
+    (
+        "tamper_type_witness_label_blob",
+        "witness_id",
+        "field_type",
+        None,
+    ),
 ];
 
 fn is_type_tamper(stem: &str) -> bool {
@@ -634,25 +639,39 @@ fn row_type_tampers_are_findings_at_their_row_where_python_raises_or_misses() {
             .iter()
             .find(|(name, _)| name == stem)
             .unwrap_or_else(|| panic!("{stem}: not among the fixtures"));
-        assert_eq!(expected["verify_chain"]["ok"], true, "{stem}: entries untouched");
+        assert_eq!(
+            expected["verify_chain"]["ok"], true,
+            "{stem}: entries untouched"
+        );
         let witnesses = &expected["witnesses"];
         assert!(
             witnesses["ok"] == true || witnesses["error_type"] != "WitnessVerificationError",
             "{stem}: the library was expected to raise or miss it: {witnesses}"
         );
         let row = tampered_row(expected);
-        for (format, kind) in [("sqlite", Some(database_kind)), ("bundle.json", bundle_kind.as_ref())] {
+        for (format, kind) in [
+            ("sqlite", Some(database_kind)),
+            ("bundle.json", bundle_kind.as_ref()),
+        ] {
             let ours = nexuscone(&["verify", &path(stem, format), "--keys", &keys, "--json"]);
             let report = report(&ours);
             let failures = report["failures"].as_array().unwrap();
             let Some(kind) = kind else {
-                assert_eq!(ours.status.code(), Some(0), "{stem} ({format}): {failures:?}");
+                assert_eq!(
+                    ours.status.code(),
+                    Some(0),
+                    "{stem} ({format}): {failures:?}"
+                );
                 continue;
             };
             assert_eq!(ours.status.code(), Some(1), "{stem} ({format})");
             let first = &failures[0];
             assert_eq!(
-                (first[*member].as_i64(), first["kind"].as_str(), first["entry_id"].as_i64()),
+                (
+                    first[*member].as_i64(),
+                    first["kind"].as_str(),
+                    first["entry_id"].as_i64()
+                ),
                 (Some(row), Some(*kind), None),
                 "{stem} ({format}): {first}"
             );

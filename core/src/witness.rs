@@ -55,7 +55,13 @@ impl Witness {
     /// How findings call the witness that is `position`-th (1-based) in its table.
     pub fn name(&self, position: usize) -> String {
         let table = ("witness", "witnesses");
-        Mistyped::row_name(&self.mistyped, "witness_id", table, self.witness_id, position)
+        Mistyped::row_name(
+            &self.mistyped,
+            "witness_id",
+            table,
+            self.witness_id,
+            position,
+        )
     }
 }
 
@@ -152,7 +158,11 @@ impl AttestationCheck {
 
     /// The attestation id, unless that column is mistyped.
     pub fn id(&self) -> Option<i64> {
-        let readable = !self.attestation.mistyped.iter().any(|m| m.is("attestation_id"));
+        let readable = !self
+            .attestation
+            .mistyped
+            .iter()
+            .any(|m| m.is("attestation_id"));
         readable.then_some(self.attestation.attestation_id)
     }
 }

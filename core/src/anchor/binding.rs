@@ -103,9 +103,10 @@ impl AnchorCheck {
     /// table with `proofs` (without one, they are not checked).
     pub fn new(row: AnchorRow, position: usize, proofs: Option<&dyn ProofVerifier>) -> AnchorCheck {
         let name = row.name(position);
-        let field_types = row.mistyped.iter().map(|m| {
-            Problem::new(FindingKind::FieldType, "field_type", m.sentence_at(&name))
-        });
+        let field_types = row
+            .mistyped
+            .iter()
+            .map(|m| Problem::new(FindingKind::FieldType, "field_type", m.sentence_at(&name)));
         let field_types = field_types.collect();
         let Tracks { ots, tst } = match row.head_bytes() {
             Some(head) => proofs

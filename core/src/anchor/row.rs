@@ -74,7 +74,9 @@ fn json_mistyped(members: &[(crate::canonical::JsonString, Value)]) -> Vec<Misty
         };
         if !fits {
             let found = match value {
-                Value::Number(Number::Int(_)) if class == Class::Integer => "an integer beyond 64 bits",
+                Value::Number(Number::Int(_)) if class == Class::Integer => {
+                    "an integer beyond 64 bits"
+                }
                 Value::String(_) if class != Class::Integer => "a string with a lone surrogate",
                 other => other.kind_name(),
             };

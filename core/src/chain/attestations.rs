@@ -139,17 +139,18 @@ impl Attestations {
     /// The attestations' own problems (signature, witness, mistyped columns), one
     /// finding each.
     fn problems(&self) -> Vec<Finding> {
-        let finding = |check: &AttestationCheck, (problem, message): &(AttestationProblem, String)| Finding {
-            entry_id: None,
-            attestation_id: check.id(),
-            anchor_id: None,
-            witness_id: None,
-            kind: match problem {
-                AttestationProblem::FieldType => FindingKind::FieldType,
-                _ => FindingKind::WitnessAttestation,
-            },
-            message: message.clone(),
-        };
+        let finding =
+            |check: &AttestationCheck, (problem, message): &(AttestationProblem, String)| Finding {
+                entry_id: None,
+                attestation_id: check.id(),
+                anchor_id: None,
+                witness_id: None,
+                kind: match problem {
+                    AttestationProblem::FieldType => FindingKind::FieldType,
+                    _ => FindingKind::WitnessAttestation,
+                },
+                message: message.clone(),
+            };
         self.checks
             .iter()
             .flat_map(|check| check.problems.iter().map(move |p| finding(check, p)))

@@ -102,7 +102,9 @@ impl Bundle {
                 for (key_id, key) in members {
                     let key_id = String::from_utf8_lossy(key_id.as_wtf8_bytes()).into_owned();
                     let key = match key {
-                        Value::String(s) if s.as_str().is_some() => s.as_str().unwrap_or_default().to_owned(),
+                        Value::String(s) if s.as_str().is_some() => {
+                            s.as_str().unwrap_or_default().to_owned()
+                        }
                         other => to_canonical(other),
                     };
                     bundle.public_keys.insert(key_id, key);

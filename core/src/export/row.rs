@@ -144,7 +144,8 @@ impl<'a> Fields<'a> {
             int("witness_id")?,
             int("chain_head_entry_id")?,
         );
-        let mut string = |name: &'static str| Ok::<_, ReadError>(typed.string(name, self.required(name)?));
+        let mut string =
+            |name: &'static str| Ok::<_, ReadError>(typed.string(name, self.required(name)?));
         let mut attestation = WitnessAttestation {
             attestation_id,
             witness_id,

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use crate::anchor::row::AnchorRow;
 use crate::canonical::Value;
-use crate::mistyped::Mistyped;
 use crate::export::bundle::Bundle;
 use crate::export::{jsonl, Row};
+use crate::mistyped::Mistyped;
 use crate::sqlite::tables::LedgerTables;
 use crate::sqlite::{Database, PageSource};
 use crate::witness::{Witness, WitnessAttestation};
@@ -42,12 +42,13 @@ pub struct Carried {
 impl Carried {
     /// The anchor rows, each with its mistyped columns.
     pub fn anchor_rows(&self) -> impl Iterator<Item = AnchorRow> + '_ {
-        self.anchors.iter().enumerate().map(|(index, value)| {
-            match self.anchor_storage.get(index) {
+        self.anchors
+            .iter()
+            .enumerate()
+            .map(|(index, value)| match self.anchor_storage.get(index) {
                 Some(mistyped) => AnchorRow::with_mistyped(value, mistyped.clone()),
                 None => AnchorRow::from_value(value),
-            }
-        })
+            })
     }
 }
 

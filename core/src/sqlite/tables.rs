@@ -652,7 +652,10 @@ impl AnchorColumns {
     pub fn mistyped(&self, row: &(impl SqlRow + ?Sized)) -> Vec<Mistyped> {
         let mut mistyped = Vec::new();
         for &(field, class, nullable) in COLUMNS {
-            let Some((_, index)) = self.sorted.iter().find(|(n, _)| n.eq_ignore_ascii_case(field))
+            let Some((_, index)) = self
+                .sorted
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(field))
             else {
                 continue;
             };
