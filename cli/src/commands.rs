@@ -11,7 +11,9 @@ use nexuscone_core::command::{self, Printed};
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 
-use nexuscone_core::input::{ErrorKind, Format, LocatedError, Trust, TrustError, TrustKind};
+use nexuscone_core::input::{
+    ErrorDocument, ErrorKind, Format, LocatedError, Trust, TrustError, TrustKind,
+};
 use nexuscone_core::mistyped::Mistyped;
 
 use crate::ledger;
@@ -108,12 +110,8 @@ impl VerifyArgs {
 /// (`docs/FORMAT.md`, "Input error kinds").
 pub fn print_error(error: &InputError, json: bool) {
     eprintln!("error: {}", error.message());
-    #[derive(serde::Serialize)]
-    struct Document<'a> {
-        error: &'a nexuscone_core::input::LocatedError,
-    }
     if json {
-        let document = Document { error: &error.0 };
+        let document = ErrorDocument { error: &error.0 };
         if let Ok(text) = serde_json::to_string_pretty(&document) {
             println!("{text}");
         }

@@ -12,7 +12,7 @@ use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 use nexuscone_core::input::{
-    self, Carried, Format, Hint, Ledger, Reader, Sink, Trust, Verification,
+    self, Carried, Format, Hint, Ledger, LocatedError, Reader, Sink, Trust, Verification,
 };
 use nexuscone_core::report::Report;
 
@@ -27,7 +27,19 @@ fn hint(path: &Path) -> Hint {
 }
 
 fn open(path: &Path) -> Result<File, InputError> {
-    File::open(path).map_err(|e| InputError::io(format!("{}: cannot open: {e}", path.display())))
+    File::open(path).map_err(|e| io_error(path, "cannot open", &e))
+}
+
+/// Core's sentence for a file that cannot be opened or read, which the npm bin
+/// prints too ([`LocatedError::io`]).
+fn io_error(path: &Path, action: &str, error: &std::io::Error) -> InputError {
+    let name = path.display().to_string();
+    InputError(LocatedError::io(
+        &name,
+        action,
+        error.raw_os_error(),
+        &error.to_string(),
+    ))
 }
 
 /// Reads the next chunk into `buffer` (cleared first); `Ok(0)` at the end.
@@ -36,7 +48,7 @@ fn next_chunk(file: &mut File, path: &Path, buffer: &mut Vec<u8>) -> Result<usiz
     file.by_ref()
         .take(CHUNK as u64)
         .read_to_end(buffer)
-        .map_err(|e| InputError::io(format!("{}: cannot read: {e}", path.display())))
+        .map_err(|e| io_error(path, "cannot read", &e))
 }
 
 /// The format of the file at `path` ([`Format::detect`]), reading only as far as the

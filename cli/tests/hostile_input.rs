@@ -317,16 +317,17 @@ fn a_63_character_key_in_keys_is_a_usage_error_naming_the_key() {
 }
 
 #[test]
-fn non_hex_public_key_in_a_bundle_is_an_input_error_naming_the_key() {
+fn non_hex_public_key_in_a_bundle_is_a_ledger_key_finding_naming_the_key() {
     let dir = scratch("bundle_bad_key");
     let text = std::fs::read_to_string(fixture("signed.bundle.json")).expect("fixture");
     let start = text.find(r#""key-a":""#).expect("bundle has key-a") + r#""key-a":""#.len();
     let mut text = text;
     text.replace_range(start..start + 64, &"g".repeat(64));
     let path = write(&dir, "ledger.bundle.json", text.as_bytes());
+    // The key is the ledger's, not the input's syntax (issue 10): exit 1, not 2.
     assert_fails(
         &verify(&path, &[]),
-        2,
+        1,
         &["key-a", "expected 64 hex characters"],
     );
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use nexuscone_cli::sqlite::Database;
 use nexuscone_core::canonical::Value;
 use nexuscone_core::export::Row;
+use nexuscone_core::mistyped::Mistyped;
 use nexuscone_core::sqlite::tables::LedgerTables;
 use nexuscone_core::witness::{Witness, WitnessAttestation};
 
@@ -21,7 +22,8 @@ struct Tables {
     entries: Vec<Row>,
     witnesses: Vec<Witness>,
     attestations: Vec<WitnessAttestation>,
-    anchors: Vec<Value>,
+    /// The anchor rows and each row's mistyped columns.
+    anchors: (Vec<Value>, Vec<Vec<Mistyped>>),
 }
 
 /// Through rusqlite, as `nexuscone verify` reads; the entries both one at a time and
@@ -199,7 +201,13 @@ fn schema_corners_read_the_same_through_both_readers() {
         ("42", "1.5", "-7")
     );
     assert_eq!(numbers.witnesses[0].witness_id, 1, "witnesses in id order");
-    assert_eq!(numbers.anchors.len(), 2);
+    assert_eq!(numbers.anchors.0.len(), 2);
+    assert_eq!(
+        numbers.anchors.1[1].len(),
+        1,
+        "NULL chain_head_hash: {:?}",
+        numbers.anchors.1
+    );
 }
 
 #[test]

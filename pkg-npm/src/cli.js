@@ -7,7 +7,7 @@
 // own module, dist/wasm-bin/, which browsers never download).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { anchorProofsSync } from './anchors-node.js';
-import { initSync, VerifyCommand, canonicalCommand, rootCommand } from './wasm-bin/nexuscone_bin.js';
+import { initSync, VerifyCommand, canonicalCommand, ioErrorCommand, rootCommand } from './wasm-bin/nexuscone_bin.js';
 
 const USAGE = `Usage: nexuscone verify FILE [--keys KEYS.json] [--json]
        nexuscone root FILE [--size N]
@@ -52,6 +52,19 @@ function readOrFail(path, shown = path) {
   }
 }
 
+// The Rust CLI's answer (core's sentence and error object) for a file that cannot be
+// opened or read; Node's errno is the negated OS error number on Linux.
+function ioAnswer(file, action, error) {
+  const errno = Number.isInteger(error.errno) ? -error.errno : undefined;
+  return ioErrorCommand(file, action, errno, error.message);
+}
+
+// With `--json`, an error's object on stdout, as the Rust CLI prints it.
+function withJsonError(answer, options) {
+  if (answer.error && options.json === true) answer.stdout = `${JSON.stringify({ error: answer.error }, null, 2)}\n`;
+  return answer;
+}
+
 // The file in 1 MiB chunks; a progress line on stderr when it is a terminal.
 function verify(file, options) {
   const keys = options.keys === undefined ? undefined : readOrFail(options.keys);
@@ -63,7 +76,8 @@ function verify(file, options) {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new UsageError(`${file}: cannot open: ${e.message}`, { cause: 'io' });
+    command.free();
+    return withJsonError(ioAnswer(file, 'cannot open', e), options);
   }
   const total = fstatSync(fd).size;
   const chunk = Buffer.allocUnsafe(1 << 20);
@@ -73,6 +87,10 @@ function verify(file, options) {
       if (!command.push(chunk.subarray(0, n))) break;
       progress(read + n, command.entries);
     }
+  } catch (e) {
+    // A directory opens on Linux and fails on the first read (EISDIR).
+    command.free();
+    return withJsonError(ioAnswer(file, 'cannot read', e), options);
   } finally {
     closeSync(fd);
     progress(null);
@@ -80,8 +98,7 @@ function verify(file, options) {
   const answer = command.finish();
   command.free();
   if (answer.report) answer.stdout = `${JSON.stringify(answer.report, null, 2)}\n`;
-  if (answer.error && options.json === true) answer.stdout = `${JSON.stringify({ error: answer.error }, null, 2)}\n`;
-  return answer;
+  return withJsonError(answer, options);
 }
 
 function progressLine(total) {

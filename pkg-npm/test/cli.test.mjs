@@ -94,6 +94,11 @@ test('canonical and unreadable input print what the Rust CLI prints, with exit c
     { args: ['verify', notSqlite, '--json'] },
     { args: ['verify', empty, '--json'] },
     { args: ['verify', 'signed.jsonl', '--keys', badKeys, '--json'] },
+    // A file that cannot be opened or read: core's sentence and error object.
+    { args: ['verify', path.join(dir, 'missing.jsonl')] },
+    { args: ['verify', path.join(dir, 'missing.jsonl'), '--json'] },
+    { args: ['verify', dir] },
+    { args: ['verify', dir, '--json'] },
     { args: ['root', broken] },
     { args: ['root', 'signed.jsonl', '--size', '999'] },
   ];

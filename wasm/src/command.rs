@@ -130,6 +130,22 @@ impl VerifyCommand {
     }
 }
 
+/// The answer (exit code 2) for the file `name` that the bin cannot open or read
+/// (`action`: `cannot open`, `cannot read`), with OS error number `errno` (Node's
+/// `-error.errno` on Linux) and Node's `detail` for a number core does not know:
+/// the Rust CLI's sentence and error object ([`LocatedError::io`]).
+#[wasm_bindgen(js_name = ioErrorCommand)]
+pub fn io_error_command(
+    name: &str,
+    action: &str,
+    errno: Option<i32>,
+    detail: &str,
+) -> Result<JsValue, JsValue> {
+    printed_to_js(&Printed::error(LocatedError::io(
+        name, action, errno, detail,
+    )))
+}
+
 /// `nexuscone root FILE [--size N]` for the whole file's bytes.
 #[wasm_bindgen(js_name = rootCommand)]
 pub fn root_command(bytes: &[u8], name: &str, size: Option<f64>) -> Result<JsValue, JsValue> {

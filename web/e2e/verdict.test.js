@@ -158,6 +158,26 @@ test('the report to file carries the time, tool, input and trust hashes, assuran
   await context.close();
 });
 
+test('input that cannot be read offers the located error to file, the object `verify --json` prints', async () => {
+  const { context, page } = await h.open(browser);
+  const file = path.join(os.tmpdir(), `nexuscone-truncated-${process.pid}.jsonl`);
+  fs.writeFileSync(file, fs.readFileSync(fixture('tamper_actor.jsonl')).subarray(0, 5000));
+  await h.loadFile(page, file);
+  await page.waitForSelector('[data-testid=verdict][data-verdict=error]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-error-report]')]);
+  const saved = `${file}.error.json`;
+  await download.saveAs(saved);
+  const document = JSON.parse(fs.readFileSync(saved, 'utf8'));
+  fs.rmSync(saved);
+  fs.rmSync(file);
+  const banner = page.locator('[data-testid=verdict]');
+  assert.strictEqual(document.error.kind, 'invalid_json');
+  assert.strictEqual(String(document.error.line), await banner.getAttribute('data-error-line'));
+  assert.strictEqual(document.error.line, 9);
+  assert.match(document.error.message, /line 9/);
+  await context.close();
+});
+
 test('keyboard: Enter opens the picker, the timeline is one tab stop with arrow keys, selection is announced', async () => {
   const { context, page } = await h.open(browser, { query: '?demo=1' });
   await h.verdict(page);

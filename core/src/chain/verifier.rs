@@ -46,13 +46,19 @@ impl ChainVerifier {
         let attestations = Attestations::new(&options);
         let anchors = Anchors::new(std::mem::take(&mut options.anchors));
         let checkpoint = options.checkpoint.clone().map(CheckpointCheck::new);
+        // A key the ledger carries that does not read comes first: it is why the
+        // entries it signs cannot be checked.
+        let mut entry_findings = Findings::default();
+        for error in &options.ledger_key_errors {
+            entry_findings.push(ledger_key_finding(error));
+        }
         ChainVerifier {
             options,
             entries: 0,
             statuses: StatusCounts::default(),
             status_runs: Runs::default(),
             signed_runs: Runs::default(),
-            entry_findings: Findings::default(),
+            entry_findings,
             warnings: Findings::default(),
             canonicalised_payloads: 0,
             links: Links::default(),
@@ -205,9 +211,6 @@ impl ChainVerifier {
         let mut limits = self.limits(&coverage, &witness);
         limits.extend(anchor::limits::limits(&anchors));
         let mut failures = std::mem::take(&mut self.entry_findings);
-        for error in &self.options.ledger_key_errors {
-            failures.push(ledger_key_finding(error));
-        }
         for finding in witness.failures.into_iter().chain(anchor_failures) {
             failures.push(finding);
         }

@@ -148,6 +148,16 @@ pub struct LocatedError {
     pub location: Location,
 }
 
+/// The document of input that could not be read: `{"error": {kind, message, line,
+/// ...}}`, which `verify --json` prints (exit code 2) and the viewer offers to
+/// download, so that an auditor can file the located error. Each front end writes it
+/// with its JSON writer (the CLI and the viewer: `serde_json`, pretty).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ErrorDocument<'a> {
+    /// The error.
+    pub error: &'a LocatedError,
+}
+
 impl LocatedError {
     /// An error of `kind` with no location.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> LocatedError {
@@ -158,12 +168,40 @@ impl LocatedError {
         }
     }
 
+    /// A file `name` that cannot be opened or read (`action`: `cannot open`, `cannot
+    /// read`): `NAME: ACTION: REASON`, the reason worded as Rust's `std::io::Error`
+    /// words the OS error `errno` (`No such file or directory (os error 2)`), so that
+    /// every front end prints the CLI's sentence. An error without a number in
+    /// [`OS_ERRORS`] keeps the front end's own `detail`.
+    pub fn io(name: &str, action: &str, errno: Option<i32>, detail: &str) -> LocatedError {
+        let known = errno.and_then(|n| OS_ERRORS.iter().find(|(code, _)| *code == n));
+        let reason = match known {
+            Some((code, text)) => format!("{text} (os error {code})"),
+            None => detail.to_owned(),
+        };
+        LocatedError::new(ErrorKind::Io, format!("{name}: {action}: {reason}"))
+    }
+
     /// The same error, its sentence prefixed with the input's name: `NAME: MESSAGE`.
     pub fn in_input(mut self, name: &str) -> LocatedError {
         self.message = format!("{name}: {}", self.message);
         self
     }
 }
+
+/// The OS errors a file being opened or read commonly meets, by their Linux number,
+/// in glibc's `strerror` words (which Rust's `std::io::Error` prints).
+const OS_ERRORS: &[(i32, &str)] = &[
+    (1, "Operation not permitted"),
+    (2, "No such file or directory"),
+    (5, "Input/output error"),
+    (13, "Permission denied"),
+    (20, "Not a directory"),
+    (21, "Is a directory"),
+    (24, "Too many open files"),
+    (36, "File name too long"),
+    (40, "Too many levels of symbolic links"),
+];
 
 impl std::fmt::Display for LocatedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,6 +1,7 @@
 //! The one-line answer at the top, and the report download.
 
 use leptos::prelude::*;
+use nexuscone_core::input::ErrorDocument;
 use nexuscone_core::report::{LimitKind, Report, Verdict as CoreVerdict};
 
 use super::dom::{count, download};
@@ -65,6 +66,17 @@ pub fn Verdict() -> impl IntoView {
         );
     };
 
+    let on_download_error = move |_| {
+        let Phase::Unreadable(error) = session.phase.get_untracked() else {
+            return;
+        };
+        let document = ErrorDocument { error: &error };
+        let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string());
+        let offered =
+            text.and_then(|text| download("verification-error.json", "application/json", &text));
+        download_error.set(offered.err());
+    };
+
     let reveal = expect_context::<Reveal>();
     let banner = move || {
         let phase = session.phase.get();
@@ -116,6 +128,7 @@ pub fn Verdict() -> impl IntoView {
             _ => class,
         };
         let has_failure = failing.is_some();
+        let unreadable = matches!(phase, Phase::Unreadable(_));
         view! {
             <div
                 class=format!("verdict {class}")
@@ -133,6 +146,16 @@ pub fn Verdict() -> impl IntoView {
                     <strong data-testid="headline">{text}</strong>
                     {(!why.is_empty()).then(|| view! { <span class="why" data-testid="verdict-why">" "{why}</span> })}
                 </p>
+                {unreadable.then(|| view! {
+                    <button
+                        type="button"
+                        data-testid="download-error-report"
+                        on:click=on_download_error
+                    >
+                        "Download error report (JSON)"
+                    </button>
+                    {move || download_error.get().map(|e| view! { <span class="error-text">{e}</span> })}
+                })}
                 {has_failure.then(|| view! {
                     <button
                         type="button"
