@@ -193,7 +193,11 @@ export interface VerifyBundleOptions {
 export interface Finding {
   entry_id: number | null;
   attestation_id: number | null;
-  /** `broken_link`, `hash_mismatch`, `bad_signature`, `unknown_key`, `witness_mismatch`, ... */
+  /** The anchor the finding is at, if it concerns one. */
+  anchor_id?: number;
+  /** The registered witness the finding is at (a mistyped witness row), if it concerns one. */
+  witness_id?: number;
+  /** `broken_link`, `hash_mismatch`, `bad_signature`, `unknown_key`, `witness_mismatch`, `field_type`, `ledger_key`, ... */
   kind: string;
   message: string;
 }

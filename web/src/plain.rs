@@ -38,7 +38,8 @@ pub fn finding(f: &Finding, last_entry_id: Option<i64>) -> String {
         FindingKind::OutOfOrder => format!("{entry} is out of order or repeated: entries were reordered or duplicated"),
         FindingKind::MissingEntries => format!("entries before {entry} are missing: rows were deleted and the chain re-linked to hide it"),
         FindingKind::KeyIdWithoutSignature => format!("{entry} names a signing key but carries no signature"),
-        FindingKind::FieldType => format!("{entry} holds a value of the wrong type (text where a number belongs, or similar): the row was edited outside Nexuscone"),
+        FindingKind::FieldType => format!("{} holds a value of the wrong type (text where a number belongs, or similar): the row was edited outside Nexuscone", row_name(f)),
+        FindingKind::LedgerKey => "a signing key this file carries is not a valid key, so the entries it signs cannot be checked: the key was damaged or edited".to_owned(),
         FindingKind::PayloadNotCanonical => format!("{entry} is not stored in the form Nexuscone writes: another program wrote it"),
         FindingKind::WitnessAttestation => format!("{attestation} fails its own checks: the attestation was forged or altered"),
         FindingKind::WitnessMismatch if gone => format!("{attestation} vouches for {entry}, which this file no longer holds: entries were removed after they were attested"),
@@ -50,6 +51,18 @@ pub fn finding(f: &Finding, last_entry_id: Option<i64>) -> String {
         FindingKind::AnchorBinding => format!("{anchor} does not match {entry} in this file: entries were rewritten after they were anchored, or the anchor was edited"),
         FindingKind::AnchorProof => format!("{anchor} has a time-stamp proof that does not hold: the proof was altered or is not for this ledger"),
         FindingKind::AnchorColumn => format!("{anchor} records a block or time that its own proof contradicts: the anchor row was edited"),
+    }
+}
+
+/// The row a `field_type` finding is at: an attestation, anchor or witness row, else
+/// the entry.
+fn row_name(f: &Finding) -> String {
+    match (f.attestation_id, f.anchor_id, f.witness_id, f.entry_id) {
+        (Some(a), ..) => format!("witness attestation {a}"),
+        (_, Some(a), ..) => format!("anchor {a}"),
+        (_, _, Some(w), _) => format!("witness {w}"),
+        (_, _, _, Some(e)) => format!("entry {e}"),
+        _ => "a witness, attestation or anchor row".to_owned(),
     }
 }
 
