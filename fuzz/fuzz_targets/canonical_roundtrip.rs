@@ -27,7 +27,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(value) = parse(data) else { return };
     let once = to_canonical(&value);
     check_embedding(&once);
-    assert!(is_canonical(&once), "printed text {once:?} is not canonical");
+    assert!(
+        is_canonical(&once),
+        "printed text {once:?} is not canonical"
+    );
     let reparsed = parse(once.as_bytes())
         .unwrap_or_else(|e| panic!("canonical text {once:?} does not parse: {e}"));
     assert_eq!(once, to_canonical(&reparsed), "printing is not idempotent");

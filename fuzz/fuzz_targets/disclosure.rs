@@ -13,5 +13,8 @@ fuzz_target!(|data: &[u8]| {
     // The format is canonical JSON with an exact member set: reading is injective.
     assert_eq!(disclosure.to_canonical().as_bytes(), data);
     let report = disclosure.verify(&DisclosureOptions::default());
-    assert!(!report.valid, "a disclosure verified without verifier keys must not be valid");
+    assert!(
+        !report.valid,
+        "a disclosure verified without verifier keys must not be valid"
+    );
 });

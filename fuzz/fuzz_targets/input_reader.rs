@@ -33,6 +33,9 @@ fuzz_target!(|data: &[u8]| {
     }
     if whole.is_ok() {
         let report = input::verify(data, hint, &Trust::new()).expect("read once, reads again");
-        assert_eq!(report.entries as usize, whole.map(|l| l.rows.len()).unwrap_or(0));
+        assert_eq!(
+            report.entries as usize,
+            whole.map(|l| l.rows.len()).unwrap_or(0)
+        );
     }
 });

@@ -18,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
         let generic = parse_line_generic(line, number);
         let read = read_line(line, number, &mut reused).map(|read| read.then(|| reused.clone()));
         assert_eq!(read, generic, "read_line differs on {line:?}");
-        assert_eq!(parse_line(line, number), generic, "parse_line differs on {line:?}");
+        assert_eq!(
+            parse_line(line, number),
+            generic,
+            "parse_line differs on {line:?}"
+        );
     }
 });

@@ -13,11 +13,17 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(again, proof);
     }
     if let Ok(file) = InclusionProofFile::parse(data) {
-        assert_eq!(InclusionProofFile::parse(file.to_json().as_bytes()), Ok(file.clone()));
+        assert_eq!(
+            InclusionProofFile::parse(file.to_json().as_bytes()),
+            Ok(file.clone())
+        );
         let _ = file.verify();
     }
     if let Ok(file) = ConsistencyProofFile::parse(data) {
-        assert_eq!(ConsistencyProofFile::parse(file.to_json().as_bytes()), Ok(file.clone()));
+        assert_eq!(
+            ConsistencyProofFile::parse(file.to_json().as_bytes()),
+            Ok(file.clone())
+        );
         let _ = file.root1.verify_consistency(&file.root2, &file.proof());
     }
 });

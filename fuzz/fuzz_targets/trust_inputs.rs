@@ -11,7 +11,11 @@ use nexuscone_core::input::{Trust, TrustKind};
 use nexuscone_core::note::{Note, SignerKey, VerifierKey};
 
 fuzz_target!(|data: &[u8]| {
-    for kind in [TrustKind::EntryKeys, TrustKind::WitnessKeys, TrustKind::VerifierKeys] {
+    for kind in [
+        TrustKind::EntryKeys,
+        TrustKind::WitnessKeys,
+        TrustKind::VerifierKeys,
+    ] {
         let mut trust = Trust::new();
         if trust.add(kind, data, "fuzz").is_ok() {
             let lower = |k: &String| !k.bytes().any(|b| b.is_ascii_uppercase());
@@ -27,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
     let signer = SignerKey::from_seed("fuzz.example/log", &[7; 32]).expect("valid name");
     let mut trust = Trust::new();
     trust
-        .add(TrustKind::VerifierKeys, signer.verifier().to_string().as_bytes(), "vkey")
+        .add(
+            TrustKind::VerifierKeys,
+            signer.verifier().to_string().as_bytes(),
+            "vkey",
+        )
         .expect("its own key reads");
     if trust.add(TrustKind::Checkpoint, data, "note").is_ok() {
         assert!(trust.checkpoint().is_some());
