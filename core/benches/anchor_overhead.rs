@@ -17,8 +17,8 @@ use std::time::Instant;
 
 use nexuscone_core::anchor::TrackStatus;
 use nexuscone_core::export::Row;
-use nexuscone_core::input::{self, Carried, Format, Hint, InputError, Sink, Trust, TrustKind};
 use nexuscone_core::input::Verification;
+use nexuscone_core::input::{self, Carried, Format, Hint, InputError, Sink, Trust, TrustKind};
 use nexuscone_core::report::Report;
 
 /// A [`Verification`] that never sees the ledger's anchor rows.
@@ -53,7 +53,11 @@ fn without_anchors(bytes: &[u8], trust: &Trust) -> Report {
 /// verified, or pending (no Bitcoin attestation yet: the fixture's ledger has one).
 fn verified_tracks(report: &Report) -> usize {
     assert!(report.valid, "the benchmark ledger must verify");
-    let tracks = report.anchors.iter().flat_map(|a| [&a.ots, &a.tst]).flatten();
+    let tracks = report
+        .anchors
+        .iter()
+        .flat_map(|a| [&a.ots, &a.tst])
+        .flatten();
     let mut verified = 0;
     for track in tracks {
         match track.status {

@@ -212,7 +212,10 @@ fn roots_reused_across_tokens_judge_each_as_fresh_roots_would() {
     for name in ["rsa-sha256.tsr", "ec-p256.tsr"] {
         let original = fixture(name);
         let honest = verify(&original, &head(), Some(&shared)).unwrap().outcome;
-        assert!(matches!(honest, TstOutcome::Trusted { .. }), "{name}: {honest:?}");
+        assert!(
+            matches!(honest, TstOutcome::Trusted { .. }),
+            "{name}: {honest:?}"
+        );
         for at in (0..original.len()).step_by(3) {
             let mut bytes = original.clone();
             bytes[at] ^= 0x41;
