@@ -46,8 +46,11 @@ impl PageSource for &[u8] {
 pub(super) struct PageCache<'a> {
     source: Box<dyn PageSource + 'a>,
     page_size: usize,
-    slots: RefCell<Vec<Option<(u32, Rc<[u8]>)>>>,
+    slots: RefCell<Vec<Option<Cached>>>,
 }
+
+/// A page in its slot: its number and bytes.
+type Cached = (u32, Rc<[u8]>);
 
 impl<'a> PageCache<'a> {
     pub(super) fn new(source: Box<dyn PageSource + 'a>, page_size: usize) -> PageCache<'a> {
