@@ -13,11 +13,7 @@ use der::oid::db::rfc5280::{
     ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE,
     ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_PE_AUTHORITY_INFO_ACCESS,
 };
-use std::collections::BTreeSet;
-use std::sync::Mutex;
-
 use der::Encode;
-use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 use x509_cert::Certificate;
 
@@ -105,65 +101,25 @@ impl<'r> Search<'_, 'r> {
             .checks_left
             .checked_sub(1)
             .ok_or(PathFailure::TooLong)?;
-        Ok(issued(child, issuer, self.roots.verified()))
-    }
-}
-
-/// Certificate signatures found valid, each named by the SHA-256 of what was checked
-/// (the signed bytes, the signature, its algorithm and the issuer's key): every anchor
-/// of a ledger is usually signed by the same TSA certificate under the same root, and
-/// checking that certificate's signature again for each anchor would cost as much as
-/// the token's own signature. A verification is a function of those bytes alone, so a
-/// remembered one gives the same answer; failures are not remembered.
-#[derive(Debug, Default)]
-pub(crate) struct VerifiedSignatures(Mutex<BTreeSet<[u8; 32]>>);
-
-impl VerifiedSignatures {
-    fn contains(&self, key: &[u8; 32]) -> bool {
-        self.0.lock().is_ok_and(|set| set.contains(key))
-    }
-
-    fn insert(&self, key: [u8; 32]) {
-        if let Ok(mut set) = self.0.lock() {
-            set.insert(key);
-        }
-    }
-}
-
-impl Clone for VerifiedSignatures {
-    fn clone(&self) -> VerifiedSignatures {
-        let set = self.0.lock().map(|set| set.clone()).unwrap_or_default();
-        VerifiedSignatures(Mutex::new(set))
+        Ok(issued(child, issuer))
     }
 }
 
 /// True if `issuer`'s key verifies `child`'s signature (RFC 5280 §6.1.3 (a)(1)); the
 /// caller has matched the names (§6.1.3 (a)(4)).
-fn issued(child: &Certificate, issuer: &Certificate, verified: &VerifiedSignatures) -> bool {
-    let key = &issuer.tbs_certificate.subject_public_key_info;
-    let (Some(scheme), Ok(tbs), Some(signature), Ok(algorithm), Ok(key_der)) = (
+fn issued(child: &Certificate, issuer: &Certificate) -> bool {
+    let (Some(scheme), Ok(tbs), Some(signature)) = (
         Scheme::identify(&child.signature_algorithm, None),
         child.tbs_certificate.to_der(),
         child.signature.as_bytes(),
-        child.signature_algorithm.to_der(),
-        key.to_der(),
     ) else {
         return false;
     };
-    let mut memo = Sha256::new();
-    for part in [&tbs[..], signature, &algorithm, &key_der] {
-        memo.update((part.len() as u64).to_be_bytes());
-        memo.update(part);
-    }
-    let memo: [u8; 32] = memo.finalize().into();
-    if verified.contains(&memo) {
-        return true;
-    }
-    let valid = scheme.verify(key, &tbs, signature);
-    if valid {
-        verified.insert(memo);
-    }
-    valid
+    scheme.verify(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &tbs,
+        signature,
+    )
 }
 
 /// An issuer with `below` intermediate certificates under it: valid at `genTime`, a CA
