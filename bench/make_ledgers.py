@@ -98,14 +98,15 @@ async def write(path: Path, n: int, signed: bool, via_log: int, seed: str) -> No
     def signer_for(i: int):
         return keys[KEY_IDS[i % 2]] if signed else None
 
-    first = min(n, via_log)
+    # Through Ledger.log (which also creates the schema); then, continuing from the
+    # ledger's last entry (so that a ledger can be written in several calls), in bulk.
     async with Ledger(path) as ledger:
-        for i in range(first):
+        for i in range(min(n, via_log)):
             await ledger.log(signer=signer_for(i), **row_content(rng))
-        last = await ledger.get_entry(first) if first else None
 
     con = sqlite3.connect(path)
-    previous = last.entry_hash if last else "0" * 64
+    last = con.execute("SELECT entry_id, entry_hash FROM entries ORDER BY entry_id DESC LIMIT 1").fetchone()
+    first, previous = last if last else (0, "0" * 64)
     rows = []
     for i in range(first, n):
         c = row_content(rng)

@@ -25,10 +25,7 @@ test('the packed tarball ships the built entry points and types, not the sources
   }
 });
 
-// Known gap (issue 11): the main module grew past the budget when the located input
-// errors, the assurance level and the type findings merged; the test still runs and
-// prints the size, as a todo, until the module is trimmed again (docs/PERFORMANCE.md).
-test('what a browser downloads before initAnchors() (wasm, glue, entry points) stays under 300 KB gzipped', { todo: 'issue 11: over budget since issues 10, 13 and 14 merged' }, () => {
+test('what a browser downloads before initAnchors() (wasm, glue, entry points) stays under 300 KB gzipped', () => {
   const dist = path.join(pkgDir, 'dist');
   const files = ['wasm/nexuscone_wasm_bg.wasm', 'wasm/nexuscone_wasm.js',
     ...readdirSync(dist).filter((f) => f.endsWith('.js'))];

@@ -2,8 +2,7 @@
 //! checked on their own ([`AnchorCheck::new`]); here each is bound to the stored
 //! hash of the entry it names as that entry streams past.
 
-use std::collections::BTreeMap;
-
+use super::by_entry::ByEntry;
 use crate::anchor::{AnchorCheck, AnchorSummary};
 use crate::entry::Entry;
 use crate::report::Finding;
@@ -12,27 +11,20 @@ use crate::report::Finding;
 #[derive(Debug)]
 pub(super) struct Anchors {
     checks: Vec<AnchorCheck>,
-    /// Anchored entry id -> indexes into `checks`.
-    anchored: BTreeMap<i64, Vec<usize>>,
+    /// Which anchors name which entry.
+    anchored: ByEntry,
 }
 
 impl Anchors {
     pub(super) fn new(checks: Vec<AnchorCheck>) -> Anchors {
-        let mut anchored: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-        for (index, anchor) in checks.iter().enumerate() {
-            if let Some(id) = anchor.head_entry_id() {
-                anchored.entry(id).or_default().push(index);
-            }
-        }
+        let anchored = ByEntry::new(checks.iter().map(AnchorCheck::head_entry_id));
         Anchors { checks, anchored }
     }
 
     /// Binds the anchors naming `entry` to its stored hash.
     pub(super) fn bind(&mut self, entry: &Entry) {
-        if let Some(indexes) = self.anchored.get(&entry.entry_id) {
-            for &index in indexes {
-                self.checks[index].bind(entry.entry_id, &entry.entry_hash);
-            }
+        for index in self.anchored.naming(entry.entry_id) {
+            self.checks[index].bind(entry.entry_id, &entry.entry_hash);
         }
     }
 

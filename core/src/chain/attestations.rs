@@ -2,8 +2,9 @@
 //! checked on its own when the verification starts ([`check_attestations`]); its
 //! `chain_head_hash` is compared with the stored entry as that entry streams past.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use super::by_entry::ByEntry;
 use super::options::VerifyOptions;
 use crate::entry::Entry;
 use crate::report::{Finding, FindingKind, WitnessSummary};
@@ -14,9 +15,9 @@ use crate::witness::{check_attestations, AttestationCheck, AttestationProblem, K
 pub(super) struct Attestations {
     checks: Vec<AttestationCheck>,
     /// Attested entry id -> indexes into `checks`.
-    attested: BTreeMap<i64, Vec<usize>>,
-    /// Indexes of attestations whose chain head matched the stored entry.
-    matched: BTreeSet<usize>,
+    attested: ByEntry,
+    /// By attestation index: its chain head matched the stored entry.
+    matched: Vec<bool>,
     mismatches: Vec<Finding>,
 }
 
@@ -37,29 +38,25 @@ impl Attestations {
             &options.attestations,
             options.trusted_witness_keys.as_ref(),
         );
-        let mut attested: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         // A mistyped attestation names no entry it could be compared with.
-        for (index, check) in checks.iter().enumerate().filter(|(_, c)| c.is_typed()) {
-            let id = check.attestation.chain_head_entry_id;
-            attested.entry(id).or_default().push(index);
-        }
+        let named = checks
+            .iter()
+            .map(|c| c.is_typed().then_some(c.attestation.chain_head_entry_id));
+        let attested = ByEntry::new(named);
         Attestations {
+            matched: vec![false; checks.len()],
             checks,
             attested,
-            matched: BTreeSet::new(),
             mismatches: Vec::new(),
         }
     }
 
     /// Compares the attestations of `entry` with its stored hash.
     pub(super) fn compare(&mut self, entry: &Entry) {
-        let Some(indexes) = self.attested.get(&entry.entry_id) else {
-            return;
-        };
-        for &index in indexes {
+        for index in self.attested.naming(entry.entry_id) {
             let attestation = &self.checks[index].attestation;
             if attestation.chain_head_hash == entry.entry_hash {
-                self.matched.insert(index);
+                self.matched[index] = true;
                 continue;
             }
             self.mismatches.push(Finding {
@@ -116,7 +113,7 @@ impl Attestations {
             let attestation = &check.attestation;
             let id = Some(attestation.attestation_id);
             if !check.is_typed()
-                || self.matched.contains(&index)
+                || self.matched[index]
                 || self.mismatches.iter().any(|f| f.attestation_id == id)
             {
                 continue;
@@ -160,9 +157,7 @@ impl Attestations {
     /// True when attestation `index` protects the entries up to the one it attests.
     fn counts(&self, index: usize, trusted_supplied: bool) -> bool {
         let check = &self.checks[index];
-        check.is_sound()
-            && self.matched.contains(&index)
-            && (!trusted_supplied || check.trusted_key)
+        check.is_sound() && self.matched[index] && (!trusted_supplied || check.trusted_key)
     }
 
     fn summary(&self, witness: &Witness, trusted: Option<&BTreeSet<String>>) -> WitnessSummary {

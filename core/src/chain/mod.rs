@@ -21,11 +21,13 @@
 //!   * `signatures`: signatures, the signature policy, the per-key summary;
 //!   * `attestations`: witness attestations against the entries they attest;
 //!   * `anchors`: anchors bound to the entries they name;
+//!   * `by_entry`: for those two, the checks waiting for each entry;
 //! * and, at the end, `coverage` (what protects which entries) and `limits` (what
 //!   could not be shown); `findings` keeps the findings, counted and capped.
 
 mod anchors;
 mod attestations;
+mod by_entry;
 mod content;
 mod coverage;
 mod entry_check;

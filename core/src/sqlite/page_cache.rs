@@ -3,7 +3,6 @@
 //! a large file's pages from its `File` as the rows on them are read.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::rc::Rc;
 
@@ -38,46 +37,44 @@ impl PageSource for &[u8] {
     }
 }
 
-/// The pages read last, at most [`CACHE_BYTES`] of them, evicted oldest first (a
-/// table walk visits each page once; what comes back is the schema's first page).
+/// Pages read, at most [`CACHE_BYTES`] of them: page `n` is kept in slot `n` modulo
+/// the number of slots, replacing the page there (direct-mapped). A table walk reads
+/// consecutive pages, which fill the slots in turn as a first-in first-out cache would;
+/// what comes back is the schema's first page and the interior pages above a walk.
+/// Direct mapping needs no hash map: its code would be one more thing the npm module
+/// and the viewer download (docs/PERFORMANCE.md).
 pub(super) struct PageCache<'a> {
     source: Box<dyn PageSource + 'a>,
     page_size: usize,
-    cached: RefCell<Cached>,
+    slots: RefCell<Vec<Option<Cached>>>,
 }
 
-/// The cached pages by number, and their numbers oldest first.
-#[derive(Default)]
-struct Cached {
-    pages: HashMap<u32, Rc<[u8]>>,
-    order: VecDeque<u32>,
-}
+/// A page in its slot: its number and bytes.
+type Cached = (u32, Rc<[u8]>);
 
 impl<'a> PageCache<'a> {
     pub(super) fn new(source: Box<dyn PageSource + 'a>, page_size: usize) -> PageCache<'a> {
+        let slots = (CACHE_BYTES / page_size).max(16);
         PageCache {
             source,
             page_size,
-            cached: RefCell::default(),
+            slots: RefCell::new(vec![None; slots]),
         }
     }
 
     /// Page `number`, which starts at byte `offset` of the source.
     pub(super) fn page(&self, number: u32, offset: u64) -> Result<Rc<[u8]>, String> {
-        if let Some(page) = self.cached.borrow().pages.get(&number) {
-            return Ok(page.clone());
+        let mut slots = self.slots.borrow_mut();
+        let slot = number as usize % slots.len();
+        if let Some((cached, page)) = &slots[slot] {
+            if *cached == number {
+                return Ok(page.clone());
+            }
         }
         let mut bytes = vec![0; self.page_size];
         self.source.read_at(offset, &mut bytes)?;
         let page: Rc<[u8]> = bytes.into();
-        let Cached { pages, order } = &mut *self.cached.borrow_mut();
-        if order.len() >= (CACHE_BYTES / self.page_size).max(16) {
-            if let Some(oldest) = order.pop_front() {
-                pages.remove(&oldest);
-            }
-        }
-        pages.insert(number, page.clone());
-        order.push_back(number);
+        slots[slot] = Some((number, page.clone()));
         Ok(page)
     }
 }
@@ -86,7 +83,7 @@ impl fmt::Debug for PageCache<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PageCache")
             .field("size", &self.source.size())
-            .field("cached", &self.cached.borrow().order.len())
+            .field("slots", &self.slots.borrow().len())
             .finish()
     }
 }

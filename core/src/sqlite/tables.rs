@@ -33,6 +33,7 @@ use crate::canonical::{JsonString, Value};
 use crate::entry::Entry;
 use crate::export::Row;
 use crate::mistyped::Mistyped;
+use crate::order::sorted_positions;
 use crate::witness::{Witness, WitnessAttestation};
 
 /// One row of a table: its values by column index, in the order of the column
@@ -642,8 +643,8 @@ impl AnchorColumns {
     /// The table has no `anchor_id` column to order its rows by.
     pub fn find(columns: &[String]) -> Result<AnchorColumns, TableError> {
         index_of(Table::Anchors, columns, Table::Anchors.id_column())?;
-        let mut sorted: Vec<(String, usize)> = columns.iter().cloned().zip(0..).collect();
-        sorted.sort();
+        let order = sorted_positions(columns.len(), &|a, b| columns[a].cmp(&columns[b]));
+        let sorted = order.into_iter().map(|i| (columns[i].clone(), i)).collect();
         Ok(AnchorColumns { sorted })
     }
 
@@ -731,8 +732,11 @@ impl<'a> LedgerTables<'a> {
             // A hand-made table whose id is not the rowid: sorted as SQLite's
             // ORDER BY sorts (stable, so ties stay in rowid order).
             let mut all = rows.collect::<Result<Vec<_>, _>>()?;
-            all.sort_by(|a, b| sql_order(a.value(id), b.value(id)));
-            InOrder::Sorted(all.into_iter())
+            let order = sorted_positions(all.len(), &|a, b| {
+                sql_order(all[a].value(id), all[b].value(id))
+            });
+            let sorted: Vec<_> = order.iter().map(|&i| std::mem::take(&mut all[i])).collect();
+            InOrder::Sorted(sorted.into_iter())
         };
         Ok(Some((columns, rows)))
     }
