@@ -62,7 +62,7 @@ impl PooledStream {
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let pool = self.pool.as_mut().ok_or_else(finished)?;
         let Input::Chunks(reader) = &mut self.input else {
-            return Err(finished());
+            return Err(finished().into());
         };
         reader.feed(chunk, pool).map_err(|e| input_error(&e))?;
         self.bytes += chunk.len() as u64;
@@ -86,7 +86,7 @@ impl PooledStream {
     pub fn open_pages(&mut self, size: f64, read_at: Function) -> Result<(), JsValue> {
         let pool = self.pool.as_mut().ok_or_else(finished)?;
         if !matches!(self.input, Input::Chunks(_)) {
-            return Err(finished());
+            return Err(finished().into());
         }
         let pages = JsPages::new(size as u64, read_at);
         let rows = DatabaseRows::open(pages, pool).map_err(|e| input_error(&e))?;
@@ -104,7 +104,7 @@ impl PooledStream {
     pub fn read_rows(&mut self, max: usize) -> Result<bool, JsValue> {
         let pool = self.pool.as_mut().ok_or_else(finished)?;
         let Input::Pages(rows) = &mut self.input else {
-            return Err(finished());
+            return Err(finished().into());
         };
         let more = rows.read(max, pool).map_err(|e| input_error(&e))?;
         if !more {
@@ -125,7 +125,7 @@ impl PooledStream {
             Input::Chunks(reader) => reader.finish(pool),
             Input::Pages(mut rows) => rows.read(usize::MAX, pool).map(|_| ()),
             Input::Read => Ok(()),
-            Input::Ended => return Err(finished()),
+            Input::Ended => return Err(finished().into()),
         }
         .map_err(|e| input_error(&e))?;
         pool.end_input();
