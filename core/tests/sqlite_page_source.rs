@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use nexuscone_core::input::{read_database, InputError, Ledger};
+use nexuscone_core::input::{read_database, DatabaseRows, InputError, Ledger};
 use nexuscone_core::sqlite::PageSource;
 
 /// The bytes of a file, counting each read by its offset.
@@ -87,4 +87,29 @@ fn a_source_that_fails_mid_table_is_an_error_with_the_offset() {
         text.contains("cannot read the database at byte") && text.contains("the file went away"),
         "{name}: {text}"
     );
+}
+
+#[test]
+fn rows_read_a_few_at_a_time_are_the_database_read_whole() {
+    for (name, bytes) in sqlite_fixtures() {
+        let whole = Ledger::read(&bytes, Default::default());
+        for max in [1, 2, 7] {
+            let mut paged = Ledger::default();
+            let read = DatabaseRows::open(bytes.as_slice(), &mut paged).and_then(|mut rows| {
+                let mut calls = 0;
+                while rows.read(max, &mut paged)? {
+                    calls += 1;
+                    assert!(paged.rows.len() <= calls * max, "{name}");
+                }
+                Ok(())
+            });
+            match &whole {
+                Ok(whole) => {
+                    read.unwrap();
+                    assert_eq!(&paged, whole, "{name}, {max} rows at a time");
+                }
+                Err(e) => assert_eq!(read.unwrap_err().to_string(), e.to_string(), "{name}"),
+            }
+        }
+    }
 }

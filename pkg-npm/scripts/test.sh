@@ -41,6 +41,8 @@ node "$here/bench/bench.mjs" --smoke >/dev/null
 offline node "$here/bench/browser.mjs" --smoke >/dev/null
 node "$here/bench/file.mjs" --smoke >/dev/null
 node "$here/bench/file.mjs" --smoke --format sqlite >/dev/null
+node "$here/bench/file-memory.mjs" --smoke >/dev/null
+node "$here/bench/merkle.mjs" --smoke >/dev/null
 
 # The wasm-bindgen tests (wasm/tests/web.rs) in headless Chromium; the driver's
 # Chromium flags are in wasm/webdriver.json.

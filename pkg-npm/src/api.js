@@ -5,6 +5,7 @@ import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
 import { isReady, randomBytes } from './state.js';
 import { bytes, withProofVerifier } from './options.js';
+import { packHashes } from './hashes.js';
 
 export * from './errors.js';
 
@@ -169,19 +170,6 @@ export class ChainWriter {
   free() {
     this.#inner.free();
   }
-}
-
-// Hex hashes cross into wasm as the bytes of their join (one native encode and one
-// copy instead of a conversion per hash), or `null` when they are not all strings
-// of 64 characters. One byte per character: hex is ASCII, and a non-ASCII character
-// leaves zero bytes at the end, which are not hex. (`encodeInto` an array of known
-// size is several times faster than `encode` in Chromium.)
-function packHashes(hashes) {
-  if (!hashes.every((h) => typeof h === 'string' && h.length === 64)) return null;
-  const joined = hashes.join('');
-  const hex = new Uint8Array(joined.length);
-  encoder.encodeInto(joined, hex);
-  return hex;
 }
 
 // Calls `packed(hex, ...args)` when `hashes` pack; when they do not, or a hash is

@@ -23,8 +23,9 @@ export interface FileProgress {
  * signature) spread over `options.threads` worker threads and the rest (links,
  * order, witnesses, the report) in order on this thread: the same report as
  * {@link verifyChain} on the file's bytes. A JSONL export is read as it arrives,
- * with memory bounded by the batches out with the threads; a bundle or an SQLite
- * database is read once complete.
+ * with memory bounded by the batches out with the threads; an SQLite database is read
+ * a page at a time from the file as its rows are (a bounded page cache), so it is never
+ * held whole; a bundle is read once complete.
  * @param onProgress called after each chunk read and as entries are verified.
  * @throws {InvalidInputError} for input that is not a ledger (`line`/`offset` where known).
  * @throws {KeyError} for unreadable keys.
@@ -34,3 +35,15 @@ export function verifyFile(
   options?: VerifyFileOptions,
   onProgress?: (progress: FileProgress) => void,
 ): Promise<Report>;
+
+/**
+ * The RFC 9162 Merkle root (hex) over all `entryHashes`, as {@link merkleRoot} gives
+ * it, with the hashing spread over `options.threads` worker threads (default: the
+ * machine's cores): each thread hashes whole pieces of the leaves, and the pieces
+ * join into the same root. Worth it for large trees (a million leaves).
+ * @throws {InvalidInputError} as {@link merkleRoot} (`INVALID_HASH` with the index).
+ */
+export function merkleRootThreaded(
+  entryHashes: string[] | Uint8Array,
+  options?: { threads?: number },
+): Promise<string>;

@@ -17,7 +17,7 @@ markReady();
 setAnchors(anchorProofsSync);
 
 export * from './api.js';
-export { verifyFile } from './file.js';
+export { verifyFile, merkleRootThreaded } from './file.js';
 
 export async function init() {}
 

@@ -71,3 +71,51 @@ test('verifyFile refuses a thread count that is not a positive integer, and a fi
   await assert.rejects(nc.verifyFile(path.join(fixturesDir, 'keys.json')), { name: 'InvalidInputError' });
   await assert.rejects(nc.verifyFile(path.join(fixturesDir, 'no-such-file.jsonl')), { code: 'ENOENT' });
 });
+
+function entryHashes(count) {
+  return Array.from({ length: count }, (_, i) => nc.sha256Hex(`leaf ${i}`));
+}
+
+test('merkleRootThreaded gives merkleRoot\'s root for every size to 70 and large trees, on any number of threads', async () => {
+  for (let n = 0; n <= 70; n += 1) {
+    const hashes = entryHashes(n);
+    assert.equal(await nc.merkleRootThreaded(hashes, { threads: 2 }), nc.merkleRoot(hashes), `${n} leaves`);
+  }
+  for (const n of [4096, 65537, 200003]) {
+    const hashes = entryHashes(n);
+    const expected = nc.merkleRoot(hashes);
+    for (const threads of [1, 2, 3, 8]) {
+      assert.equal(await nc.merkleRootThreaded(hashes, { threads }), expected, `${n} leaves, ${threads} threads`);
+    }
+    const raw = Buffer.from(hashes.join(''), 'hex');
+    assert.equal(await nc.merkleRootThreaded(new Uint8Array(raw), { threads: 2 }), expected, `${n} raw leaves`);
+  }
+});
+
+test('merkleRootThreaded refuses a bad hash as merkleRoot does, naming its index', async () => {
+  const hashes = entryHashes(70000);
+  hashes[66000] = 'zz'.repeat(32);
+  assert.throws(() => nc.merkleRoot(hashes), { code: 'INVALID_HASH', index: 66000 });
+  await assert.rejects(nc.merkleRootThreaded(hashes, { threads: 2 }), { code: 'INVALID_HASH', index: 66000 });
+  await assert.rejects(nc.merkleRootThreaded(hashes, { threads: 0 }), { code: 'INVALID_INPUT' });
+});
+
+test('a database that ends mid-table is refused by verifyFile as by verifyInput', async () => {
+  const bytes = fixture('signed.sqlite');
+  const dir = mkdtempSync(path.join(tmpdir(), 'nexuscone-file-'));
+  try {
+    const file = path.join(dir, 'cut.sqlite');
+    writeFileSync(file, bytes.subarray(0, bytes.length - 4096));
+    const expected = (() => {
+      try {
+        return nc.verifyInput(bytes.subarray(0, bytes.length - 4096));
+      } catch (error) {
+        return { code: error.code, name: error.name, message: error.message };
+      }
+    })();
+    const got = await nc.verifyFile(file, { threads: 2 }).catch((error) => ({ code: error.code, name: error.name, message: error.message }));
+    assert.deepEqual(got, expected);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});

@@ -19,6 +19,10 @@ mod disclosure;
 mod error;
 mod merkle;
 #[cfg(feature = "bin")]
+mod merkle_pool;
+#[cfg(feature = "bin")]
+mod pages;
+#[cfg(feature = "bin")]
 mod pool;
 mod proofs;
 mod stream;
@@ -40,6 +44,8 @@ use crate::error::{input_error, read_error, Code, JsErr};
 pub use command::{canonical_command, root_command, VerifyCommand};
 pub use disclosure::verify_bundle;
 pub use merkle::*;
+#[cfg(feature = "bin")]
+pub use merkle_pool::{merkle_piece_hashes, MerklePieces};
 #[cfg(feature = "bin")]
 pub use pool::{PoolHelper, PooledStream};
 pub use stream::ChainStream;

@@ -102,7 +102,7 @@ fn hashes_from_hex(hex: &[u8], what: &str) -> Result<Vec<[u8; 32]>, JsErr> {
 
 /// The leaf hashes of entry hashes given as an array of hex strings or as one
 /// `Uint8Array` of concatenated 32-byte hashes.
-fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
+pub(crate) fn leaves(entry_hashes: &JsValue) -> Result<Vec<LeafHash>, JsErr> {
     if let Some(bytes) = entry_hashes.dyn_ref::<Uint8Array>() {
         let bytes = bytes.to_vec();
         if bytes.len() % 32 != 0 {

@@ -1,25 +1,40 @@
 //! The two halves of a verification spread over threads (core's
 //! [`nexuscone_core::pool`]), for the package's `verifyFile`: [`PooledStream`] reads
-//! the input as it arrives and accepts checks in order on the calling thread;
+//! the input as it arrives (a database a page at a time from the file, through
+//! [`JsPages`]) and accepts checks in order on the calling thread;
 //! [`PoolHelper`] checks batches on a worker thread. The JavaScript moves the bytes
 //! between them and nothing else.
 
-use nexuscone_core::input::{Hint, Reader};
+use js_sys::Function;
+use nexuscone_core::input::{DatabaseRows, Format, Hint, Reader};
 use nexuscone_core::pool::{check_entries, decode_keys, PoolError, PooledVerification};
 use nexuscone_core::signature::KeyRing;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{report_to_js, trust_from_js};
 use crate::error::{input_error, Code, JsErr};
+use crate::pages::JsPages;
 use crate::stream::finished;
 
 /// The coordinating side: a ledger arriving in chunks of any size, cut into batches
 /// of entries whose checks come back from the helpers.
 #[wasm_bindgen]
 pub struct PooledStream {
-    reader: Option<Reader>,
+    input: Input,
     pool: Option<PooledVerification>,
     bytes: u64,
+}
+
+/// Where the rows come from.
+enum Input {
+    /// Chunks of the file, in order.
+    Chunks(Reader),
+    /// A database's pages, read from the file as its rows are.
+    Pages(DatabaseRows<'static>),
+    /// Every row of the database has been read.
+    Read,
+    /// The input has ended (`endInput`).
+    Ended,
 }
 
 #[wasm_bindgen]
@@ -34,7 +49,7 @@ impl PooledStream {
         let trust = trust_from_js(&options)?;
         let hint = file_name.as_deref().map_or(Hint::None, Hint::from_name);
         Ok(PooledStream {
-            reader: Some(Reader::new(hint)),
+            input: Input::Chunks(Reader::new(hint)),
             pool: Some(PooledVerification::new(trust)),
             bytes: 0,
         })
@@ -46,22 +61,73 @@ impl PooledStream {
     /// As `ChainStream.push`; `FINISHED` after the input's end.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let pool = self.pool.as_mut().ok_or_else(finished)?;
-        let reader = self.reader.as_mut().ok_or_else(finished)?;
+        let Input::Chunks(reader) = &mut self.input else {
+            return Err(finished().into());
+        };
         reader.feed(chunk, pool).map_err(|e| input_error(&e))?;
         self.bytes += chunk.len() as u64;
         Ok(())
     }
 
-    /// Ends the input: what was held back (a last line, a bundle, a database) is
-    /// read, and the last batch becomes ready.
+    /// True once the chunks so far show an SQLite database: its pages are then
+    /// better read from the file ([`PooledStream::open_pages`]) than pushed whole.
+    #[wasm_bindgen(getter, js_name = wantsPages)]
+    pub fn wants_pages(&self) -> bool {
+        matches!(&self.input, Input::Chunks(r) if r.format() == Some(Format::Sqlite))
+    }
+
+    /// Reads the database from the file instead of from chunks: `readAt(offset,
+    /// length)` returns the `length` bytes of the file at `offset` (a `Uint8Array`),
+    /// `size` is the file's size. Its rows follow with `readRows`.
+    ///
+    /// # Errors
+    /// As `ChainStream.finish` for a database; `FINISHED` after the input's end.
+    #[wasm_bindgen(js_name = openPages)]
+    pub fn open_pages(&mut self, size: f64, read_at: Function) -> Result<(), JsValue> {
+        let pool = self.pool.as_mut().ok_or_else(finished)?;
+        if !matches!(self.input, Input::Chunks(_)) {
+            return Err(finished().into());
+        }
+        let pages = JsPages::new(size as u64, read_at);
+        let rows = DatabaseRows::open(pages, pool).map_err(|e| input_error(&e))?;
+        self.input = Input::Pages(rows);
+        self.bytes = size as u64;
+        Ok(())
+    }
+
+    /// Reads the next `max` rows of the database `openPages` opened. False once
+    /// every row is read.
+    ///
+    /// # Errors
+    /// A row that cannot be read, as for `verifyChain`; `FINISHED` without pages.
+    #[wasm_bindgen(js_name = readRows)]
+    pub fn read_rows(&mut self, max: usize) -> Result<bool, JsValue> {
+        let pool = self.pool.as_mut().ok_or_else(finished)?;
+        let Input::Pages(rows) = &mut self.input else {
+            return Err(finished().into());
+        };
+        let more = rows.read(max, pool).map_err(|e| input_error(&e))?;
+        if !more {
+            self.input = Input::Read;
+        }
+        Ok(more)
+    }
+
+    /// Ends the input: what was held back (a last line, a bundle, a database, the
+    /// rows `readRows` has not read yet) is read, and the last batch becomes ready.
     ///
     /// # Errors
     /// As `ChainStream.finish`.
     #[wasm_bindgen(js_name = endInput)]
     pub fn end_input(&mut self) -> Result<(), JsValue> {
         let pool = self.pool.as_mut().ok_or_else(finished)?;
-        let reader = self.reader.take().ok_or_else(finished)?;
-        reader.finish(pool).map_err(|e| input_error(&e))?;
+        match std::mem::replace(&mut self.input, Input::Ended) {
+            Input::Chunks(reader) => reader.finish(pool),
+            Input::Pages(mut rows) => rows.read(usize::MAX, pool).map(|_| ()),
+            Input::Read => Ok(()),
+            Input::Ended => return Err(finished().into()),
+        }
+        .map_err(|e| input_error(&e))?;
         pool.end_input();
         Ok(())
     }

@@ -23,7 +23,7 @@ use js_sys::{ArrayBuffer, Function, Promise};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
+use web_sys::{DedicatedWorkerGlobalScope, Event, MessageEvent, Worker, WorkerOptions};
 
 use crate::protocol;
 
@@ -79,13 +79,25 @@ struct Helper {
     in_flight: usize,
     memory: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
-/// Answers received and not yet taken, and the waiter to wake when one comes.
+/// Answers received and not yet taken, the waiter to wake when one comes, and the
+/// job running (a helper that stops fails it).
 #[derive(Default)]
 struct Inbox {
     answers: VecDeque<Answer>,
     wake: Option<Function>,
+    job: u64,
+}
+
+impl Inbox {
+    fn push(&mut self, answer: Answer) {
+        self.answers.push_back(answer);
+        if let Some(wake) = self.wake.take() {
+            let _ = wake.call0(&JsValue::UNDEFINED);
+        }
+    }
 }
 
 /// The helpers of one verifier worker.
@@ -133,6 +145,7 @@ impl Pool {
     /// Starts a job: every helper gets the key ring. Returns the job number.
     pub fn begin(&mut self, keys: &[u8]) -> u64 {
         self.next_job += 1;
+        self.inbox.borrow_mut().job = self.next_job;
         for helper in &self.helpers {
             helper.post(&ToHelper::Keys { job: self.next_job }, keys);
         }
@@ -155,7 +168,7 @@ impl Pool {
     pub fn take(&mut self) -> Option<Answer> {
         let answer = self.inbox.borrow_mut().answers.pop_front()?;
         let helper = &mut self.helpers[answer.helper];
-        helper.in_flight -= 1;
+        helper.in_flight = helper.in_flight.saturating_sub(1);
         helper.memory = helper.memory.max(answer.reply.memory);
         Some(answer)
     }
@@ -196,6 +209,23 @@ impl Helper {
         let options = WorkerOptions::new();
         options.set_name(HELPER_NAME);
         let worker = Worker::new_with_options(script, &options)?;
+        let stopped = inbox.clone();
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+            // Its batches will never come back: the running job fails.
+            let mut inbox = stopped.borrow_mut();
+            let reply = FromHelper {
+                job: inbox.job,
+                memory: 0,
+                error: Some(format!(
+                    "helper {index} stopped (it could not start, or ran out of memory)"
+                )),
+            };
+            inbox.push(Answer {
+                helper: index,
+                reply,
+                checks: Vec::new(),
+            });
+        });
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let (json, buffers, _) = protocol::parts(&e.data());
             let reply = serde_json::from_str::<FromHelper>(&json).unwrap_or_else(|e| FromHelper {
@@ -204,22 +234,20 @@ impl Helper {
                 error: Some(format!("bad message from a helper: {e}")),
             });
             let checks = buffers.first().map(protocol::u8s).unwrap_or_default();
-            let mut inbox = inbox.borrow_mut();
-            inbox.answers.push_back(Answer {
+            inbox.borrow_mut().push(Answer {
                 helper: index,
                 reply,
                 checks,
             });
-            if let Some(wake) = inbox.wake.take() {
-                let _ = wake.call0(&JsValue::UNDEFINED);
-            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Helper {
             worker,
             in_flight: 0,
             memory: 0,
             _on_message: on_message,
+            _on_error: on_error,
         })
     }
 

@@ -372,7 +372,7 @@ impl State {
             Ok(Some(statuses)) => statuses,
             Ok(None) => return,
             Err(message) => {
-                return self.fail(generation, LocatedError::new(ErrorKind::Io, message))
+                return self.fail(generation, LocatedError::new(ErrorKind::Internal, message))
             }
         };
         let mut report = verifier.finish();

@@ -13,7 +13,7 @@ use crate::canonical::Value;
 use crate::export::bundle::Bundle;
 use crate::export::{jsonl, Row};
 use crate::mistyped::Mistyped;
-use crate::sqlite::tables::LedgerTables;
+use crate::sqlite::tables::{Entries, LedgerTables};
 use crate::sqlite::{Database, PageSource};
 use crate::witness::{Witness, WitnessAttestation};
 
@@ -184,25 +184,67 @@ fn read_sqlite<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<(), S::Error> {
 /// # Errors
 /// As [`read`] for a database, and the source's read errors.
 pub fn read_database<S: Sink>(source: impl PageSource, sink: &mut S) -> Result<(), S::Error> {
-    let db = Database::open(source).map_err(|e| InputError::Sqlite(e.into()))?;
-    if db.wal_mode() {
-        return Err(InputError::WalMode.into());
-    }
-    let tables = LedgerTables::new(db).map_err(InputError::from)?;
-    let (anchors, anchor_storage) = tables.anchors().map_err(InputError::from)?;
-    let carried = Carried {
-        public_keys: BTreeMap::new(),
-        witnesses: tables.witnesses().map_err(InputError::from)?,
-        attestations: tables.attestations().map_err(InputError::from)?,
-        anchors,
-        anchor_storage,
-    };
-    sink.begin(Format::Sqlite, carried)?;
-    // Rows are decoded and mapped one at a time: the table is never held whole.
-    for row in tables.entries().map_err(InputError::from)? {
-        sink.row(&row.map_err(InputError::from)?)?;
-    }
+    let mut rows = DatabaseRows::open(source, sink)?;
+    while rows.read(usize::MAX, sink)? {}
     Ok(())
+}
+
+/// The entry rows of an SQLite database read from a [`PageSource`] a few at a time,
+/// so that a caller can hand them on (to a worker pool) between reads: neither the
+/// file nor its rows are ever held whole.
+pub struct DatabaseRows<'a> {
+    entries: Entries<'a>,
+}
+
+impl<'a> DatabaseRows<'a> {
+    /// Opens the database `source` holds and gives `sink` its format and what it
+    /// carries ([`Sink::begin`]); its rows follow with [`DatabaseRows::read`].
+    ///
+    /// # Errors
+    /// As [`read`] for a database (a WAL-mode database is refused), and the
+    /// source's read errors.
+    pub fn open<S: Sink>(
+        source: impl PageSource + 'a,
+        sink: &mut S,
+    ) -> Result<DatabaseRows<'a>, S::Error> {
+        let db = Database::open(source).map_err(|e| InputError::Sqlite(e.into()))?;
+        if db.wal_mode() {
+            return Err(InputError::WalMode.into());
+        }
+        let tables = LedgerTables::new(db).map_err(InputError::from)?;
+        let (anchors, anchor_storage) = tables.anchors().map_err(InputError::from)?;
+        let carried = Carried {
+            public_keys: BTreeMap::new(),
+            witnesses: tables.witnesses().map_err(InputError::from)?,
+            attestations: tables.attestations().map_err(InputError::from)?,
+            anchors,
+            anchor_storage,
+        };
+        sink.begin(Format::Sqlite, carried)?;
+        let entries = tables.entries().map_err(InputError::from)?;
+        Ok(DatabaseRows { entries })
+    }
+
+    /// Hands the next `max` rows (fewer at the end) to `sink`, one at a time.
+    /// `Ok(false)` once every row has been handed on.
+    ///
+    /// # Errors
+    /// A row that cannot be read (its page, record or columns); the sink's own.
+    pub fn read<S: Sink>(&mut self, max: usize, sink: &mut S) -> Result<bool, S::Error> {
+        for _ in 0..max {
+            match self.entries.next() {
+                Some(row) => sink.row(&row.map_err(InputError::from)?)?,
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl std::fmt::Debug for DatabaseRows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseRows").finish_non_exhaustive()
+    }
 }
 
 /// Reads an input arriving in chunks cut anywhere ([`Reader::feed`], then

@@ -63,11 +63,14 @@ pub enum ErrorKind {
     Io,
     /// Arguments or options that do not fit together.
     Usage,
+    /// The verifier itself failed, not the input: a worker that checks entries for
+    /// it stopped or answered something that fits no batch it was sent.
+    Internal,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 20] = [
+    pub const ALL: [ErrorKind; 21] = [
         ErrorKind::EmptyInput,
         ErrorKind::InvalidJson,
         ErrorKind::InvalidRow,
@@ -88,6 +91,7 @@ impl ErrorKind {
         ErrorKind::InvalidProof,
         ErrorKind::Io,
         ErrorKind::Usage,
+        ErrorKind::Internal,
     ];
 
     /// The stable snake_case name.
@@ -113,6 +117,7 @@ impl ErrorKind {
             ErrorKind::InvalidProof => "invalid_proof",
             ErrorKind::Io => "io",
             ErrorKind::Usage => "usage",
+            ErrorKind::Internal => "internal",
         }
     }
 }

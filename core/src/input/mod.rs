@@ -26,7 +26,7 @@ pub mod verify;
 
 pub use error::{InputError, TrustError};
 pub use format::{Format, Hint};
-pub use ledger::{read, read_database, Carried, Ledger, Reader, Sink};
+pub use ledger::{read, read_database, Carried, DatabaseRows, Ledger, Reader, Sink};
 pub use located::{ErrorDocument, ErrorKind, LocatedError, Location};
 pub use trust::{Trust, TrustKind, TrustSource};
 pub use verify::{verify, Verification};

@@ -52,7 +52,13 @@ impl CompactRange {
     /// Appends one leaf in O(log n): every trailing one bit of the old size is a perfect
     /// subtree that the new leaf completes into one twice as large.
     pub fn append(&mut self, leaf: LeafHash) {
-        let mut carry = NodeHash::from(leaf);
+        self.append_node(NodeHash::from(leaf));
+    }
+
+    /// Appends the root of a perfect subtree as if it were a leaf: the range then
+    /// counts such subtrees, all of one height ([`super::pieces`]).
+    pub(super) fn append_node(&mut self, node: NodeHash) {
+        let mut carry = node;
         for _ in 0..self.size.trailing_ones() {
             if let Some(left) = self.hashes.pop() {
                 carry = node_hash(&left, &carry);

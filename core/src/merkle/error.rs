@@ -86,4 +86,20 @@ pub enum MerkleError {
         /// The number of hashes given.
         found: usize,
     },
+    /// A tree cut into pieces whose width is not a power of two.
+    #[error("a piece of {width} leaves is not a power of two wide")]
+    PieceWidth {
+        /// The width asked for.
+        width: u64,
+    },
+    /// A piece's hashes do not fit its length, or a piece is missing or extra.
+    #[error("piece {piece} holds {found} hashes, expected {expected}")]
+    PieceShape {
+        /// The piece's index.
+        piece: u64,
+        /// One per set bit of the piece's length.
+        expected: usize,
+        /// The number of hashes given.
+        found: usize,
+    },
 }

@@ -6,6 +6,8 @@
 //!   generates proofs in O(log n).
 //! - [`compact`]: [`CompactRange`], the O(log n) right-edge state a writer keeps to publish a root
 //!   after every append.
+//! - [`pieces`]: [`Pieces`], a root computed from pieces of the leaves hashed by separate
+//!   workers (the same root).
 //! - [`inclusion`] and [`consistency`]: the proofs of RFC 9162 §2.1.3 and §2.1.4, and their
 //!   verification as verbs on the trusted [`RootHash`].
 //!
@@ -19,6 +21,7 @@ pub mod error;
 pub mod hash;
 pub mod inclusion;
 pub mod ledger;
+pub mod pieces;
 pub mod tree;
 
 pub use compact::CompactRange;
@@ -29,6 +32,7 @@ pub use hash::{
 };
 pub use inclusion::{InclusionProof, PathStep};
 pub use ledger::{entry_leaf, entry_leaf_hex, leaf_index};
+pub use pieces::{piece_hashes, Pieces};
 pub use tree::MerkleTree;
 
 /// The split point of RFC 9162 §2.1.1: the largest power of two strictly less than `n`.

@@ -1,0 +1,90 @@
+//! A root computed in pieces (as the worker pools compute it) equals the stored tree's
+//! root, for every small size, large sizes and any number of workers.
+
+use nexuscone_core::merkle::{
+    leaf_hash, piece_hashes, LeafHash, MerkleError, MerkleTree, NodeHash, Pieces, RootHash,
+};
+
+fn leaves(n: u64) -> Vec<LeafHash> {
+    (0..n).map(|i| leaf_hash(&i.to_be_bytes())).collect()
+}
+
+/// The root from `pieces`, each piece hashed on its own as a worker would.
+fn pieced_root(leaves: &[LeafHash], pieces: Pieces) -> Result<RootHash, MerkleError> {
+    let hashes: Vec<Vec<NodeHash>> = (0..pieces.count())
+        .map(|i| {
+            let r = pieces.range(i);
+            piece_hashes(leaves[r.start as usize..r.end as usize].iter().copied())
+        })
+        .collect();
+    pieces.root(&hashes)
+}
+
+#[test]
+fn every_size_to_70_and_every_width_gives_the_single_threaded_root() {
+    for n in 0..=70u64 {
+        let leaves = leaves(n);
+        let expected = MerkleTree::from_leaves(leaves.iter().copied()).root();
+        for width in [1, 2, 4, 8, 16, 32, 64, 128] {
+            let pieces = Pieces::with_width(n, width).unwrap();
+            assert_eq!(
+                pieced_root(&leaves, pieces).unwrap(),
+                expected,
+                "{n} leaves, width {width}"
+            );
+        }
+    }
+}
+
+#[test]
+fn large_sizes_with_several_worker_counts_give_the_single_threaded_root() {
+    for n in [4096, 65_535, 65_536, 65_537, 300_001] {
+        let leaves = leaves(n);
+        let expected = MerkleTree::from_leaves(leaves.iter().copied()).root();
+        for workers in [1, 2, 3, 4, 7, 8, 16] {
+            let pieces = Pieces::for_workers(n, workers);
+            assert!(pieces.width().is_power_of_two());
+            assert_eq!(
+                pieced_root(&leaves, pieces).unwrap(),
+                expected,
+                "{n} leaves, {workers} workers"
+            );
+        }
+    }
+}
+
+#[test]
+fn more_workers_cut_a_large_tree_into_more_pieces() {
+    let one = Pieces::for_workers(1_000_000, 1);
+    let eight = Pieces::for_workers(1_000_000, 8);
+    assert!(eight.count() > one.count(), "{one:?} {eight:?}");
+    assert!(eight.count() >= 8);
+}
+
+#[test]
+fn a_missing_extra_or_misshapen_piece_is_an_error_naming_it() {
+    let leaves = leaves(10);
+    let pieces = Pieces::with_width(10, 4).unwrap();
+    let hashes: Vec<Vec<NodeHash>> = (0..pieces.count())
+        .map(|i| {
+            let r = pieces.range(i);
+            piece_hashes(leaves[r.start as usize..r.end as usize].iter().copied())
+        })
+        .collect();
+    let shape = |piece, expected, found| MerkleError::PieceShape {
+        piece,
+        expected,
+        found,
+    };
+    assert_eq!(pieces.root(&hashes[..2]), Err(shape(2, 1, 0)));
+    let mut extra = hashes.clone();
+    extra.push(hashes[0].clone());
+    assert_eq!(pieces.root(&extra), Err(shape(3, 0, 1)));
+    let mut short = hashes.clone();
+    short[1].clear();
+    assert_eq!(pieces.root(&short), Err(shape(1, 1, 0)));
+    assert_eq!(
+        Pieces::with_width(10, 3),
+        Err(MerkleError::PieceWidth { width: 3 })
+    );
+}
