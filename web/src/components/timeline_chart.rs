@@ -69,6 +69,14 @@ pub fn TimelineChart() -> impl IntoView {
             .unwrap_or(1)
             .max(1);
         let slot = W / n as f64;
+        // Empty buckets between covered ones are shaded too: the covered time is one span.
+        let covered_buckets = t
+            .buckets
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.covered > 0)
+            .map(|(i, _)| i);
+        let (lo, hi) = covered_buckets.fold((usize::MAX, 0), |(lo, hi), i| (lo.min(i), hi.max(i)));
         let bar_w = (slot * 0.86).max(0.5);
         let scale = |c: u64| (c as f64 / max as f64) * (H - 4.0);
         let bars = (0..n)
@@ -131,7 +139,7 @@ pub fn TimelineChart() -> impl IntoView {
                         on:keydown=on_key
                     >
                         <rect class="hit" x=(i as f64 * slot).to_string() y="0" width=slot.to_string() height=H.to_string() />
-                        {(b.covered > 0).then(|| view! {
+                        {(b.covered > 0 || (b.entries == 0 && lo < i && i < hi)).then(|| view! {
                             <rect class="covered" x=(i as f64 * slot).to_string() y="0" width=slot.to_string() height=H.to_string() />
                         })}
                         {if b.entries == 0 {
