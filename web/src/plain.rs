@@ -3,6 +3,7 @@
 //! sentence data (a finding's stable `kind`, its entry, attestation and anchor); the
 //! hashes stay in the core's own sentence, which the page shows on demand.
 
+use nexuscone_core::anchor::{AnchorSummary, Problem, Track, TrackStatus};
 use nexuscone_core::assurance::AssuranceLevel;
 use nexuscone_core::report::{Finding, FindingKind, Report};
 
@@ -63,6 +64,110 @@ fn row_name(f: &Finding) -> String {
         (_, _, Some(w), _) => format!("witness {w}"),
         (_, _, _, Some(e)) => format!("entry {e}"),
         _ => "a witness, attestation or anchor row".to_owned(),
+    }
+}
+
+/// A problem of an anchor as the finding the report gives for it.
+pub fn anchor_finding(a: &AnchorSummary, p: &Problem) -> Finding {
+    Finding {
+        entry_id: a.chain_head_entry_id,
+        attestation_id: None,
+        anchor_id: Some(a.anchor_id),
+        witness_id: None,
+        kind: p.finding,
+        message: p.message.clone(),
+    }
+}
+
+/// Which proof of an anchor a track is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackName {
+    /// The OpenTimestamps proof (Bitcoin).
+    Ots,
+    /// The RFC 3161 time-stamp token.
+    Tst,
+}
+
+impl TrackName {
+    /// The stable name used in the page (`data-track`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackName::Ots => "ots",
+            TrackName::Tst => "tst",
+        }
+    }
+
+    /// As words.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrackName::Ots => "Bitcoin (OpenTimestamps)",
+            TrackName::Tst => "Time-stamp authority (RFC 3161)",
+        }
+    }
+}
+
+/// An anchor's status as one or two words.
+pub fn anchor_status(status: TrackStatus) -> &'static str {
+    match status {
+        TrackStatus::Verified => "verified",
+        TrackStatus::Failed => "failed",
+        TrackStatus::Pending => "pending",
+        TrackStatus::NotChecked => "not checked",
+    }
+}
+
+/// A track's status in words: what was checked, or what would check it.
+pub fn track_status(name: TrackName, track: &Track) -> &'static str {
+    match (track.status, track.kind.as_str(), name) {
+        (TrackStatus::Verified, "bitcoin_test_difficulty", _) => {
+            "verified, against test-network headers"
+        }
+        (TrackStatus::Verified, ..) => "verified",
+        (TrackStatus::Pending, ..) => "pending: completing it needs the network",
+        (TrackStatus::Failed, ..) => "failed",
+        (TrackStatus::NotChecked, "other_attestations", _) => {
+            "not checkable: no Bitcoin attestation"
+        }
+        (TrackStatus::NotChecked, "proofs_not_loaded", _) => "not checked",
+        (TrackStatus::NotChecked, _, TrackName::Ots) => {
+            "not checkable without Bitcoin block headers"
+        }
+        (TrackStatus::NotChecked, _, TrackName::Tst) => {
+            "not checkable without TSA root certificates"
+        }
+    }
+}
+
+/// What an anchor proves, in a sentence: the entries a verified anchor shows existed
+/// and by when (core's [`Covered`] sentence), else why it proves nothing yet, in
+/// core's words for each track.
+pub fn anchor_proves(a: &AnchorSummary, last_entry_id: Option<i64>) -> String {
+    let head = a
+        .chain_head_entry_id
+        .map_or("its head".to_owned(), |e| format!("entry {e}"));
+    if let Some(covers) = &a.covers {
+        return format!("Proves: {}.", covers.message);
+    }
+    match a.status {
+        TrackStatus::Failed => {
+            let first = a.problems().next().map(|p| anchor_finding(a, p));
+            let why = first.map_or_else(String::new, |f| finding(&f, last_entry_id));
+            format!("Proves nothing: {why}.")
+        }
+        TrackStatus::Pending => format!(
+            "Proves nothing yet: the proof for {head} is pending, and completing it needs the network."
+        ),
+        _ => {
+            let said: Vec<&str> = a
+                .tracks()
+                .filter(|t| t.status == TrackStatus::NotChecked)
+                .map(|t| t.message.as_str())
+                .collect();
+            format!(
+                "Proves nothing checked against what you supplied yet: {head} {}.",
+                said.join("; ")
+            )
+        }
     }
 }
 
@@ -135,6 +240,94 @@ mod tests {
         assert!(
             changed.contains("the entry or the attestation was changed"),
             "{changed}"
+        );
+    }
+
+    fn track(status: TrackStatus, kind: &str, message: &str) -> Track {
+        Track {
+            status,
+            kind: kind.to_owned(),
+            message: message.to_owned(),
+            existed_by: None,
+            existed_by_unix: None,
+            problems: Vec::new(),
+        }
+    }
+
+    fn anchored(ots: Option<Track>, tst: Option<Track>, status: TrackStatus) -> AnchorSummary {
+        AnchorSummary {
+            anchor_id: 4,
+            chain_head_entry_id: Some(12),
+            chain_head_hash: "ab".repeat(32),
+            status,
+            binding: nexuscone_core::anchor::Binding::Bound,
+            binding_problem: None,
+            ots,
+            tst,
+            covers: None,
+        }
+    }
+
+    #[test]
+    fn an_anchor_without_trust_inputs_says_what_it_commits_to_and_what_would_check_it() {
+        let ots = track(
+            TrackStatus::NotChecked,
+            "not_checked_against_bitcoin",
+            "commits to merkle root 00ff of Bitcoin block 253 — not checked against Bitcoin",
+        );
+        let tst = track(TrackStatus::NotChecked, "signer_not_checked", "the signature of CN=TSA on genTime 2026 is valid; the signer was not checked against a trusted TSA root");
+        let a = anchored(
+            Some(ots.clone()),
+            Some(tst.clone()),
+            TrackStatus::NotChecked,
+        );
+        let proves = anchor_proves(&a, Some(20));
+        assert!(proves.contains("entry 12 commits to merkle root 00ff of Bitcoin block 253 — not checked against Bitcoin"), "{proves}");
+        assert!(proves.contains("the signer was not checked"), "{proves}");
+        assert_eq!(
+            track_status(TrackName::Ots, &ots),
+            "not checkable without Bitcoin block headers"
+        );
+        assert_eq!(
+            track_status(TrackName::Tst, &tst),
+            "not checkable without TSA root certificates"
+        );
+    }
+
+    #[test]
+    fn a_verified_anchor_proves_which_entries_existed_by_when() {
+        let mut a = anchored(
+            Some(track(TrackStatus::Verified, "bitcoin", "…")),
+            None,
+            TrackStatus::Verified,
+        );
+        a.covers = Some(nexuscone_core::anchor::Covered {
+            first_entry_id: 1,
+            last_entry_id: 12,
+            existed_by: "2026-12-03T23:08:59Z".to_owned(),
+            existed_by_unix: 0,
+            message: "entries 1..12 existed by 2026-12-03T23:08:59Z".to_owned(),
+        });
+        assert_eq!(
+            anchor_proves(&a, Some(20)),
+            "Proves: entries 1..12 existed by 2026-12-03T23:08:59Z."
+        );
+    }
+
+    #[test]
+    fn a_failed_anchor_says_why_in_plain_words_and_a_cut_tail_as_gone() {
+        let mut a = anchored(None, None, TrackStatus::Failed);
+        a.binding_problem = Some(nexuscone_core::anchor::Problem {
+            finding: FindingKind::AnchorBinding,
+            kind: "past_end".to_owned(),
+            message: "anchor 4 names entry 12 …".to_owned(),
+        });
+        let proves = anchor_proves(&a, Some(9));
+        assert!(
+            proves.starts_with(
+                "Proves nothing: anchor 4 was made for entry 12, which this file no longer holds"
+            ),
+            "{proves}"
         );
     }
 

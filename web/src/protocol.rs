@@ -40,7 +40,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::input::InputInfo;
 use crate::ledger::{Column, Ledger};
-use crate::trust::{CheckpointText, TrustAnchors, WitnessAnchors};
+use crate::trust::{CheckpointText, ProofTrust, TrustAnchors, WitnessAnchors};
 
 /// What the user vouches for, sent with each verification.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,12 @@ pub struct Anchors {
     pub witness: Option<WitnessAnchors>,
     /// A signed checkpoint, as the user gave it (the worker opens it again).
     pub checkpoint: Option<CheckpointText>,
+    /// Bitcoin block headers for the anchors' OpenTimestamps proofs.
+    #[serde(default)]
+    pub bitcoin_headers: Option<ProofTrust>,
+    /// TSA root certificates for the anchors' time-stamp tokens.
+    #[serde(default)]
+    pub tsa_roots: Option<ProofTrust>,
 }
 
 /// From the page to the worker.

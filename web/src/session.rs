@@ -2,7 +2,7 @@
 //! it starts the worker, hands it the file and the trust anchors, and turns its
 //! replies into signals (see [`crate::protocol`] for the design).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ use crate::protocol::{
     self, Anchors, ColumnData, Columns, EntryDetail, KeySource, Progress, Reply, Request,
     TrustInput,
 };
-use crate::trust::{CheckpointAnchor, TrustAnchors, WitnessAnchors};
+use crate::trust::{CheckpointAnchor, ProofTrust, ProofTrustKind, TrustAnchors, WitnessAnchors};
 
 /// The worker's start-up script, beside the page (Trunk copies it to `dist/`).
 const WORKER_SCRIPT: &str = "worker.js";
@@ -53,6 +53,24 @@ pub struct LedgerView {
     pub input: InputInfo,
     /// Per-entry columns for the table, filters and timeline.
     pub columns: Columns,
+}
+
+impl LedgerView {
+    /// The row of each of the entry ids `wanted` that the ledger holds, found in one
+    /// pass over the rows.
+    pub fn rows_of(&self, wanted: impl IntoIterator<Item = i64>) -> HashMap<i64, usize> {
+        let wanted: HashSet<i64> = wanted.into_iter().collect();
+        let mut rows = HashMap::with_capacity(wanted.len());
+        if wanted.is_empty() {
+            return rows;
+        }
+        for (row, id) in self.columns.ids.iter().enumerate() {
+            if wanted.contains(id) {
+                rows.entry(*id).or_insert(row);
+            }
+        }
+        rows
+    }
 }
 
 /// One finished verification.
@@ -91,8 +109,25 @@ pub struct Verification {
 pub struct OfferedTrust {
     /// Its signing keys.
     pub keys: Option<TrustAnchors>,
+    /// Its witness keys.
+    pub witness: Option<WitnessAnchors>,
     /// Its checkpoint.
     pub checkpoint: Option<CheckpointAnchor>,
+    /// Its Bitcoin block headers.
+    pub bitcoin_headers: Option<ProofTrust>,
+    /// Its TSA root certificates.
+    pub tsa_roots: Option<ProofTrust>,
+}
+
+impl OfferedTrust {
+    /// True when there is nothing to offer.
+    fn is_empty(&self) -> bool {
+        self.keys.is_none()
+            && self.witness.is_none()
+            && self.checkpoint.is_none()
+            && self.bitcoin_headers.is_none()
+            && self.tsa_roots.is_none()
+    }
 }
 
 /// Entries matching a text search: the text and their positions, ascending.
@@ -128,6 +163,10 @@ pub struct Session {
     pub witness_trust: RwSignal<Option<WitnessAnchors>>,
     /// The signed checkpoint the user supplied, already opened with their keys.
     pub checkpoint: RwSignal<Option<CheckpointAnchor>>,
+    /// The Bitcoin block headers the user trusts, for anchors.
+    pub bitcoin_headers: RwSignal<Option<ProofTrust>>,
+    /// The TSA root certificates the user trusts, for anchors.
+    pub tsa_roots: RwSignal<Option<ProofTrust>>,
     /// Trust inputs the previous ledger was checked with, offered for the one loaded
     /// since; used only if the user chooses to ([`Session::keep_offered_trust`]).
     pub offered_trust: RwSignal<Option<OfferedTrust>>,
@@ -157,6 +196,8 @@ impl Session {
             trust: RwSignal::new(None),
             witness_trust: RwSignal::new(None),
             checkpoint: RwSignal::new(None),
+            bitcoin_headers: RwSignal::new(None),
+            tsa_roots: RwSignal::new(None),
             offered_trust: RwSignal::new(None),
             demo_trust: StoredValue::new(false),
             phase: RwSignal::new(Phase::Idle),
@@ -237,6 +278,8 @@ impl Session {
             trust: self.trust.get_untracked(),
             witness: self.witness_trust.get_untracked(),
             checkpoint: self.checkpoint.get_untracked().map(|c| c.text),
+            bitcoin_headers: self.bitcoin_headers.get_untracked(),
+            tsa_roots: self.tsa_roots.get_untracked(),
         }
     }
 
@@ -246,10 +289,12 @@ impl Session {
     pub fn load(&self, name: String, blob: Blob) {
         let previous = OfferedTrust {
             keys: self.trust.get_untracked(),
+            witness: self.witness_trust.get_untracked(),
             checkpoint: self.checkpoint.get_untracked(),
+            bitcoin_headers: self.bitcoin_headers.get_untracked(),
+            tsa_roots: self.tsa_roots.get_untracked(),
         };
-        let offer = !self.demo_trust.get_value()
-            && (previous.keys.is_some() || previous.checkpoint.is_some());
+        let offer = !self.demo_trust.get_value() && !previous.is_empty();
         self.offered_trust.set(offer.then_some(previous));
         self.start(name, blob, None);
     }
@@ -266,14 +311,20 @@ impl Session {
         if let Some(offered) = self.offered_trust.get_untracked() {
             self.offered_trust.set(None);
             self.trust.set(offered.keys);
+            self.witness_trust.set(offered.witness);
             self.checkpoint.set(offered.checkpoint);
+            self.bitcoin_headers.set(offered.bitcoin_headers);
+            self.tsa_roots.set(offered.tsa_roots);
             self.reverify();
         }
     }
 
     fn start(&self, name: String, blob: Blob, keys: Option<TrustAnchors>) {
         self.trust.set(keys);
+        self.witness_trust.set(None);
         self.checkpoint.set(None);
+        self.bitcoin_headers.set(None);
+        self.tsa_roots.set(None);
         self.demo_trust.set_value(false);
         if self.phase.get_untracked().busy() {
             self.restart_worker();
@@ -349,7 +400,19 @@ impl Session {
 
     /// Replaces the trusted witness keys and verifies the loaded ledger again.
     pub fn set_witness_trust(&self, keys: Option<WitnessAnchors>) {
+        self.offered_trust.set(None);
         self.witness_trust.set(keys);
+        self.reverify();
+    }
+
+    /// Replaces the Bitcoin headers or TSA roots (by `kind`) and verifies the loaded
+    /// ledger again.
+    pub fn set_proof_trust(&self, kind: ProofTrustKind, trust: Option<ProofTrust>) {
+        self.offered_trust.set(None);
+        match kind {
+            ProofTrustKind::BitcoinHeaders => self.bitcoin_headers.set(trust),
+            ProofTrustKind::TsaRoots => self.tsa_roots.set(trust),
+        }
         self.reverify();
     }
 

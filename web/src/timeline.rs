@@ -120,6 +120,33 @@ pub fn format_time(micros: i64) -> String {
     }
 }
 
+/// Entry ids in a set of inclusive spans (the entries verified anchors cover), merged
+/// so that a lookup is a binary search.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spans(Vec<(i64, i64)>);
+
+impl Spans {
+    /// The union of `spans` (each `(first, last)`, inclusive).
+    pub fn new(spans: impl IntoIterator<Item = (i64, i64)>) -> Spans {
+        let mut sorted: Vec<(i64, i64)> = spans.into_iter().filter(|(a, b)| a <= b).collect();
+        sorted.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
+        for (first, last) in sorted {
+            match merged.last_mut() {
+                Some(prev) if first <= prev.1.saturating_add(1) => prev.1 = prev.1.max(last),
+                _ => merged.push((first, last)),
+            }
+        }
+        Spans(merged)
+    }
+
+    /// True when `id` is in a span.
+    pub fn contains(&self, id: i64) -> bool {
+        let after = self.0.partition_point(|&(first, _)| first <= id);
+        after > 0 && id <= self.0[after - 1].1
+    }
+}
+
 /// One bucket: `[start, start + width)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Bucket {
@@ -127,6 +154,8 @@ pub struct Bucket {
     pub entries: u64,
     /// Of those, entries that failed.
     pub failures: u64,
+    /// Of those, entries a verified anchor covers.
+    pub covered: u64,
 }
 
 /// Entries counted per bucket of equal width.
@@ -145,8 +174,13 @@ pub struct Timeline {
 impl Timeline {
     /// Buckets `times` (each entry's time, `None` when unreadable) with the first
     /// width in [`WIDTHS`] that needs at most [`MAX_BUCKETS`] buckets; `failed(i)`
-    /// says whether entry `i` failed. `None` when no time could be read.
-    pub fn build(times: &[Option<i64>], failed: impl Fn(usize) -> bool) -> Option<Timeline> {
+    /// says whether entry `i` failed, `covered(i)` whether a verified anchor covers
+    /// it. `None` when no time could be read.
+    pub fn build(
+        times: &[Option<i64>],
+        failed: impl Fn(usize) -> bool,
+        covered: impl Fn(usize) -> bool,
+    ) -> Option<Timeline> {
         let lo = times.iter().flatten().min().copied()?;
         let hi = times.iter().flatten().max().copied()?;
         let span = hi - lo;
@@ -167,14 +201,27 @@ impl Timeline {
         for (i, t) in times.iter().enumerate() {
             match t {
                 Some(t) => {
-                    let b = &mut timeline.buckets[((t - start) / width) as usize];
+                    let index = timeline.bucket_of(*t);
+                    let b = &mut timeline.buckets[index];
                     b.entries += 1;
                     b.failures += u64::from(failed(i));
+                    b.covered += u64::from(covered(i));
                 }
                 None => timeline.unreadable += 1,
             }
         }
         Some(timeline)
+    }
+
+    /// The bucket holding time `t` (one of the times it was built from).
+    pub fn bucket_of(&self, t: i64) -> usize {
+        ((t - self.start) / self.width) as usize
+    }
+
+    /// Where time `t` falls along the chart, from 0 (its start) to 1 (its end).
+    pub fn fraction(&self, t: i64) -> f64 {
+        let span = self.width as f64 * self.buckets.len() as f64;
+        ((t - self.start) as f64 / span).clamp(0.0, 1.0)
     }
 
     /// The time range of bucket `i`: `[from, to)`.
@@ -247,14 +294,35 @@ mod tests {
             .map(|i| Some(1_700_000_000 * S + i * 37 * S))
             .chain([None])
             .collect();
-        let t = Timeline::build(&times, |i| i == 500).unwrap();
+        let t = Timeline::build(&times, |i| i == 500, |i| i < 300).unwrap();
         assert!(t.buckets.len() <= MAX_BUCKETS, "{}", t.buckets.len());
         assert_eq!(t.buckets.iter().map(|b| b.entries).sum::<u64>(), 1000);
         assert_eq!(t.buckets.iter().map(|b| b.failures).sum::<u64>(), 1);
+        assert_eq!(t.buckets.iter().map(|b| b.covered).sum::<u64>(), 300);
+        let last_covered = t.bucket_of(times[299].unwrap());
+        assert!(t.buckets[..last_covered]
+            .iter()
+            .all(|b| b.covered == b.entries));
+        assert!(t.buckets[last_covered + 1..].iter().all(|b| b.covered == 0));
         assert_eq!(t.unreadable, 1);
         assert_eq!(t.width, 900 * S);
         assert_eq!(t.width_label(), "15 min");
-        assert!(Timeline::build(&[None], |_| false).is_none());
+        assert!(Timeline::build(&[None], |_| false, |_| false).is_none());
+    }
+
+    #[test]
+    fn spans_contain_exactly_the_ids_of_some_span() {
+        let spans = Spans::new([(5, 9), (1, 3), (4, 4), (20, 25), (7, 12), (30, 29)]);
+        assert_eq!(spans, Spans(vec![(1, 12), (20, 25)]));
+        let naive = |id: i64| {
+            [(5, 9), (1, 3), (4, 4), (20, 25), (7, 12)]
+                .iter()
+                .any(|&(a, b)| (a..=b).contains(&id))
+        };
+        for id in -2..40 {
+            assert_eq!(spans.contains(id), naive(id), "{id}");
+        }
+        assert!(!Spans::default().contains(0));
     }
 
     #[test]
@@ -262,7 +330,12 @@ mod tests {
         let times: Vec<Option<i64>> = (0..55)
             .map(|i| Some(S * 1000 + 173_691 + i * 1_200))
             .collect();
-        let t = Timeline::build(&times, |_| false).unwrap();
+        let t = Timeline::build(&times, |_| false, |_| false).unwrap();
+        // The newest entry falls in the last bucket, so in the chart's last slot.
+        let n = t.buckets.len() as f64;
+        let newest = t.fraction(times[54].unwrap());
+        assert!(newest >= (n - 1.0) / n && newest < 1.0, "{newest}");
+        assert_eq!(t.fraction(t.start), 0.0);
         assert!(t.buckets.len() > 10, "{}", t.buckets.len());
         assert_eq!(t.width_label(), "2 ms");
     }

@@ -1,5 +1,6 @@
 //! Trust anchors: the entry-signing and witness public keys the user vouches for,
-//! and signed checkpoints, each read by core's trust reader
+//! signed checkpoints, and the Bitcoin block headers and TSA root certificates that
+//! anchors are checked against, each read by core's trust reader
 //! (`nexuscone_core::input::trust`). Errors are core's, with kind and location.
 //!
 //! Keys that come inside a ledger (a bundle's `public_keys`, its `witnesses` table)
@@ -8,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use nexuscone_core::bitcoin::ListedHeader;
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::input::{ErrorKind, LocatedError, Trust, TrustKind};
 use serde::{Deserialize, Serialize};
@@ -96,6 +98,105 @@ impl WitnessAnchors {
             .add(TrustKind::WitnessKeys, self.text.as_bytes(), &self.source)
             .map_err(|e| LocatedError::from(&e))
     }
+}
+
+/// The trust inputs that finish an anchor's proofs (SPEC §8, §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProofTrustKind {
+    /// Bitcoin block headers, for OpenTimestamps proofs.
+    BitcoinHeaders,
+    /// TSA root certificates (PEM), for RFC 3161 time-stamp tokens.
+    TsaRoots,
+}
+
+impl ProofTrustKind {
+    fn core(self) -> TrustKind {
+        match self {
+            ProofTrustKind::BitcoinHeaders => TrustKind::BitcoinHeaders,
+            ProofTrustKind::TsaRoots => TrustKind::TsaRoots,
+        }
+    }
+}
+
+/// Bitcoin block headers or TSA root certificates as the user gave them, and what core
+/// read from them, one line each (a block's height and time, a root's subject).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofTrust {
+    /// Which input it is.
+    pub kind: ProofTrustKind,
+    /// The text as supplied: what the report's SHA-256 of this input is of.
+    pub text: String,
+    /// Where it came from (a file name, "pasted Bitcoin headers").
+    pub source: String,
+    /// What was read, for the trust panel.
+    pub items: Vec<String>,
+}
+
+impl ProofTrust {
+    /// Reads headers or roots by core's rules (`bitcoin::HeaderSet::parse`,
+    /// `tst::TsaRoots::parse`), so a bad line is refused here, before verifying.
+    ///
+    /// # Errors
+    /// Core's error, naming the input and, for headers, the line; or that the text
+    /// holds no header or certificate at all.
+    pub fn parse(
+        kind: ProofTrustKind,
+        text: &str,
+        source: &str,
+    ) -> Result<ProofTrust, LocatedError> {
+        let mut trust = Trust::new();
+        trust
+            .add(kind.core(), text.as_bytes(), source)
+            .map_err(|e| LocatedError::from(&e))?;
+        let items = match kind {
+            ProofTrustKind::BitcoinHeaders => trust
+                .bitcoin_headers()
+                .map(|set| set.headers().iter().map(block_words).collect())
+                .unwrap_or_default(),
+            ProofTrustKind::TsaRoots => trust.tsa_roots().map(|r| r.subjects()).unwrap_or_default(),
+        };
+        if items.is_empty() {
+            let (error, what) = match kind {
+                ProofTrustKind::BitcoinHeaders => {
+                    (ErrorKind::InvalidBitcoinHeaders, "Bitcoin block headers")
+                }
+                ProofTrustKind::TsaRoots => (ErrorKind::InvalidTsaRoots, "certificates"),
+            };
+            return Err(LocatedError::new(
+                error,
+                format!("{source}: no {what} found"),
+            ));
+        }
+        Ok(ProofTrust {
+            kind,
+            text: text.to_owned(),
+            source: source.to_owned(),
+            items,
+        })
+    }
+
+    /// Adds the text to `trust` (already read by [`ProofTrust::parse`]).
+    ///
+    /// # Errors
+    /// Text that does not read (only for inputs not made by `parse`).
+    pub fn add_to(&self, trust: &mut Trust) -> Result<(), LocatedError> {
+        trust
+            .add(self.kind.core(), self.text.as_bytes(), &self.source)
+            .map_err(|e| LocatedError::from(&e))
+    }
+}
+
+/// A header as the trust panel lists it: its height when given, hash and time.
+fn block_words(listed: &ListedHeader) -> String {
+    let height = listed.height.map_or_else(
+        || "block (no height given)".to_owned(),
+        |h| format!("block {h}"),
+    );
+    format!(
+        "{height} · hash {} · time {}",
+        listed.header.hash(),
+        listed.header.time_utc()
+    )
 }
 
 /// A signed checkpoint as the user gave it, so it can be opened again elsewhere
@@ -204,6 +305,46 @@ mod tests {
         let err = TrustAnchors::parse("key-x abcd", "pasted").unwrap_err();
         assert_eq!(err.kind, ErrorKind::InvalidKey);
         assert_eq!(err.location.key.as_deref(), Some("key-x"), "{err}");
+    }
+
+    #[test]
+    fn bitcoin_headers_are_read_by_core_and_listed_by_height() {
+        let text = include_str!("../../fixtures/ledgers/anchored.bitcoin-headers");
+        let headers = ProofTrust::parse(ProofTrustKind::BitcoinHeaders, text, "h").unwrap();
+        assert_eq!(headers.items.len(), text.lines().count());
+        assert!(
+            headers.items[0].starts_with("block 253 · hash "),
+            "{:?}",
+            headers.items
+        );
+        let mut trust = Trust::new();
+        headers.add_to(&mut trust).unwrap();
+        assert_eq!(trust.sources()[0].kind, TrustKind::BitcoinHeaders);
+    }
+
+    #[test]
+    fn a_header_line_that_is_not_80_bytes_is_refused_with_its_line() {
+        let err =
+            ProofTrust::parse(ProofTrustKind::BitcoinHeaders, "\n253 abcd\n", "h").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidBitcoinHeaders);
+        assert_eq!(err.location.line, Some(2), "{err}");
+        let empty = ProofTrust::parse(ProofTrustKind::BitcoinHeaders, "# none\n", "h").unwrap_err();
+        assert_eq!(empty.kind, ErrorKind::InvalidBitcoinHeaders);
+    }
+
+    #[test]
+    fn tsa_roots_are_listed_by_subject() {
+        let pem = include_str!("../../fixtures/ledgers/anchored.tsa-roots.pem");
+        let roots = ProofTrust::parse(ProofTrustKind::TsaRoots, pem, "r").unwrap();
+        assert_eq!(roots.items.len(), pem.matches("BEGIN CERTIFICATE").count());
+        assert!(
+            roots.items.iter().all(|s| s.contains("CN=")),
+            "{:?}",
+            roots.items
+        );
+        let err =
+            ProofTrust::parse(ProofTrustKind::TsaRoots, "not a certificate", "r").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidTsaRoots);
     }
 
     #[test]

@@ -42,8 +42,9 @@ const SLICE_MS: f64 = 50.0;
 const CHUNK: u64 = 4 << 20;
 
 /// What to verify `ledger` against: the trust the page supplied, built fresh for
-/// this ledger by core ([`Trust::verify_options`]); where the signing keys came from;
-/// and the checkpoint.
+/// this ledger by core ([`Trust::verify_options`]), anchors' proofs checked by core's
+/// own verifier with the Bitcoin headers and TSA roots given; where the signing keys
+/// came from; and the checkpoint.
 fn verify_options(ledger: &Ledger, anchors: Anchors) -> Result<Options, LocatedError> {
     let mut trust = Trust::new();
     if let Some(keys) = &anchors.trust {
@@ -54,6 +55,12 @@ fn verify_options(ledger: &Ledger, anchors: Anchors) -> Result<Options, LocatedE
     }
     if let Some(text) = &anchors.checkpoint {
         text.add_to(&mut trust)?;
+    }
+    for proof_trust in [&anchors.bitcoin_headers, &anchors.tsa_roots]
+        .into_iter()
+        .flatten()
+    {
+        proof_trust.add_to(&mut trust)?;
     }
     let options = trust.verify_options(&ledger.carried);
     let source = match anchors.trust {

@@ -215,6 +215,12 @@ impl Trust {
         self.bitcoin_headers.as_ref()
     }
 
+    /// The TSA root certificates supplied, if any were.
+    #[cfg(feature = "tst")]
+    pub fn tsa_roots(&self) -> Option<&TsaRoots> {
+        self.tsa_roots.as_ref()
+    }
+
     /// Checks anchors' proofs with `verifier` (made with the user's Bitcoin headers and
     /// TSA roots) instead of core's own: for a build without the `tst` feature, whose
     /// front end loads the verifier separately (SPEC §10).

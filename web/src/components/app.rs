@@ -1,8 +1,9 @@
 //! The page: loading controls, progress, the verdict, the summary and trust panels,
-//! and the ledger table with its detail pane.
+//! the anchors, and the ledger table with its detail pane.
 
 use leptos::prelude::*;
 
+use super::anchors_panel::AnchorsPanel;
 use super::checkpoint_panel::CheckpointPanel;
 use super::detail::Detail;
 use super::failures::Reveal;
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <CheckpointPanel />
                 </div>
             </div>
+            <AnchorsPanel />
             <TimelineChart />
             <section class="ledger" aria-label="Ledger entries">
                 <Table selected=selected />

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use nexuscone_core::report::{Finding, FindingKind};
 
+use super::anchors_panel;
 use super::dom::count;
 use crate::plain;
 use crate::session::Session;
@@ -74,8 +75,9 @@ impl Group {
     }
 }
 
-/// Goes to the failure listed at `i`: its row when it concerns an entry the ledger
-/// holds, else its place in the failures list.
+/// Goes to the failure listed at `i`: an anchor's failure to the anchor in the
+/// anchors panel (which links to its head's row); another to its row when it
+/// concerns an entry the ledger holds, else to its place in the failures list.
 pub fn go_to(session: Session, reveal: Reveal, i: usize) {
     let (Some(ledger), Some(v)) = (
         session.ledger.get_untracked(),
@@ -83,27 +85,38 @@ pub fn go_to(session: Session, reveal: Reveal, i: usize) {
     ) else {
         return;
     };
-    let row = v
-        .report
-        .failures
-        .get(i)
-        .and_then(|f| f.entry_id)
+    let Some(finding) = v.report.failures.get(i) else {
+        return;
+    };
+    if let Some(anchor) = finding.anchor_id {
+        return focus(&anchors_panel::element_id(anchor));
+    }
+    let row = finding
+        .entry_id
         .and_then(|id| ledger.columns.ids.iter().position(|&e| e == id));
     match row {
         Some(index) => reveal.entry(index),
-        None => focus_listed(i),
+        None => {
+            open_failures();
+            focus(&format!("failure-{i}"));
+        }
     }
 }
 
-/// Opens the failures list and focuses its item `i`.
-fn focus_listed(i: usize) {
+/// Opens the failures list.
+fn open_failures() {
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(details) = document.and_then(|d| d.get_element_by_id("failures-box")) {
+        let _ = details.set_attribute("open", "");
+    }
+}
+
+/// Scrolls to the element `id` and focuses it.
+fn focus(id: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(details) = document.get_element_by_id("failures-box") {
-        let _ = details.set_attribute("open", "");
-    }
-    if let Some(item) = document.get_element_by_id(&format!("failure-{i}")) {
+    if let Some(item) = document.get_element_by_id(id) {
         item.scroll_into_view();
         if let Ok(item) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(item) {
             let _ = item.focus();
@@ -140,20 +153,19 @@ pub fn FailureList() -> impl IntoView {
             .take(SHOWN)
             .enumerate()
             .map(|(i, f)| {
-                let target = f.entry_id.map_or_else(
-                    || {
-                        f.attestation_id
-                            .map_or("see".to_owned(), |a| format!("attestation {a}"))
-                    },
-                    |e| format!("entry {e}"),
-                );
+                let target = match (f.anchor_id, f.attestation_id, f.entry_id) {
+                    (Some(a), ..) => format!("anchor {a}"),
+                    (_, _, Some(e)) => format!("entry {e}"),
+                    (_, Some(a), None) => format!("attestation {a}"),
+                    _ => "see".to_owned(),
+                };
                 view! {
                     <li id=format!("failure-{i}") tabindex="-1" data-kind=f.kind.as_str()>
                         <button
                             type="button"
                             class="linkish"
                             data-testid="failure-link"
-                            title="Show it in the ledger table"
+                            title="Show where it is"
                             on:click=move |_| go_to(session, reveal, i)
                         >
                             {target}

@@ -1,6 +1,7 @@
-//! A key-file input: paste keys or load a file, use or clear them, and the error of
-//! the last attempt. The trust panel has one for entry-signing keys and one for
-//! witness keys; both read the text by core's rules (`crate::trust`).
+//! A trust-file input: paste text or load a file, use or clear it, and the error of
+//! the last attempt. The trust panel has one each for entry-signing keys, witness
+//! keys, Bitcoin block headers and TSA root certificates; each reads the text by
+//! core's rules (`crate::trust`).
 //!
 //! Test ids, from `id`: `{id}-text` (the text area), `{id}-apply`, `#{id}-file` (the
 //! file picker), `{id}-clear` and `{id}-error`.
@@ -18,9 +19,12 @@ use super::text_field::TextField;
 #[component]
 pub fn KeyInput(
     id: &'static str,
-    /// What the keys are, for the buttons: `keys`, `witness keys`.
+    /// What the input is, for the buttons: `keys`, `witness keys`, `headers`.
     noun: &'static str,
     label: &'static str,
+    /// File types the picker offers first (its `accept`).
+    #[prop(default = ".json,.txt")]
+    accept: &'static str,
     #[prop(into)] apply: Callback<(String, String), Result<(), LocatedError>>,
     #[prop(into)] clear: Callback<()>,
     children: Children,
@@ -55,7 +59,7 @@ pub fn KeyInput(
                 {format!("Use these {noun}")}
             </button>
             <label class="button" for=file_id.clone()>{format!("Load {noun} file…")}</label>
-            <input id=file_id class="visually-hidden" type="file" accept=".json,.txt" on:change=on_file />
+            <input id=file_id class="visually-hidden" type="file" accept=accept on:change=on_file />
             <button
                 type="button"
                 data-testid=format!("{id}-clear")

@@ -1,5 +1,6 @@
 //! The viewer's components, one per file.
 
+mod anchors_panel;
 pub mod app;
 mod checkpoint_panel;
 mod detail;

@@ -86,6 +86,12 @@ pub fn PrintReport() -> impl IntoView {
             .iter()
             .map(|c| view! { <li>{c.message.clone()}</li> })
             .collect_view();
+        let anchors = report
+            .anchors
+            .iter()
+            .map(|a| view! { <li>{format!("Anchor {} ({}): {}", a.anchor_id, plain::anchor_status(a.status), plain::anchor_proves(a, report.last_entry_id))}</li> })
+            .collect_view();
+        let has_anchors = !report.anchors.is_empty();
         let trust_inputs = v
             .trust_inputs
             .iter()
@@ -161,6 +167,10 @@ pub fn PrintReport() -> impl IntoView {
                     <li data-testid="print-keys">{keys}</li>
                     <li data-testid="print-checkpoint">{checkpoint}</li>
                 </ul>
+                {has_anchors.then(|| view! {
+                    <h2>"Anchors"</h2>
+                    <ul data-testid="print-anchors">{anchors}</ul>
+                })}
                 <h2>"Limits (what was not verified)"</h2>
                 <ul>{limits}</ul>
                 <h2>{format!("Failures ({})", count(report.failures_total))}</h2>

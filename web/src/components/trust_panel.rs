@@ -1,4 +1,5 @@
-//! Trust anchors: the entry-signing and witness public keys the user vouches for,
+//! Trust anchors: the entry-signing and witness public keys the user vouches for, and
+//! the Bitcoin block headers and TSA root certificates anchors are checked against,
 //! each through a [`KeyInput`]. Changing them verifies the ledger again.
 
 use leptos::prelude::*;
@@ -6,7 +7,7 @@ use nexuscone_core::input::{ErrorKind, LocatedError};
 
 use super::key_input::KeyInput;
 use crate::session::Session;
-use crate::trust::{TrustAnchors, WitnessAnchors};
+use crate::trust::{ProofTrust, ProofTrustKind, TrustAnchors, WitnessAnchors};
 
 fn no_keys(source: &str) -> LocatedError {
     LocatedError::new(
@@ -35,6 +36,14 @@ pub fn TrustPanel() -> impl IntoView {
         session.set_witness_trust(Some(anchors));
         Ok(())
     };
+    let apply_proof_trust = move |kind: ProofTrustKind| {
+        move |(source, text): (String, String)| {
+            let trust = ProofTrust::parse(kind, &text, &source)?;
+            session.set_proof_trust(kind, Some(trust));
+            Ok(())
+        }
+    };
+    let (headers, roots) = (ProofTrustKind::BitcoinHeaders, ProofTrustKind::TsaRoots);
     view! {
         <section class="panel trust" aria-label="Trust anchors">
             <h2>"Trusted signing keys"</h2>
@@ -56,6 +65,28 @@ pub fn TrustPanel() -> impl IntoView {
                 clear=move |()| session.set_witness_trust(None)
             >
                 {witness_keys}
+            </KeyInput>
+            <h2>"Trusted Bitcoin block headers"</h2>
+            <KeyInput
+                id="bitcoin-headers"
+                noun="headers"
+                label="Paste Bitcoin block headers: 80 bytes of hex per line, optionally after the height (“bitcoin-cli getblockheader HASH false” prints one)"
+                accept=".txt,.hex,.headers,.bitcoin-headers"
+                apply=apply_proof_trust(headers)
+                clear=move |()| session.set_proof_trust(headers, None)
+            >
+                {move || proof_trust(session.bitcoin_headers.get(), "bitcoin-headers", "Bitcoin block header", "Bitcoin block headers", "No Bitcoin block headers. An OpenTimestamps proof then shows only which merkle root it commits to, not that Bitcoin recorded it.")}
+            </KeyInput>
+            <h2>"Trusted TSA root certificates"</h2>
+            <KeyInput
+                id="tsa-roots"
+                noun="roots"
+                label="Paste TSA root certificates (PEM)"
+                accept=".pem,.crt,.cer,.txt"
+                apply=apply_proof_trust(roots)
+                clear=move |()| session.set_proof_trust(roots, None)
+            >
+                {move || proof_trust(session.tsa_roots.get(), "tsa-roots", "TSA root certificate", "TSA root certificates", "No TSA root certificates. A time-stamp token's signature is checked, but not who signed it: anyone can make such a certificate.")}
             </KeyInput>
         </section>
     }
@@ -112,5 +143,31 @@ fn witness_keys() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// What headers or roots are trusted now (`data-testid="trusted-{id}"`).
+fn proof_trust(
+    trust: Option<ProofTrust>,
+    id: &'static str,
+    one: &str,
+    many: &str,
+    none: &'static str,
+) -> impl IntoView {
+    let testid = format!("trusted-{id}");
+    match trust {
+        Some(t) => {
+            let items = t
+                .items
+                .iter()
+                .map(|item| view! { <li><code class="wrap">{item.clone()}</code></li> })
+                .collect_view();
+            view! {
+                <p>{format!("{}, from {}:", crate::plain::plural(t.items.len() as u64, one, many), t.source)}</p>
+                <ul class="keys" data-testid=testid>{items}</ul>
+            }
+            .into_any()
+        }
+        None => view! { <p data-testid=testid>{none}</p> }.into_any(),
     }
 }

@@ -37,14 +37,23 @@ pub fn TrustUsed() -> impl IntoView {
         if let Some(keys) = &offered.keys {
             what.push(format!("signing keys from {}", keys.source));
         }
+        if let Some(keys) = &offered.witness {
+            what.push(format!("witness keys from {}", keys.source));
+        }
         if let Some(checkpoint) = &offered.checkpoint {
             what.push(format!("the checkpoint from {}", checkpoint.text.source));
+        }
+        if let Some(headers) = &offered.bitcoin_headers {
+            what.push(format!("Bitcoin block headers from {}", headers.source));
+        }
+        if let Some(roots) = &offered.tsa_roots {
+            what.push(format!("TSA root certificates from {}", roots.source));
         }
         Some(view! {
             <p class="trust-offer" data-testid="trust-offer">
                 {format!(
                     "The previous file was checked with {}. Trust never carries over: they are not used for this file.",
-                    what.join(" and ")
+                    and_list(&what)
                 )}
                 " "
                 <button type="button" data-testid="keep-trust" on:click=move |_| session.keep_offered_trust()>
@@ -54,4 +63,13 @@ pub fn TrustUsed() -> impl IntoView {
         })
     };
     view! { {used} {offer} }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

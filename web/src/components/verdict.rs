@@ -18,6 +18,8 @@ pub fn hint(kind: LimitKind) -> Option<&'static str> {
             Some("load keys in Trust")
         }
         LimitKind::NoCheckpoint => Some("load a checkpoint and its verifier keys"),
+        LimitKind::AnchorsNotCheckedAgainstBitcoin => Some("load Bitcoin block headers in Trust"),
+        LimitKind::AnchorsTsaSignerNotChecked => Some("load TSA root certificates in Trust"),
         _ => None,
     }
 }
