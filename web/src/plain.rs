@@ -261,6 +261,7 @@ mod tests {
             chain_head_hash: "ab".repeat(32),
             status,
             binding: nexuscone_core::anchor::Binding::Bound,
+            field_types: Vec::new(),
             binding_problem: None,
             ots,
             tst,
