@@ -45,6 +45,12 @@ for glue in wasm/nexuscone_wasm.js wasm-bin/nexuscone_bin.js wasm-anchors/nexusc
     --outfile="$here/dist/$glue" --allow-overwrite
 done
 cp "$here"/src/*.js "$here/src/index.d.ts" "$here/dist/"
+# The modules a browser downloads get the same pass: their comments document the
+# sources, and the types (index.d.ts) document the API for users.
+for module in api browser errors options state; do
+  "$esbuild" "$here/dist/$module.js" --minify-whitespace --log-level=warning \
+    --outfile="$here/dist/$module.js" --allow-overwrite
+done
 cp "$here/src/index.d.ts" "$here/dist/index.d.cts"
 # Node: the entry bundled into one CommonJS file, so that `require` works on every
 # Node the package supports; the ES module entry re-exports it.

@@ -4,8 +4,7 @@
 import * as wasm from './wasm/nexuscone_wasm.js';
 import { StateError, InvalidInputError, toNexusconeError } from './errors.js';
 import { isReady, randomBytes } from './state.js';
-import { bytes, withProofVerifier } from './options.js';
-import { packHashes } from './hashes.js';
+import { bytes, packHashes, withProofVerifier } from './options.js';
 
 export * from './errors.js';
 

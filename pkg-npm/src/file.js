@@ -11,10 +11,9 @@ import { open } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as wasm from './wasm-bin/nexuscone_bin.js';
-import { withProofVerifier } from './options.js';
+import { packHashes, withProofVerifier } from './options.js';
 import { InvalidInputError, toNexusconeError } from './errors.js';
 import { merkleRoot } from './api.js';
-import { packHashes } from './hashes.js';
 
 const CHUNK = 1 << 20;
 

@@ -1,6 +1,6 @@
-// Options on their way to the main module (wasm/src/convert.rs), shared by the API
-// (api.js) and verifyFile (file.js): strings to UTF-8 bytes, and the anchor trust
-// inputs handed to the anchors module. No rules live here.
+// Options and values on their way to the main module (wasm/src/convert.rs), shared by
+// the API (api.js) and verifyFile (file.js): strings to UTF-8 bytes, hex hashes packed,
+// and the anchor trust inputs handed to the anchors module. No rules live here.
 
 import { StateError, InvalidInputError } from './errors.js';
 import { anchorProofsClass } from './state.js';
@@ -12,6 +12,19 @@ export function bytes(input, what) {
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   throw new InvalidInputError(`${what}: expected a string or a Uint8Array`, 'INVALID_INPUT');
+}
+
+// Hex hashes cross into wasm as the bytes of their join (one native encode and one
+// copy instead of a conversion per hash), or `null` when they are not all strings
+// of 64 characters. One byte per character: hex is ASCII, and a non-ASCII character
+// leaves zero bytes at the end, which are not hex. (`encodeInto` an array of known
+// size is several times faster than `encode` in Chromium.)
+export function packHashes(hashes) {
+  if (!hashes.every((h) => typeof h === 'string' && h.length === 64)) return null;
+  const joined = hashes.join('');
+  const hex = new Uint8Array(joined.length);
+  encoder.encodeInto(joined, hex);
+  return hex;
 }
 
 const PROOF_VERIFIER = Symbol.for('nexuscone.proofVerifier');
