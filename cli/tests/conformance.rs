@@ -32,6 +32,8 @@ struct TrustFiles {
     witness_keys: Option<PathBuf>,
     checkpoint: Option<PathBuf>,
     vkey: Option<PathBuf>,
+    bitcoin_headers: Option<PathBuf>,
+    tsa_roots: Option<PathBuf>,
 }
 
 fn script() -> PathBuf {
@@ -49,14 +51,17 @@ fn node(args: &[&str]) -> Output {
         })
 }
 
-/// `verify INPUT --json` with the case's trust files as the CLI takes them: key files
-/// by path, the verifier key as text (as `--vkey "$(cat FILE)"` passes it).
+/// `verify INPUT --json` with the case's trust files as the CLI takes them: key,
+/// header and root files by path, the verifier key as text (as `--vkey "$(cat FILE)"`
+/// passes it).
 fn verify_args(case: &Case) -> Vec<String> {
     let mut args = vec!["verify".into(), s(&case.input).into(), "--json".into()];
     let trust = &case.trust;
     for (flag, file) in [
         ("--keys", &trust.keys),
         ("--witness-keys", &trust.witness_keys),
+        ("--bitcoin-headers", &trust.bitcoin_headers),
+        ("--tsa-roots", &trust.tsa_roots),
     ] {
         if let Some(file) = file {
             args.extend([flag.into(), s(file).into()]);

@@ -46,11 +46,12 @@ test('a tampered anchor fails at that anchor through the package as well', () =>
   assert.ok(report.failures.some((f) => f.kind === 'anchor_proof'), JSON.stringify(report.failures));
 });
 
-test('unreadable headers and roots are KeyErrors naming the option and the line', () => {
+test('unreadable headers and roots are KeyErrors with core\'s kind, naming the option and the line', () => {
   assert.throws(() => verifyChain(fixture('anchored.bundle.json'), { bitcoinHeaders: '00ff\n' }),
-    (e) => e instanceof KeyError && /options\.bitcoinHeaders/.test(e.message) && /line 1/.test(e.message));
+    (e) => e instanceof KeyError && e.kind === 'invalid_bitcoin_headers' && e.line === 1
+      && /options\.bitcoinHeaders/.test(e.message) && /line 1/.test(e.message));
   assert.throws(() => verifyChain(fixture('anchored.bundle.json'), { tsaRoots: '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' }),
-    (e) => e instanceof KeyError && /options\.tsaRoots/.test(e.message));
+    (e) => e instanceof KeyError && e.kind === 'invalid_tsa_roots' && /options\.tsaRoots/.test(e.message));
 });
 
 const cli = cliBinary();

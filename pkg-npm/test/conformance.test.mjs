@@ -1,5 +1,6 @@
 // The conformance table of issue 10 (fixtures/conformance/table.json) through the npm
-// package: every case's input and trust files go to verifyInput (bytes, key files as text), and the table's one
+// package: every case's input and trust files go to verifyInput (the input as bytes,
+// key, header and root files as text), and the table's one
 // judge (fixtures/conformance/conformance.mjs, shared with the CLI and viewer runners)
 // compares the normalised answers with the table. A case marked as a known gap for npm
 // is reported as `todo` while it still fails, and fails once it passes (remove the mark).
@@ -17,8 +18,10 @@ const cases = generate(dir);
 
 const text = (file) => readFileSync(file, 'utf8');
 
-function options({ keys, witness_keys: witnessKeys, checkpoint, vkey }) {
+function options({ keys, witness_keys: witnessKeys, checkpoint, vkey, bitcoin_headers: headers, tsa_roots: roots }) {
   const options = {};
+  if (headers) options.bitcoinHeaders = text(headers);
+  if (roots) options.tsaRoots = text(roots);
   if (keys) options.publicKeys = text(keys);
   if (witnessKeys) options.witnessKeys = text(witnessKeys);
   if (checkpoint) options.checkpoint = text(checkpoint);

@@ -14,7 +14,7 @@
 #![forbid(unsafe_code)]
 
 use nexuscone_core::anchor::{AnchorRow, ProofVerifier};
-use nexuscone_core::input::{Trust, TrustError, TrustKind};
+use nexuscone_core::input::{LocatedError, Trust, TrustError, TrustKind};
 use wasm_bindgen::prelude::*;
 
 /// A proof verifier holding the trust inputs it was made with.
@@ -30,8 +30,9 @@ impl AnchorProofs {
     /// one DER certificate), either absent; the names name the inputs in errors.
     ///
     /// # Errors
-    /// A `NexusconeError` with code `INVALID_KEY` when an input does not read, naming
-    /// the input and the line, as the main module does for other trust inputs.
+    /// A `NexusconeError` with code `INVALID_KEY` when an input does not read, with
+    /// core's `kind` (`invalid_bitcoin_headers`, `invalid_tsa_roots`) and `line`, as
+    /// the main module does for other trust inputs.
     #[wasm_bindgen(constructor)]
     pub fn new(
         headers: Option<Box<[u8]>>,
@@ -66,12 +67,25 @@ impl AnchorProofs {
     }
 }
 
-/// An `Error` named `NexusconeError` with code `INVALID_KEY`, as the main module throws
-/// for a trust input that does not read.
+/// An `Error` named `NexusconeError` with code `INVALID_KEY` and core's `kind`, `line`
+/// and `key` ([`LocatedError`], `docs/FORMAT.md` "Input error kinds"), as the main
+/// module throws for a trust input that does not read (`wasm/src/error.rs`, which this
+/// module does not link, to stay small).
 fn trust_error(error: TrustError) -> JsValue {
-    let error = js_sys::Error::new(&error.to_string());
-    error.set_name("NexusconeError");
-    let error = JsValue::from(error);
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &"INVALID_KEY".into());
-    error
+    let located = LocatedError::from(&error);
+    let js = js_sys::Error::new(&located.message);
+    js.set_name("NexusconeError");
+    let set = |name: &str, value: JsValue| {
+        // Setting a property on a fresh Error cannot fail.
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(name), &value);
+    };
+    set("code", JsValue::from_str("INVALID_KEY"));
+    set("kind", JsValue::from_str(located.kind.as_str()));
+    if let Some(line) = located.location.line {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(key) = &located.location.key {
+        set("key", JsValue::from_str(key));
+    }
+    js.into()
 }

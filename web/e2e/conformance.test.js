@@ -58,14 +58,15 @@ const shownError = (locator) => locator.evaluate((el) => ({
   message: el.innerText,
 }));
 
-// One key input of the Trust panel (`keys` or `witness-keys`): cleared, then the
-// file through its picker; the shown error, if it refused the file.
-async function setKeys(page, id, file) {
+// One file input of the Trust panel (`keys`, `witness-keys`, `bitcoin-headers` or
+// `tsa-roots`): cleared, then the file through its picker; the shown error, if it
+// refused the file.
+async function setTrustFile(page, id, file) {
   await page.click(`[data-testid=${id}-clear]`);
   if (!file) return null;
   await page.setInputFiles(`#${id}-file`, file);
   const from = `from ${path.basename(file)}:`;
-  const listed = id === 'keys' ? 'trusted-keys' : 'trusted-witness-keys';
+  const listed = `trusted-${id}`;
   await page.waitForFunction(([i, l, f]) => document.querySelector(`[data-testid=${i}-error]`)
     || document.querySelector(`[data-testid=${l}]`)?.previousElementSibling?.innerText.includes(f), [id, listed, from]);
   const error = page.locator(`[data-testid=${id}-error]`);
@@ -94,8 +95,10 @@ async function download(page, kase) {
 }
 
 async function answer(page, kase) {
-  const trustError = (await setKeys(page, 'keys', kase.trust.keys))
-    ?? (await setKeys(page, 'witness-keys', kase.trust.witness_keys))
+  const trustError = (await setTrustFile(page, 'keys', kase.trust.keys))
+    ?? (await setTrustFile(page, 'witness-keys', kase.trust.witness_keys))
+    ?? (await setTrustFile(page, 'bitcoin-headers', kase.trust.bitcoin_headers))
+    ?? (await setTrustFile(page, 'tsa-roots', kase.trust.tsa_roots))
     ?? (await setCheckpoint(page, kase.trust.checkpoint, kase.trust.vkey));
   if (trustError) return trustError;
   // A trust change verifies the previous input again: let that finish first, so that
