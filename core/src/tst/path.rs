@@ -70,10 +70,8 @@ impl<'r> Search<'_, 'r> {
         if depth > MAX_PATH_LENGTH {
             return Err(PathFailure::TooLong);
         }
-        let mut failure = PathFailure::NoTrustedIssuer {
-            subject: subject(child),
-            issuer: child.tbs_certificate.issuer.to_string(),
-        };
+        // The last issuer's failure, if any; the names are written only if none is found.
+        let mut failure = None;
         let (roots, pool) = (self.roots, self.pool);
         for issuer in roots.certificates().iter().chain(pool) {
             if !self.issued(child, issuer)? {
@@ -87,10 +85,13 @@ impl<'r> Search<'_, 'r> {
             });
             match result {
                 Ok(root) => return Ok(root),
-                Err(reason) => failure = reason,
+                Err(reason) => failure = Some(reason),
             }
         }
-        Err(failure)
+        Err(failure.unwrap_or_else(|| PathFailure::NoTrustedIssuer {
+            subject: subject(child),
+            issuer: child.tbs_certificate.issuer.to_string(),
+        }))
     }
 
     /// [`issued`], counted against the budget.
