@@ -12,5 +12,10 @@ cd "$(dirname "$0")/.."
 python3 -c 'import sys; sys.path.insert(0, "fixtures"); import generate; generate.ensure_venv("0.2.1")'
 .cache/venv-nexuscone-0.2.1/bin/python bench/make_anchored.py --out "$PWD/.cache/bench"
 ledger="$PWD/.cache/bench/anchored-100k"
-cargo bench -q -p nexuscone-core --bench anchor_overhead -- "$@" "$ledger.sqlite" \
-  --bitcoin-headers "$ledger.bitcoin-headers" --tsa-roots "$ledger.tsa-roots.pem"
+# Once on one thread (the WebAssembly builds' way), once with the proofs checked on a
+# thread of their own while the entries are verified (`parallel`, the CLI's way).
+for features in "" "--features parallel"; do
+  # shellcheck disable=SC2086
+  cargo bench -q -p nexuscone-core $features --bench anchor_overhead -- "$@" "$ledger.sqlite" \
+    --bitcoin-headers "$ledger.bitcoin-headers" --tsa-roots "$ledger.tsa-roots.pem"
+done

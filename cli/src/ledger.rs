@@ -128,9 +128,13 @@ fn carried(db: &Database) -> Result<Carried, InputError> {
 pub fn verify(path: &Path, trust: Trust) -> Result<Report, InputError> {
     if detect(path)? == Format::Sqlite {
         let db = Database::open(path)?;
-        let options = trust.verify_options(&carried(&db)?);
+        // The anchors' proofs are checked on a thread of their own meanwhile.
+        let (options, proofs) = trust.verify_options_with_background_proofs(&carried(&db)?);
         let mut verifier = ChainVerifier::new(options);
         verify_entries(db, &mut verifier)?;
+        if let Some(proofs) = proofs {
+            verifier.set_anchor_tracks(proofs.finish());
+        }
         return Ok(verifier.finish());
     }
     let mut verification = Verification::new(trust);

@@ -6,10 +6,13 @@
 use std::rc::Rc;
 
 use nexuscone_core::anchor::{
-    AnchorRow, AnchorSummary, Binding, LocalProofs, ProofVerifier, TrackStatus, Tracks,
+    AnchorCheck, AnchorRow, AnchorSummary, Binding, LocalProofs, ProofVerifier, TrackStatus, Tracks,
 };
 use nexuscone_core::bitcoin::HeaderSet;
-use nexuscone_core::input::{self, Hint, Trust, TrustError, TrustKind};
+use nexuscone_core::export::Row;
+use nexuscone_core::input::{
+    self, Carried, Format, Hint, InputError, Sink, Trust, TrustError, TrustKind,
+};
 use nexuscone_core::report::Report;
 use nexuscone_core::tst::TsaRoots;
 use serde_json::Value;
@@ -222,5 +225,80 @@ fn a_proof_verifier_supplied_from_elsewhere_gives_the_report_of_cores_own() {
             let supplied = serde_json::to_value(verify(&bundle, &supplied)).unwrap();
             assert_eq!(own, supplied, "{ledger}, roots: {with_roots}");
         }
+    }
+}
+
+/// The anchor rows of a fixture ledger's bundle, as the input layer reads them.
+fn anchor_rows(ledger: &str) -> Vec<AnchorRow> {
+    struct Rows(Vec<AnchorRow>);
+    impl Sink for Rows {
+        type Error = InputError;
+        fn begin(&mut self, _: Format, carried: Carried) -> Result<(), InputError> {
+            self.0 = carried.anchor_rows().collect();
+            Ok(())
+        }
+        fn row(&mut self, _: &Row) -> Result<(), InputError> {
+            Ok(())
+        }
+    }
+    let mut rows = Rows(Vec::new());
+    let bundle = fixture(&format!("{ledger}.bundle.json"));
+    input::read(&bundle, Hint::None, &mut rows).unwrap();
+    assert!(!rows.0.is_empty(), "{ledger}");
+    rows.0
+}
+
+const PROOF_LEDGERS: [&str; 4] = [
+    "anchored",
+    "tamper_anchor_tst_sig",
+    "tamper_anchor_ots_path_byte",
+    "tamper_anchor_head_hash",
+];
+
+#[test]
+fn proofs_checked_apart_from_the_entries_give_the_anchor_checked_in_place() {
+    let trust = trust(&[TrustKind::BitcoinHeaders, TrustKind::TsaRoots]);
+    let proofs = trust.local_proofs();
+    let proofs = Some(&proofs as &dyn ProofVerifier);
+    for ledger in PROOF_LEDGERS {
+        for (row, position) in anchor_rows(ledger).into_iter().zip(1..) {
+            let in_place = AnchorCheck::new(row.clone(), position, proofs);
+            let mut apart = AnchorCheck::pending(row.clone(), position);
+            apart.set_tracks(AnchorCheck::check_proofs(&row, proofs));
+            assert_eq!(apart, in_place, "{ledger}, anchor {position}");
+        }
+    }
+}
+
+#[test]
+fn an_anchor_whose_proofs_were_never_put_in_is_not_verified() {
+    for (row, position) in anchor_rows("anchored").into_iter().zip(1..) {
+        let mut pending = AnchorCheck::pending(row.clone(), position);
+        pending.bind(row.chain_head_entry_id.unwrap(), &row.chain_head_hash);
+        let summary = pending.summary(Some(1), row.chain_head_entry_id);
+        assert_ne!(summary.status, TrackStatus::Verified, "anchor {position}");
+        assert!(summary.covers.is_none(), "anchor {position}");
+        for track in summary.tracks() {
+            assert_eq!(track.status, TrackStatus::NotChecked, "anchor {position}");
+        }
+    }
+}
+
+#[cfg(feature = "parallel")]
+#[test]
+fn proofs_checked_on_their_own_thread_give_the_tracks_checked_in_place() {
+    use nexuscone_core::anchor::BackgroundProofs;
+    let trust = trust(&[TrustKind::BitcoinHeaders, TrustKind::TsaRoots]);
+    let proofs = trust.local_proofs();
+    for ledger in PROOF_LEDGERS {
+        let rows = anchor_rows(ledger);
+        let in_place: Vec<Tracks> = rows
+            .iter()
+            .map(|row| AnchorCheck::check_proofs(row, Some(&proofs)))
+            .collect();
+        let headers = trust.bitcoin_headers().cloned();
+        let roots = trust.tsa_roots().cloned();
+        let background = BackgroundProofs::start(rows, headers, roots).finish();
+        assert_eq!(background, in_place, "{ledger}");
     }
 }

@@ -202,3 +202,28 @@ fn a_granted_status_without_a_token_is_a_typed_error() {
         TstError::GrantedWithoutToken { status: 0 }
     );
 }
+
+#[test]
+fn roots_reused_across_tokens_judge_each_as_fresh_roots_would() {
+    // The roots remember certificate signatures they verified (core/src/tst/verified.rs):
+    // after the honest token, a token with any byte changed (its certificates' included)
+    // must get the outcome it gets from roots that have verified nothing.
+    let shared = test_root();
+    for name in ["rsa-sha256.tsr", "ec-p256.tsr"] {
+        let original = fixture(name);
+        let honest = verify(&original, &head(), Some(&shared)).unwrap().outcome;
+        assert!(
+            matches!(honest, TstOutcome::Trusted { .. }),
+            "{name}: {honest:?}"
+        );
+        for at in (0..original.len()).step_by(3) {
+            let mut bytes = original.clone();
+            bytes[at] ^= 0x41;
+            let reused = verify(&bytes, &head(), Some(&shared)).map(|r| r.outcome);
+            let fresh = verify(&bytes, &head(), Some(&test_root())).map(|r| r.outcome);
+            assert_eq!(reused.ok(), fresh.ok(), "{name}: byte {at}");
+        }
+        let again = verify(&original, &head(), Some(&shared)).unwrap().outcome;
+        assert_eq!(again, honest, "{name}");
+    }
+}

@@ -102,18 +102,24 @@ impl AnchorCheck {
     /// Checks the proofs of the anchor row that is `position`-th (1-based) in its
     /// table with `proofs` (without one, they are not checked).
     pub fn new(row: AnchorRow, position: usize, proofs: Option<&dyn ProofVerifier>) -> AnchorCheck {
+        let tracks = AnchorCheck::check_proofs(&row, proofs);
+        let mut check = AnchorCheck::pending(row, position);
+        check.set_tracks(tracks);
+        check
+    }
+
+    /// The anchor row that is `position`-th (1-based) in its table, its proofs checked
+    /// elsewhere ([`AnchorCheck::check_proofs`], e.g. on another thread while the
+    /// entries are verified). Until [`AnchorCheck::set_tracks`] its tracks are those of
+    /// proofs no verifier checked: never verified.
+    pub fn pending(row: AnchorRow, position: usize) -> AnchorCheck {
         let name = row.name(position);
         let field_types = row
             .mistyped
             .iter()
             .map(|m| Problem::new(FindingKind::FieldType, "field_type", m.sentence_at(&name)));
         let field_types = field_types.collect();
-        let Tracks { ots, tst } = match row.head_bytes() {
-            Some(head) => proofs
-                .and_then(|p| p.tracks(&row, &head))
-                .unwrap_or_else(|| Tracks::not_checked(&row)),
-            None => Tracks::default(),
-        };
+        let Tracks { ots, tst } = AnchorCheck::check_proofs(&row, None);
         let binding = match (row.head_bytes(), row.chain_head_entry_id) {
             (Some(_), Some(_)) => None,
             _ => Some((Binding::Unreadable, Some(unreadable(&row)))),
@@ -125,6 +131,22 @@ impl AnchorCheck {
             binding,
             field_types,
         }
+    }
+
+    /// The tracks of `row`'s proofs checked with `proofs` (without one, not checked); a
+    /// row whose head does not read has none (its binding fails).
+    pub fn check_proofs(row: &AnchorRow, proofs: Option<&dyn ProofVerifier>) -> Tracks {
+        match row.head_bytes() {
+            Some(head) => proofs
+                .and_then(|p| p.tracks(row, &head))
+                .unwrap_or_else(|| Tracks::not_checked(row)),
+            None => Tracks::default(),
+        }
+    }
+
+    /// Puts in the tracks [`AnchorCheck::check_proofs`] gave for this anchor's row.
+    pub fn set_tracks(&mut self, tracks: Tracks) {
+        (self.ots, self.tst) = (tracks.ots, tracks.tst);
     }
 
     /// The anchor id, unless that column is mistyped.

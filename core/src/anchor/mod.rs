@@ -10,6 +10,8 @@
 //!   (feature `tst`), or one a front end supplies from a separately loaded module.
 //! - [`binding`]: [`AnchorCheck`], an anchor's proofs checked, then bound to the entry it
 //!   names as the entries stream past; [`AnchorSummary`], what the report says.
+//! - `background.rs`: `BackgroundProofs`, core's own proof checks on a thread of their
+//!   own while the entries are verified (features `tst` and `parallel`).
 //! - [`limits`]: what the anchors leave unproven, as report limits.
 //! - [`standalone`]: a `.ots` file checked as an OpenTimestamps track (`nexuscone ots`).
 //!
@@ -20,6 +22,8 @@
 //! What this module is NOT: it makes no network calls. Pending OpenTimestamps attestations
 //! stay pending (upgrading them needs a calendar), and no TSA revocation status is fetched.
 
+#[cfg(all(feature = "tst", feature = "parallel"))]
+pub mod background;
 pub mod binding;
 pub mod limits;
 #[cfg(feature = "tst")]
@@ -32,6 +36,8 @@ pub mod track;
 #[cfg(feature = "tst")]
 mod tst_track;
 
+#[cfg(all(feature = "tst", feature = "parallel"))]
+pub use background::BackgroundProofs;
 pub use binding::{AnchorCheck, AnchorSummary, Binding, Covered};
 #[cfg(feature = "tst")]
 pub use proofs::LocalProofs;

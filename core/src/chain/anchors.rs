@@ -3,7 +3,7 @@
 //! hash of the entry it names as that entry streams past.
 
 use super::by_entry::ByEntry;
-use crate::anchor::{AnchorCheck, AnchorSummary};
+use crate::anchor::{AnchorCheck, AnchorSummary, Tracks};
 use crate::entry::Entry;
 use crate::report::Finding;
 
@@ -19,6 +19,13 @@ impl Anchors {
     pub(super) fn new(checks: Vec<AnchorCheck>) -> Anchors {
         let anchored = ByEntry::new(checks.iter().map(AnchorCheck::head_entry_id));
         Anchors { checks, anchored }
+    }
+
+    /// Puts in the anchors' tracks, checked elsewhere, in the order of the checks.
+    pub(super) fn set_tracks(&mut self, tracks: Vec<Tracks>) {
+        for (check, tracks) in self.checks.iter_mut().zip(tracks) {
+            check.set_tracks(tracks);
+        }
     }
 
     /// Binds the anchors naming `entry` to its stored hash.

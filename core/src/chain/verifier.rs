@@ -194,6 +194,16 @@ impl ChainVerifier {
         status
     }
 
+    /// Puts in the tracks of the anchors of [`VerifyOptions::anchors`], in their order,
+    /// when their proofs were checked elsewhere ([`AnchorCheck::pending`],
+    /// [`AnchorCheck::check_proofs`]).
+    ///
+    /// [`AnchorCheck::pending`]: crate::anchor::AnchorCheck::pending
+    /// [`AnchorCheck::check_proofs`]: crate::anchor::AnchorCheck::check_proofs
+    pub fn set_anchor_tracks(&mut self, tracks: Vec<anchor::Tracks>) {
+        self.anchors.set_tracks(tracks);
+    }
+
     /// Finishes the verification and returns the report.
     pub fn finish(mut self) -> Report {
         let mut witness = self.attestations.finish(

@@ -42,6 +42,8 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
+#[cfg(all(feature = "tst", feature = "parallel"))]
+use crate::anchor::BackgroundProofs;
 #[cfg(feature = "tst")]
 use crate::anchor::LocalProofs;
 use crate::anchor::{AnchorCheck, ProofVerifier};
@@ -238,8 +240,15 @@ impl Trust {
     }
 
     /// Checks the anchors a ledger carries: with the verifier set, else core's own;
-    /// a build without `tst` given no verifier checks no proof.
-    fn anchor_checks(&self, carried: &Carried) -> Vec<AnchorCheck> {
+    /// a build without `tst` given no verifier checks no proof. With `check` false,
+    /// the proofs are left to be checked elsewhere ([`AnchorCheck::pending`]).
+    fn anchor_checks(&self, carried: &Carried, check: bool) -> Vec<AnchorCheck> {
+        let rows = carried.anchor_rows().zip(1..);
+        if !check {
+            return rows
+                .map(|(row, position)| AnchorCheck::pending(row, position))
+                .collect();
+        }
         #[cfg(feature = "tst")]
         let local = self.local_proofs();
         #[cfg(feature = "tst")]
@@ -247,9 +256,30 @@ impl Trust {
         #[cfg(not(feature = "tst"))]
         let local = None;
         let proofs = self.proofs.as_deref().or(local);
-        let rows = carried.anchor_rows().zip(1..);
         rows.map(|(row, position)| AnchorCheck::new(row, position, proofs))
             .collect()
+    }
+
+    /// [`Trust::verify_options`], with core's own checks of the anchors' proofs running
+    /// on a thread of their own ([`BackgroundProofs`]) while the caller verifies the
+    /// entries; give the tracks to [`ChainVerifier::set_anchor_tracks`] before the
+    /// report. `None` (the proofs already checked, as `verify_options` does) when a
+    /// proof verifier was supplied or the ledger carries no anchors.
+    ///
+    /// [`ChainVerifier::set_anchor_tracks`]: crate::chain::ChainVerifier::set_anchor_tracks
+    #[cfg(all(feature = "tst", feature = "parallel"))]
+    pub fn verify_options_with_background_proofs(
+        &self,
+        carried: &Carried,
+    ) -> (VerifyOptions, Option<BackgroundProofs>) {
+        if self.proofs.is_some() || carried.anchors.is_empty() {
+            return (self.verify_options(carried), None);
+        }
+        let options = self.options(carried, false);
+        let rows = options.anchors.iter().map(|a| a.row.clone()).collect();
+        let (headers, roots) = (self.bitcoin_headers.clone(), self.tsa_roots.clone());
+        let background = BackgroundProofs::start(rows, headers, roots);
+        (options, Some(background))
     }
 
     /// The inputs read, in order.
@@ -263,6 +293,11 @@ impl Trust {
     /// part of the ledger, not of the input's syntax: it is left out of the ring and
     /// reported as a `ledger_key` finding ([`VerifyOptions::ledger_key_errors`]).
     pub fn verify_options(&self, carried: &Carried) -> VerifyOptions {
+        self.options(carried, true)
+    }
+
+    /// [`Trust::verify_options`]; the anchors' proofs are checked only if `check_proofs`.
+    fn options(&self, carried: &Carried, check_proofs: bool) -> VerifyOptions {
         let own_keys = self.entry_keys.is_none() && !carried.public_keys.is_empty();
         let mut ledger_key_errors = Vec::new();
         let keys = if own_keys {
@@ -284,7 +319,7 @@ impl Trust {
             attestations: carried.attestations.clone(),
             trusted_witness_keys: self.witness_keys.clone(),
             require_signatures: self.require_signatures,
-            anchors: self.anchor_checks(carried),
+            anchors: self.anchor_checks(carried, check_proofs),
             checkpoint: self.checkpoint.as_ref().map(|c| c.checkpoint.clone()),
         }
     }

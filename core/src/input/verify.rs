@@ -1,7 +1,9 @@
 //! Verifying a ledger straight from its input: the [`Sink`] that feeds the chain
 //! verifier, so every front end verifies what the input layer reads in one way.
 
-use crate::chain::ChainVerifier;
+#[cfg(all(feature = "tst", feature = "parallel"))]
+use crate::anchor::BackgroundProofs;
+use crate::chain::{ChainVerifier, VerifyOptions};
 use crate::export::Row;
 use crate::report::Report;
 
@@ -18,6 +20,9 @@ pub struct Verification {
     format: Option<Format>,
     verifier: Option<ChainVerifier>,
     entries: u64,
+    /// The anchors' proofs, checked while the entries are (feature `parallel`).
+    #[cfg(all(feature = "tst", feature = "parallel"))]
+    proofs: Option<BackgroundProofs>,
 }
 
 impl Verification {
@@ -28,6 +33,8 @@ impl Verification {
             format: None,
             verifier: None,
             entries: 0,
+            #[cfg(all(feature = "tst", feature = "parallel"))]
+            proofs: None,
         }
     }
 
@@ -44,7 +51,8 @@ impl Verification {
     /// The report. An input that never began (which [`read`] does not allow) is
     /// verified as an empty ledger. The report names what the input's format cannot
     /// carry ([`Format::limit`]).
-    pub fn finish(self) -> Report {
+    pub fn finish(mut self) -> Report {
+        self.put_background_tracks();
         let mut report = match self.verifier {
             Some(verifier) => verifier.finish(),
             None => ChainVerifier::new(Default::default()).finish(),
@@ -56,11 +64,39 @@ impl Verification {
     }
 }
 
+/// Where threads exist (feature `parallel`), core's own checks of the anchors' proofs
+/// run on a thread of their own while the entries stream in (`anchor/background.rs`);
+/// elsewhere they are checked in [`Sink::begin`].
+impl Verification {
+    #[cfg(all(feature = "tst", feature = "parallel"))]
+    fn options(&mut self, carried: &Carried) -> VerifyOptions {
+        let (options, proofs) = self.trust.verify_options_with_background_proofs(carried);
+        self.proofs = proofs;
+        options
+    }
+
+    #[cfg(not(all(feature = "tst", feature = "parallel")))]
+    fn options(&mut self, carried: &Carried) -> VerifyOptions {
+        self.trust.verify_options(carried)
+    }
+
+    /// Waits for the proofs checked in the background and puts in their tracks.
+    #[cfg(all(feature = "tst", feature = "parallel"))]
+    fn put_background_tracks(&mut self) {
+        if let (Some(verifier), Some(proofs)) = (&mut self.verifier, self.proofs.take()) {
+            verifier.set_anchor_tracks(proofs.finish());
+        }
+    }
+
+    #[cfg(not(all(feature = "tst", feature = "parallel")))]
+    fn put_background_tracks(&mut self) {}
+}
+
 impl Sink for Verification {
     type Error = InputError;
 
     fn begin(&mut self, format: Format, carried: Carried) -> Result<(), InputError> {
-        let options = self.trust.verify_options(&carried);
+        let options = self.options(&carried);
         self.format = Some(format);
         self.verifier = Some(ChainVerifier::new(options));
         Ok(())

@@ -19,6 +19,8 @@
 //! - `asn1.rs`: the RFC 3161 and RFC 5035 structures, declared with `der`'s derives.
 //! - [`path`]: the certificate path to a supplied root at `genTime` (RFC 5280 §6.1).
 //! - [`roots`]: [`TsaRoots`], the trust input, read from PEM or DER.
+//! - `verified.rs`: the certificate signatures a [`TsaRoots`] has found valid, each
+//!   checked once.
 //! - [`gen_time`]: [`GenTime`], `genTime` with fractional seconds.
 //! - [`policy`]: [`PolicyId`], the TSA policy OID with any arcs.
 //! - [`digest`]: [`DigestAlgorithm`], SHA-1/256/384/512.
@@ -47,6 +49,7 @@ pub mod response;
 pub mod roots;
 mod signature;
 pub mod token;
+mod verified;
 mod verify;
 
 pub use asn1::Accuracy;

@@ -22,6 +22,7 @@ use super::gen_time::GenTime;
 use super::outcome::PathFailure;
 use super::roots::TsaRoots;
 use super::signature::Scheme;
+use super::verified::{SignatureCheck, VerifiedSignatures};
 
 /// The most intermediate certificates a path may hold.
 pub const MAX_PATH_LENGTH: usize = 8;
@@ -69,10 +70,8 @@ impl<'r> Search<'_, 'r> {
         if depth > MAX_PATH_LENGTH {
             return Err(PathFailure::TooLong);
         }
-        let mut failure = PathFailure::NoTrustedIssuer {
-            subject: subject(child),
-            issuer: child.tbs_certificate.issuer.to_string(),
-        };
+        // The last issuer's failure, if any; the names are written only if none is found.
+        let mut failure = None;
         let (roots, pool) = (self.roots, self.pool);
         for issuer in roots.certificates().iter().chain(pool) {
             if !self.issued(child, issuer)? {
@@ -86,10 +85,13 @@ impl<'r> Search<'_, 'r> {
             });
             match result {
                 Ok(root) => return Ok(root),
-                Err(reason) => failure = reason,
+                Err(reason) => failure = Some(reason),
             }
         }
-        Err(failure)
+        Err(failure.unwrap_or_else(|| PathFailure::NoTrustedIssuer {
+            subject: subject(child),
+            issuer: child.tbs_certificate.issuer.to_string(),
+        }))
     }
 
     /// [`issued`], counted against the budget.
@@ -101,25 +103,31 @@ impl<'r> Search<'_, 'r> {
             .checks_left
             .checked_sub(1)
             .ok_or(PathFailure::TooLong)?;
-        Ok(issued(child, issuer))
+        Ok(issued(child, issuer, self.roots.verified()))
     }
 }
 
 /// True if `issuer`'s key verifies `child`'s signature (RFC 5280 §6.1.3 (a)(1)); the
-/// caller has matched the names (§6.1.3 (a)(4)).
-fn issued(child: &Certificate, issuer: &Certificate) -> bool {
-    let (Some(scheme), Ok(tbs), Some(signature)) = (
+/// caller has matched the names (§6.1.3 (a)(4)). A signature `verified` holds is not
+/// checked again (`verified.rs`: the same bytes give the same answer).
+fn issued(child: &Certificate, issuer: &Certificate, verified: &VerifiedSignatures) -> bool {
+    let key = &issuer.tbs_certificate.subject_public_key_info;
+    let (Some(scheme), Ok(tbs), Some(signature), Ok(algorithm), Ok(issuer_key)) = (
         Scheme::identify(&child.signature_algorithm, None),
         child.tbs_certificate.to_der(),
         child.signature.as_bytes(),
+        child.signature_algorithm.to_der(),
+        key.to_der(),
     ) else {
         return false;
     };
-    scheme.verify(
-        &issuer.tbs_certificate.subject_public_key_info,
-        &tbs,
+    let check = SignatureCheck {
+        tbs: &tbs,
+        algorithm: &algorithm,
         signature,
-    )
+        issuer_key: &issuer_key,
+    };
+    verified.verify(&check, || scheme.verify(key, &tbs, signature))
 }
 
 /// An issuer with `below` intermediate certificates under it: valid at `genTime`, a CA
@@ -184,5 +192,71 @@ fn check_extensions(cert: &Certificate) -> Result<(), PathFailure> {
             oid: ext.extn_id,
         }),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use x509_cert::serial_number::SerialNumber;
+
+    use super::{chain_to_root, PathFailure};
+    use crate::tst::{TimeStampResponse, TimeStampToken, TsaRoots};
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/../fixtures/tst/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn roots(name: &str) -> TsaRoots {
+        TsaRoots::parse(&fixture(name)).unwrap()
+    }
+
+    fn token(name: &str) -> TimeStampToken {
+        let response = TimeStampResponse::parse(&fixture(name)).unwrap();
+        response.token().unwrap().clone()
+    }
+
+    /// The path of `token`'s signer to `roots`: the root's subject, or why none.
+    fn path(token: &TimeStampToken, roots: &TsaRoots) -> Result<String, PathFailure> {
+        let signer = token.signer(Some(roots)).unwrap();
+        chain_to_root(signer, &token.certificates, roots, token.gen_time())
+            .map(|root| root.tbs_certificate.subject.to_string())
+    }
+
+    #[test]
+    fn a_shared_tsa_certificate_is_remembered_once() {
+        let (roots, token) = (roots("root.pem"), token("rsa-sha256.tsr"));
+        for _ in 0..3 {
+            assert!(path(&token, &roots).is_ok());
+        }
+        assert_eq!(roots.verified().len(), 1);
+    }
+
+    #[test]
+    fn remembered_signatures_do_not_make_another_root_set_trusted() {
+        let (trusted, token) = (roots("root.pem"), token("rsa-sha256.tsr"));
+        assert!(path(&token, &trusted).is_ok());
+        let other = roots("other-root.pem").remembering(trusted.verified().clone());
+        assert!(matches!(
+            path(&token, &other),
+            Err(PathFailure::NoTrustedIssuer { .. })
+        ));
+    }
+
+    #[test]
+    fn a_changed_certificate_with_the_same_names_is_checked_again() {
+        let (roots, honest) = (roots("root.pem"), token("rsa-sha256.tsr"));
+        assert!(path(&honest, &roots).is_ok());
+        let mut tampered = honest.clone();
+        for cert in &mut tampered.certificates {
+            cert.tbs_certificate.serial_number = SerialNumber::new(&[0x42; 8]).unwrap();
+        }
+        let signer = &tampered.certificates[0];
+        let failure = chain_to_root(signer, &tampered.certificates, &roots, honest.gen_time());
+        assert!(
+            matches!(failure, Err(PathFailure::NoTrustedIssuer { .. })),
+            "{failure:?}"
+        );
+        assert_eq!(roots.verified().len(), 1);
     }
 }

@@ -9,16 +9,28 @@ use der::Decode;
 use x509_cert::Certificate;
 
 use super::error::RootsError;
+use super::verified::VerifiedSignatures;
 
 /// PEM labels read as certificates: RFC 7468 §5.1's and the legacy ones of §5.3.
 const CERTIFICATE_LABELS: [&str; 3] = ["CERTIFICATE", "X509 CERTIFICATE", "X.509 CERTIFICATE"];
 
 /// The TSA root certificates a user supplied. Trust is by exact certificate: a path
 /// ends at a certificate byte-for-byte equal to one of these.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct TsaRoots {
     certificates: Vec<Certificate>,
+    /// Certificate signatures found valid on paths checked with these roots.
+    verified: VerifiedSignatures,
 }
+
+/// Roots are equal when their certificates are: what was verified with them is a memo.
+impl PartialEq for TsaRoots {
+    fn eq(&self, other: &TsaRoots) -> bool {
+        self.certificates == other.certificates
+    }
+}
+
+impl Eq for TsaRoots {}
 
 /// One PEM block being read: its label, the line of its BEGIN marker, its base64.
 struct Block<'t> {
@@ -36,9 +48,7 @@ impl TsaRoots {
         if bytes.first() == Some(&0x30) {
             let certificate =
                 Certificate::from_der(bytes).map_err(|source| RootsError::Der { source })?;
-            return Ok(TsaRoots {
-                certificates: vec![certificate],
-            });
+            return Ok(TsaRoots::of(vec![certificate]));
         }
         let text = core::str::from_utf8(bytes).map_err(|e| RootsError::NotText {
             offset: e.valid_up_to(),
@@ -75,7 +85,14 @@ impl TsaRoots {
         if certificates.is_empty() {
             return Err(RootsError::NoCertificate);
         }
-        Ok(TsaRoots { certificates })
+        Ok(TsaRoots::of(certificates))
+    }
+
+    fn of(certificates: Vec<Certificate>) -> TsaRoots {
+        TsaRoots {
+            certificates,
+            verified: VerifiedSignatures::default(),
+        }
     }
 
     /// Adds the certificates of `more` (another root file) after these.
@@ -94,6 +111,17 @@ impl TsaRoots {
             .iter()
             .map(|c| c.tbs_certificate.subject.to_string())
             .collect()
+    }
+
+    /// The certificate signatures already found valid on paths to these roots.
+    pub(crate) fn verified(&self) -> &VerifiedSignatures {
+        &self.verified
+    }
+
+    /// These roots, remembering what `verified` holds instead of what they verified.
+    #[cfg(test)]
+    pub(crate) fn remembering(self, verified: VerifiedSignatures) -> TsaRoots {
+        TsaRoots { verified, ..self }
     }
 
     /// The supplied root equal to `certificate`, if any.
