@@ -9,10 +9,10 @@
 //! CLI's. (`mistyped_values.rs` does the same for `entries`.)
 
 mod common;
-use common::{fixture, nexuscone};
+use common::{fixture, fixture_keys, nexuscone, SQL_VALUES};
 
 use nexuscone_core::canonical::{parse, to_canonical, Value};
-use nexuscone_core::input::{self, Hint, Trust, TrustKind};
+use nexuscone_core::input::{self, Hint};
 use nexuscone_core::report::Report;
 use serde_json::Value as Json;
 
@@ -93,15 +93,6 @@ const TABLES: &[Table] = &[
         ],
     },
 ];
-
-fn trust() -> Trust {
-    let mut trust = Trust::new();
-    let keys = std::fs::read(fixture("keys.json")).expect("keys");
-    trust
-        .add(TrustKind::EntryKeys, &keys, "keys.json")
-        .expect("keys");
-    trust
-}
 
 /// The `field_type` findings of a report as (entry_id, the row's id member).
 fn field_types(report: &Json, id: &str) -> Vec<(Option<i64>, Option<i64>)> {
@@ -203,7 +194,7 @@ fn anchored_entry(table: &Table) -> Option<i64> {
 
 #[test]
 fn a_bundle_row_value_of_the_wrong_type_is_one_field_type_finding_at_its_row() {
-    let trust = trust();
+    let trust = fixture_keys();
     for table in TABLES {
         let anchor_entry = anchored_entry(table);
         for &(column, class, nullable) in table.columns {
@@ -224,17 +215,6 @@ fn a_bundle_row_value_of_the_wrong_type_is_one_field_type_finding_at_its_row() {
         }
     }
 }
-
-/// SQL values of every storage class (the column's affinity may convert some: an
-/// INTEGER column stores `'42'` as 42), and TEXT that is not UTF-8.
-const SQL_VALUES: &[&str] = &[
-    "NULL",
-    "42",
-    "2.5",
-    "'two'",
-    "x'00ff'",
-    "CAST(x'61ff' AS TEXT)",
-];
 
 /// The storage class a value has in the database (`TEXT that is not UTF-8` apart).
 fn class_of(conn: &rusqlite::Connection, table: &Table, column: &str, sql: &str) -> String {
@@ -300,7 +280,7 @@ fn a_database_row_value_of_another_storage_class_is_one_field_type_finding_throu
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("mistyped_rows");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch");
-    let trust = trust();
+    let trust = fixture_keys();
     for table in TABLES {
         let anchor_entry = anchored_entry(table);
         for &(column, class, nullable) in table.columns {

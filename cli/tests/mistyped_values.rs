@@ -6,10 +6,10 @@
 //! The database's answer is the same through the core's reader and the CLI's.
 
 mod common;
-use common::{fixture, nexuscone};
+use common::{fixture, fixture_keys, nexuscone, SQL_VALUES};
 
 use nexuscone_core::canonical::{parse, to_canonical, Value};
-use nexuscone_core::input::{self, Hint, Trust, TrustKind};
+use nexuscone_core::input::{self, Hint};
 use nexuscone_core::report::Report;
 use serde_json::Value as Json;
 
@@ -26,15 +26,6 @@ const STRING_COLUMNS: &[&str] = &[
 ];
 const NULLABLE_COLUMNS: &[&str] = &["signature", "signing_key_id"];
 const INTEGER_COLUMNS: &[&str] = &["entry_id", "format_version"];
-
-fn trust() -> Trust {
-    let mut trust = Trust::new();
-    let keys = std::fs::read(fixture("keys.json")).expect("keys");
-    trust
-        .add(TrustKind::EntryKeys, &keys, "keys.json")
-        .expect("keys");
-    trust
-}
 
 /// The `field_type` findings of a report: their entries and the column each names.
 fn field_types(report: &Report) -> Vec<i64> {
@@ -98,7 +89,7 @@ fn jsonl_with(column: &str, value: &Value) -> Vec<u8> {
 
 #[test]
 fn a_jsonl_value_of_the_wrong_type_is_a_field_type_finding_at_its_entry() {
-    let trust = trust();
+    let trust = fixture_keys();
     let columns = [
         STRING_COLUMNS,
         NULLABLE_COLUMNS,
@@ -128,17 +119,6 @@ fn a_jsonl_value_of_the_wrong_type_is_a_field_type_finding_at_its_entry() {
         }
     }
 }
-
-/// SQL values of every storage class (the column's affinity may convert some:
-/// a TEXT column stores 42 as `'42'`), and TEXT that is not UTF-8.
-const SQL_VALUES: &[&str] = &[
-    "NULL",
-    "42",
-    "2.5",
-    "'two'",
-    "x'00ff'",
-    "CAST(x'61ff' AS TEXT)",
-];
 
 /// `signed.sqlite` with `column` of entry [`ENTRY`] set to `sql`, or `None` when
 /// SQLite itself refuses the value (an `INTEGER PRIMARY KEY` holds integers only, a
@@ -209,7 +189,7 @@ fn a_database_value_of_another_storage_class_is_a_field_type_finding_through_bot
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("mistyped_values");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch");
-    let trust = trust();
+    let trust = fixture_keys();
     let columns = [
         STRING_COLUMNS,
         NULLABLE_COLUMNS,

@@ -18,12 +18,6 @@ let browser;
 before(async () => { browser = await h.launch(); });
 after(async () => { await browser.close(); });
 
-async function load(page, name) {
-  await h.loadFile(page, fixture(name));
-  await page.waitForFunction((n) => document.querySelector('[data-testid=input-info]')?.innerText.startsWith(n), name);
-  return h.verdict(page);
-}
-
 // Loads the headers and the roots through their file pickers and waits for the
 // verification with both.
 async function loadProofTrust(page) {
@@ -45,7 +39,7 @@ const covered = (page) => page.$$eval('[data-testid=timeline-bucket]', (bs) => b
 
 test('without headers or roots each anchor shows what it commits to and what would check it', async () => {
   const { context, page, errors } = await h.open(browser);
-  const v = await load(page, 'anchored.sqlite');
+  const v = await h.loadFixture(page, 'anchored.sqlite');
   assert.doesNotMatch(v.text, /^PROTECTED|^PARTLY/, 'nothing supplied protects it');
   const shown = await anchors(page);
   assert.deepStrictEqual(Object.keys(shown), ['1', '2', '3', '4', '5']);
@@ -67,7 +61,7 @@ test('without headers or roots each anchor shows what it commits to and what wou
 
 test('with Bitcoin headers and TSA roots the anchors verify: the headline, the timeline and the report say which entries', async () => {
   const { context, page, errors } = await h.open(browser);
-  const before = await load(page, 'anchored.sqlite');
+  const before = await h.loadFixture(page, 'anchored.sqlite');
   const v = await loadProofTrust(page);
   assert.strictEqual(v.kind, 'limits');
   assert.strictEqual(await page.getAttribute('[data-testid=verdict]', 'data-assurance'), 'partly_protected');
@@ -108,7 +102,7 @@ test('with Bitcoin headers and TSA roots the anchors verify: the headline, the t
 test('a tampered anchor fails in plain words, is counted, filtered and one click away', async () => {
   const { context, page } = await h.open(browser);
   // A flipped signature fails without any trust input.
-  const v = await load(page, 'tamper_anchor_tst_sig.sqlite');
+  const v = await h.loadFixture(page, 'tamper_anchor_tst_sig.sqlite');
   assert.strictEqual(v.kind, 'invalid');
   const failure = page.locator('[data-testid=failures] li[data-kind=anchor_proof]').first();
   assert.match(await failure.innerText(), /anchor 1 has a time-stamp proof that does not hold/);
@@ -133,9 +127,9 @@ test('a tampered anchor fails in plain words, is counted, filtered and one click
 
 test('headers and roots are not carried to the next file unless kept', async () => {
   const { context, page } = await h.open(browser);
-  await load(page, 'anchored.sqlite');
+  await h.loadFixture(page, 'anchored.sqlite');
   await loadProofTrust(page);
-  await load(page, 'anchored.bundle.json');
+  await h.loadFixture(page, 'anchored.bundle.json');
   assert.match(await page.innerText('[data-testid=checked-with]'), /nothing you supplied/);
   assert.match(await page.innerText('[data-testid=trusted-bitcoin-headers]'), /No Bitcoin block headers/);
   assert.match(await page.innerText('[data-testid=trusted-tsa-roots]'), /No TSA root certificates/);
@@ -147,3 +141,17 @@ test('headers and roots are not carried to the next file unless kept', async () 
   assert.strictEqual((await anchors(page))['1'].status, 'verified');
   await context.close();
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`${colorScheme}: anchors verified and failed have no serious accessibility violation`, async () => {
+    const { context, page, errors } = await h.open(browser, { viewport: { width: 1400, height: 900 }, colorScheme });
+    await h.loadFixture(page, 'anchored.sqlite');
+    await loadProofTrust(page);
+    assert.deepStrictEqual(await h.axe(page), [], 'verified and pending anchors');
+    await page.locator('[data-testid=anchors]').screenshot({ path: path.join(h.SHOTS, `anchors-panel-1400-${colorScheme}.png`) });
+    await h.loadFixture(page, 'tamper_anchor_tst_sig.sqlite');
+    assert.deepStrictEqual(await h.axe(page), [], 'a failed anchor');
+    assert.deepStrictEqual(errors, []);
+    await context.close();
+  });
+}

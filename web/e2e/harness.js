@@ -62,6 +62,21 @@ async function loadFile(page, file) {
   await page.setInputFiles('#ledger-file', file);
 }
 
+// Loads a fixture ledger (fixtures/ledgers/NAME) and waits for its verdict.
+async function loadFixture(page, name) {
+  await loadFile(page, path.join(FIXTURES, name));
+  await page.waitForFunction((n) => document.querySelector('[data-testid=input-info]')?.innerText.startsWith(n), name);
+  return verdict(page);
+}
+
+// The serious and critical violations axe-core finds on the page as it is.
+async function axe(page) {
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function setKeys(page, text) {
   await page.fill('[data-testid=keys-text]', text);
   await page.click('[data-testid=keys-apply]');
@@ -91,4 +106,4 @@ function assertNoNetworkAfterLoad(assert, requests) {
   }
 }
 
-module.exports = { launch, open, verdict, loadFile, setKeys, keepTrust, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };
+module.exports = { launch, open, verdict, loadFile, loadFixture, axe, setKeys, keepTrust, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };

@@ -17,16 +17,10 @@ let browser;
 before(async () => { browser = await h.launch(); });
 after(async () => { await browser.close(); });
 
-async function load(page, name) {
-  await h.loadFile(page, fixture(name));
-  await page.waitForFunction((n) => document.querySelector('[data-testid=input-info]')?.innerText.startsWith(n), name);
-  return h.verdict(page);
-}
-
 test('an unprotected ledger is never headlined valid; keys the user supplies grade it', async () => {
   const { context, page } = await h.open(browser);
   for (const name of ['unsigned.jsonl', 'signed.bundle.json']) {
-    const v = await load(page, name);
+    const v = await h.loadFixture(page, name);
     assert.match(v.text, /^UNPROTECTED · /, name);
     assert.doesNotMatch(v.text, /\bVALID\b|verified/i, name);
     assert.strictEqual(await page.getAttribute('[data-testid=verdict]', 'data-assurance'), 'unprotected');
@@ -40,9 +34,9 @@ test('an unprotected ledger is never headlined valid; keys the user supplies gra
 
 test('a JSONL export says it cannot carry witness attestations or anchors', async () => {
   const { context, page } = await h.open(browser);
-  await load(page, 'tamper_witness_sig_bitflip.jsonl');
+  await h.loadFixture(page, 'tamper_witness_sig_bitflip.jsonl');
   assert.match(await page.innerText('[data-testid=limits]'), /format omits attestations and anchors: a JSONL export holds entries only/);
-  const sqlite = await load(page, 'tamper_witness_sig_bitflip.sqlite');
+  const sqlite = await h.loadFixture(page, 'tamper_witness_sig_bitflip.sqlite');
   assert.strictEqual(sqlite.kind, 'invalid');
   assert.doesNotMatch(await page.innerText('[data-testid=limits]'), /format omits/);
   await context.close();
@@ -53,7 +47,7 @@ test("trust is per ledger: the demo's keys never apply to another file, the user
   await page.click('[data-testid=demo]');
   await h.verdict(page);
   assert.match(await page.innerText('[data-testid=checked-with]'), /entry keys from demo keys\.json/);
-  let v = await load(page, 'signed.jsonl');
+  let v = await h.loadFixture(page, 'signed.jsonl');
   assert.match(await page.innerText('[data-testid=trusted-keys]'), /No trusted keys/);
   assert.match(await page.innerText('[data-testid=checked-with]'), /nothing you supplied/);
   assert.strictEqual(await page.locator('[data-testid=trust-offer]').count(), 0, 'the demo keys are not offered');
@@ -61,7 +55,7 @@ test("trust is per ledger: the demo's keys never apply to another file, the user
   await page.waitForFunction(() => /pasted keys/.test(document.querySelector('[data-testid=checked-with]')?.innerText));
   const sha = crypto.createHash('sha256').update(KEYS).digest('hex');
   assert.match(await page.innerText('[data-testid=checked-with]'), new RegExp(`SHA-256 ${sha.slice(0, 12)}`));
-  v = await load(page, 'signed.sqlite');
+  v = await h.loadFixture(page, 'signed.sqlite');
   assert.match(await page.innerText('[data-testid=checked-with]'), /nothing you supplied/);
   assert.match(await page.innerText('[data-testid=trust-offer]'), /signing keys from pasted keys/);
   await page.click('[data-testid=keep-trust]');
@@ -109,13 +103,13 @@ test('failures are in plain words with the hashes on demand, and each is one cli
 
 test('"Jump to first failure" sits in the banner and works for an attestation failure with no entry', async () => {
   const { context, page } = await h.open(browser);
-  const v = await load(page, 'tamper_witness_sig_bitflip.sqlite');
+  const v = await h.loadFixture(page, 'tamper_witness_sig_bitflip.sqlite');
   assert.strictEqual(v.failing, null, 'the first failure names no entry');
   await page.click('[data-testid=verdict] [data-testid=jump-failure]');
   const focused = await page.evaluate(() => document.activeElement?.id);
   assert.strictEqual(focused, 'failure-0');
   assert.match(await page.innerText('#failure-0'), /witness attestation \d+ fails its own checks/);
-  const tampered = await load(page, 'tamper_actor.sqlite');
+  const tampered = await h.loadFixture(page, 'tamper_actor.sqlite');
   await page.click('[data-testid=jump-failure]');
   await page.waitForSelector('[data-testid=detail]');
   assert.match(await page.innerText('[data-testid=detail] h2'), new RegExp(`Entry ${tampered.failing}$`));
@@ -127,7 +121,7 @@ test('"Jump to first failure" sits in the banner and works for an attestation fa
 
 test('the report to file carries the time, tool, input and trust hashes, assurance and plain failures', async () => {
   const { context, page } = await h.open(browser);
-  await load(page, 'tamper_actor.sqlite');
+  await h.loadFixture(page, 'tamper_actor.sqlite');
   await h.setKeys(page, KEYS);
   await page.waitForFunction(() => /pasted keys/.test(document.querySelector('[data-testid=checked-with]')?.innerText));
   await h.verdict(page);
@@ -203,21 +197,13 @@ test('keyboard: Enter opens the picker, the timeline is one tab stop with arrow 
   await context.close();
 });
 
-async function axe(page) {
-  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 for (const colorScheme of ['light', 'dark']) {
   test(`${colorScheme}: no serious accessibility violation; usable at 390, 768 and 1400 px`, async () => {
     const { context, page } = await h.open(browser, { query: '?demo=tampered', colorScheme });
     await h.verdict(page);
     await page.click('[data-testid=jump-failure]');
     await page.waitForSelector('[data-testid=detail]');
-    assert.deepStrictEqual(await axe(page), []);
+    assert.deepStrictEqual(await h.axe(page), []);
     for (const width of [390, 768, 1400]) {
       await page.setViewportSize({ width, height: 900 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -3,9 +3,32 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+use nexuscone_core::input::{Trust, TrustKind};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// The entry keys of `fixtures/ledgers/keys.json`, as a user supplies them.
+pub fn fixture_keys() -> Trust {
+    let mut trust = Trust::new();
+    let keys = std::fs::read(fixture("keys.json")).expect("keys");
+    trust
+        .add(TrustKind::EntryKeys, &keys, "keys.json")
+        .expect("keys");
+    trust
+}
+
+/// SQL values of every storage class (a column's affinity may convert some: an
+/// INTEGER column stores `'42'` as 42, a TEXT column 42 as `'42'`), and TEXT that is
+/// not UTF-8.
+pub const SQL_VALUES: &[&str] = &[
+    "NULL",
+    "42",
+    "2.5",
+    "'two'",
+    "x'00ff'",
+    "CAST(x'61ff' AS TEXT)",
+];
 
 /// A file of `fixtures/ledgers`.
 pub fn fixture(name: &str) -> PathBuf {
