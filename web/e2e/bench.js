@@ -7,7 +7,7 @@
 // NEXUSCONE_BENCH_SITES="z=http://127.0.0.1:PORT/z/ s=http://127.0.0.1:PORT/s/" \
 //   node web/e2e/bench.js --entries N [--format jsonl|sqlite] [--workers 1,2,all] [--rounds R]
 // Prints one JSON line per run, then a table: verification time in the worker
-// (`data-verify-ms`), file picked to verdict, memory from the browser (the page's and
+// (`data-verify-ms`) and from keeping the keys to the verdict, memory from the browser (the page's and
 // the workers' WebAssembly memory), and the ratio to the first variant with the
 // first number of workers.
 'use strict';
@@ -76,10 +76,16 @@ async function run(browser, url, workers, { input, keys }) {
   await page.waitForSelector('[data-testid=verdict]');
   await h.setKeys(page, keys);
   await page.waitForLoadState('networkidle');
-  const t = Date.now();
-  const cpu = cpuSeconds(process.pid);
   await h.loadFile(page, input);
   await page.waitForSelector('[data-testid=summary]', { timeout: 1800000 });
+  // Trust is per ledger (issue 13): the file was just verified without the keys. The
+  // timed run is the one with them, kept for this file by the page's explicit choice
+  // (the ledger is already read and parsed); the new run renders a new summary.
+  await page.$eval('[data-testid=summary]', (s) => s.setAttribute('data-bench-stale', ''));
+  const t = Date.now();
+  const cpu = cpuSeconds(process.pid);
+  await page.click('[data-testid=keep-trust]');
+  await page.waitForSelector('[data-testid=summary]:not([data-bench-stale])', { timeout: 1800000 });
   const total = Date.now() - t;
   const cpuUsed = cpuSeconds(process.pid) - cpu;
   const summary = page.locator('[data-testid=summary]');
@@ -121,7 +127,7 @@ async function run(browser, url, workers, { input, keys }) {
   await browser.close();
   const [baseline] = best.values();
   console.log(`\n${o.entries} signed entries, ${o.format} (${Math.round(fs.statSync(files.input).size / MiB)} MiB), best of ${o.rounds}; ${os.cpus().length} cores; load average ${load.map((l) => l.toFixed(1)).join(' -> ')}`);
-  console.log('| site | workers | verify (ms) | entries/s | picked to verdict (ms) | cores busy | page / worker wasm (MiB) | ratio |');
+  console.log('| site | workers | verify (ms) | entries/s | keys kept to verdict (ms) | cores busy | page / worker wasm (MiB) | ratio |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const [key, r] of best) {
     const [site, workers] = key.split('|');
