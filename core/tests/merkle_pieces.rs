@@ -88,3 +88,52 @@ fn a_missing_extra_or_misshapen_piece_is_an_error_naming_it() {
         Err(MerkleError::PieceWidth { width: 3 })
     );
 }
+
+/// The stored tree built from trees of aligned pieces, each built apart.
+fn appended_tree(leaves: &[LeafHash], width: usize) -> MerkleTree {
+    let mut tree = MerkleTree::new();
+    for piece in leaves.chunks(width) {
+        let piece = MerkleTree::from_leaves(piece.iter().copied());
+        tree.append_tree(piece).expect("aligned pieces");
+    }
+    tree
+}
+
+#[test]
+fn a_stored_tree_appended_from_aligned_pieces_equals_the_one_built_leaf_by_leaf() {
+    for n in 0..=70u64 {
+        let leaves = leaves(n);
+        let expected = MerkleTree::from_leaves(leaves.iter().copied());
+        for width in [1, 2, 4, 8, 16, 32, 64, 128] {
+            let tree = appended_tree(&leaves, width);
+            assert_eq!(tree, expected, "{n} leaves, width {width}");
+        }
+    }
+    let leaves = leaves(5_000);
+    let expected = MerkleTree::from_leaves(leaves.iter().copied());
+    assert_eq!(appended_tree(&leaves, 1024), expected);
+    assert_eq!(
+        appended_tree(&leaves, 1024).inclusion_proof(4_321, 4_999),
+        expected.inclusion_proof(4_321, 4_999)
+    );
+}
+
+#[test]
+fn a_piece_that_does_not_start_at_a_multiple_of_its_width_is_refused_and_changes_nothing() {
+    let leaves = leaves(12);
+    let mut tree = MerkleTree::from_leaves(leaves[..3].iter().copied());
+    let before = tree.clone();
+    let piece = MerkleTree::from_leaves(leaves[3..7].iter().copied());
+    assert_eq!(
+        tree.append_tree(piece),
+        Err(MerkleError::PieceAlignment { at: 3, length: 4 })
+    );
+    assert_eq!(tree, before);
+    // A shorter piece fits where a longer one does not: 4 is a multiple of 4, not of 8.
+    let mut tree = MerkleTree::from_leaves(leaves[..4].iter().copied());
+    let long = MerkleTree::from_leaves(leaves[4..9].iter().copied());
+    assert!(tree.append_tree(long).is_err());
+    let short = MerkleTree::from_leaves(leaves[4..8].iter().copied());
+    tree.append_tree(short).unwrap();
+    assert_eq!(tree, MerkleTree::from_leaves(leaves[..8].iter().copied()));
+}

@@ -8,9 +8,10 @@ use nexuscone_core::chain::EntryCheck;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::jsonl::write_line;
 use nexuscone_core::input::{self, Hint, Reader, Trust, TrustKind};
+use nexuscone_core::merkle::entry_tree;
 use nexuscone_core::pool::{
     check_entries, decode_checks, decode_entries, decode_keys, encode_checks, encode_entries,
-    encode_keys, PoolError, PooledVerification, WireError, BATCH_ENTRIES,
+    encode_keys, PoolError, PooledVerification, Returns, WireError, BATCH_ENTRIES,
 };
 use nexuscone_core::report::Report;
 use nexuscone_core::signature::KeyRing;
@@ -164,20 +165,42 @@ fn failures_on_batch_borders_are_reported_as_by_a_single_verification() {
 #[test]
 fn batches_checks_and_keys_round_trip() {
     let entries = signed_ledger(40);
-    let batch = encode_entries(9, entries.iter());
+    let batch = encode_entries(9, Returns::ChecksAndTree, entries.iter());
     let decoded = decode_entries(&batch).unwrap();
     assert_eq!((decoded.id, &decoded.entries), (9, &entries));
+    assert_eq!(decoded.returns, Returns::ChecksAndTree);
     let ring = KeyRing::from_hex([("border-key", signer().public_key_hex().as_str())]).unwrap();
     let ring_again = decode_keys(&encode_keys(&ring)).unwrap();
     assert_eq!(ring_again.key_ids().collect::<Vec<_>>(), ["border-key"]);
     let checks = EntryCheck::compute_batch(&entries, &ring);
-    let back = decode_checks(&encode_checks(9, &checks)).unwrap();
-    assert_eq!((back.id, back.checks), (9, checks));
+    let back = decode_checks(&encode_checks(9, &checks, None)).unwrap();
+    assert_eq!((back.id, back.checks, back.tree), (9, checks.clone(), None));
+    let tree = entry_tree(entries.iter().map(|e| e.entry_hash.as_str())).unwrap();
+    let back = decode_checks(&encode_checks(9, &checks, Some(&tree))).unwrap();
+    assert_eq!(back.tree, Some(tree));
+}
+
+#[test]
+fn a_batch_asked_for_its_tree_answers_with_the_tree_of_its_stored_entry_hashes() {
+    let ring = KeyRing::new();
+    let mut entries = signed_ledger(37);
+    let expected = entry_tree(entries.iter().map(|e| e.entry_hash.as_str()));
+    assert!(expected.is_some());
+    let answer = |entries: &[Entry], returns| {
+        let batch = encode_entries(2, returns, entries.iter());
+        decode_checks(&check_entries(&ring, &batch).unwrap()).unwrap()
+    };
+    assert_eq!(answer(&entries, Returns::ChecksAndTree).tree, expected);
+    assert_eq!(answer(&entries, Returns::Checks).tree, None);
+    // A stored hash that is not 64 hex digits has no leaf: no tree, the checks still.
+    entries[20].entry_hash.truncate(63);
+    let answer = answer(&entries, Returns::ChecksAndTree);
+    assert_eq!((answer.tree, answer.checks.len()), (None, 37));
 }
 
 #[test]
 fn every_truncation_of_a_message_is_an_error_at_an_offset_within_it() {
-    let batch = encode_entries(1, signed_ledger(3).iter());
+    let batch = encode_entries(1, Returns::ChecksAndTree, signed_ledger(3).iter());
     for end in 0..batch.len() {
         let error = decode_entries(&batch[..end]).unwrap_err();
         assert!(error.offset <= end, "{error}");
@@ -208,12 +231,20 @@ fn checks_for_a_batch_never_sent_or_of_the_wrong_length_are_refused() {
     pool.end_input();
     let batch = pool.take_batch().unwrap();
     let ring = KeyRing::new();
-    let stranger = check_entries(&ring, &encode_entries(3, signed_ledger(5).iter())).unwrap();
+    let stranger = check_entries(
+        &ring,
+        &encode_entries(3, Returns::Checks, signed_ledger(5).iter()),
+    )
+    .unwrap();
     assert_eq!(
         pool.accept(&stranger),
         Err(PoolError::UnknownBatch { id: 3 })
     );
-    let short = check_entries(&ring, &encode_entries(0, signed_ledger(4).iter())).unwrap();
+    let short = check_entries(
+        &ring,
+        &encode_entries(0, Returns::Checks, signed_ledger(4).iter()),
+    )
+    .unwrap();
     assert_eq!(
         pool.accept(&short),
         Err(PoolError::WrongCount {

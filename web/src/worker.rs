@@ -18,8 +18,10 @@ use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::input::{
     read_database, ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
 };
-use nexuscone_core::merkle::{entry_leaf_hex, MerkleTree};
-use nexuscone_core::pool::{decode_checks, encode_entries, encode_keys, InOrder, BATCH_ENTRIES};
+use nexuscone_core::merkle::{entry_tree, MerkleTree};
+use nexuscone_core::pool::{
+    decode_checks, encode_entries, encode_keys, CheckedBatch, InOrder, Returns, BATCH_ENTRIES,
+};
 use nexuscone_core::report::{EntryStatus, Report};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
@@ -134,14 +136,34 @@ struct State {
     workers: Cell<Option<u32>>,
 }
 
-/// A verification in progress: the checks received, in order, and the statuses of
-/// the entries accepted.
+/// A verification in progress: the checks received, in order, the statuses of
+/// the entries accepted and the tree over them.
 struct Progressing {
     job: u64,
     batches: usize,
     sent: usize,
-    checks: InOrder<Vec<EntryCheck>>,
+    checks: InOrder<CheckedBatch>,
     statuses: Vec<EntryStatus>,
+    /// The stored tree over the batches accepted so far (built where each batch was
+    /// checked); `None` once a stored `entry_hash` is not hex.
+    tree: Option<MerkleTree>,
+}
+
+/// What checking every row gives: each row's status and the stored tree.
+struct Checked {
+    statuses: Vec<EntryStatus>,
+    tree: Option<MerkleTree>,
+}
+
+impl Progressing {
+    /// Appends the tree of the batch accepted next; no tree for the whole ledger
+    /// once a batch has none.
+    fn grow_tree(&mut self, piece: Option<MerkleTree>) {
+        self.tree = match (self.tree.take(), piece) {
+            (Some(mut tree), Some(piece)) => tree.append_tree(piece).ok().map(|()| tree),
+            _ => None,
+        };
+    }
 }
 
 fn now() -> f64 {
@@ -372,11 +394,11 @@ impl State {
         self.start_pool();
         let mut verifier = ChainVerifier::new(options);
         let started = now();
-        let statuses = match self
+        let Checked { statuses, tree } = match self
             .check_all(generation, &ledger, &mut verifier, started)
             .await
         {
-            Ok(Some(statuses)) => statuses,
+            Ok(Some(checked)) => checked,
             Ok(None) => return,
             Err(message) => {
                 return self.fail(generation, LocatedError::new(ErrorKind::Internal, message))
@@ -386,12 +408,6 @@ impl State {
         if let Some(limit) = ledger.format.and_then(Format::limit) {
             report.add_limit(limit);
         }
-        let tree = ledger
-            .rows
-            .iter()
-            .map(|r| entry_leaf_hex(&r.entry.entry_hash))
-            .collect::<Option<Vec<_>>>()
-            .map(MerkleTree::from_leaves);
         let mut failing_entries: Vec<_> = Vec::new();
         for finding in &report.failures {
             if let Some(id) = finding.entry_id {
@@ -450,7 +466,7 @@ impl State {
         ledger: &Ledger,
         verifier: &mut ChainVerifier,
         started: f64,
-    ) -> Result<Option<Vec<EntryStatus>>, String> {
+    ) -> Result<Option<Checked>, String> {
         let total = ledger.rows.len();
         let keys = encode_keys(verifier.keys());
         let job = self
@@ -464,6 +480,7 @@ impl State {
             sent: 0,
             checks: InOrder::new(),
             statuses: Vec::with_capacity(total),
+            tree: Some(MerkleTree::new()),
         };
         let mut reported = f64::NEG_INFINITY;
         loop {
@@ -473,7 +490,8 @@ impl State {
             }
             let waiting = self.work_a_slice(&mut run, ledger, verifier)?;
             if run.statuses.len() == total {
-                return Ok(Some(run.statuses));
+                let (statuses, tree) = (run.statuses, run.tree);
+                return Ok(Some(Checked { statuses, tree }));
             }
             let waiter = match waiting {
                 true => self.pool.borrow().as_ref().map(Pool::waiter),
@@ -515,11 +533,12 @@ impl State {
         let slice = now();
         loop {
             self.exchange(run, ledger)?;
-            while let Some(checks) = run.checks.pop() {
+            while let Some(batch) = run.checks.pop() {
                 let start = run.statuses.len();
-                for (row, check) in ledger.rows[start..].iter().zip(&checks) {
+                for (row, check) in ledger.rows[start..].iter().zip(&batch.checks) {
                     run.statuses.push(verifier.accept_row(row, check));
                 }
+                run.grow_tree(batch.tree);
             }
             if run.statuses.len() == ledger.rows.len() || now() - slice >= SLICE_MS {
                 return Ok(false);
@@ -529,11 +548,15 @@ impl State {
             }
             let rows = batch_rows(ledger, run.sent);
             let keys = verifier.keys();
-            let checks = rows
-                .iter()
-                .map(|r| EntryCheck::compute(&r.entry, keys))
-                .collect();
-            run.checks.insert(run.sent as u64, checks);
+            let batch = CheckedBatch {
+                id: run.sent as u64,
+                checks: rows
+                    .iter()
+                    .map(|r| EntryCheck::compute(&r.entry, keys))
+                    .collect(),
+                tree: entry_tree(rows.iter().map(|r| r.entry.entry_hash.as_str())),
+            };
+            run.checks.insert(batch.id, batch);
             run.sent += 1;
         }
     }
@@ -546,7 +569,8 @@ impl State {
         };
         while let (true, Some(helper)) = (run.sent < run.batches, pool.idle()) {
             let rows = batch_rows(ledger, run.sent);
-            let batch = encode_entries(run.sent as u64, rows.iter().map(|r| &r.entry));
+            let entries = rows.iter().map(|r| &r.entry);
+            let batch = encode_entries(run.sent as u64, Returns::ChecksAndTree, entries);
             pool.send(helper, run.job, &batch);
             run.sent += 1;
         }
@@ -558,11 +582,10 @@ impl State {
                 return Err(error);
             }
             let batch = decode_checks(&answer.checks).map_err(|e| e.to_string())?;
-            let expected = batch_rows(ledger, batch.id as usize).len();
-            if batch.checks.len() != expected || !run.checks.insert(batch.id, batch.checks) {
+            let (id, expected) = (batch.id, batch_rows(ledger, batch.id as usize).len());
+            if batch.checks.len() != expected || !run.checks.insert(id, batch) {
                 return Err(format!(
-                    "a helper answered batch {} twice or with the wrong number of checks",
-                    batch.id
+                    "a helper answered batch {id} twice or with the wrong number of checks"
                 ));
             }
         }

@@ -102,4 +102,22 @@ pub enum MerkleError {
         /// The number of hashes given.
         found: usize,
     },
+    /// A stored tree's level that does not hold one node per perfect subtree.
+    #[error("level {level} of a stored tree holds {found} nodes, expected {expected}")]
+    TreeShape {
+        /// The level, 0 for the leaf hashes.
+        level: usize,
+        /// `leaves >> level`.
+        expected: u64,
+        /// The number of nodes given.
+        found: u64,
+    },
+    /// A tree appended to another where its nodes are not subtrees of the whole.
+    #[error("a piece of {length} leaves cannot start at leaf {at}: it must start at a multiple of the next power of two")]
+    PieceAlignment {
+        /// The length of the tree it was appended to.
+        at: u64,
+        /// The number of leaves in the piece.
+        length: u64,
+    },
 }

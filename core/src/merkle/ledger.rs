@@ -6,6 +6,7 @@
 //! Tree size N means the first N entries.
 
 use super::hash::{leaf_hash, LeafHash};
+use super::tree::MerkleTree;
 use crate::entry::EntryHash;
 
 /// The leaf hash of an entry, from its entry hash.
@@ -17,6 +18,15 @@ pub fn entry_leaf(entry_hash: &EntryHash) -> LeafHash {
 /// when the stored text is not 64 hex characters.
 pub fn entry_leaf_hex(entry_hash: &str) -> Option<LeafHash> {
     EntryHash::from_hex(entry_hash).map(|h| entry_leaf(&h))
+}
+
+/// The stored tree over entries' stored `entry_hash` hex, in the order given, or
+/// `None` when one of them is not 64 hex characters.
+pub fn entry_tree<'a>(entry_hashes: impl IntoIterator<Item = &'a str>) -> Option<MerkleTree> {
+    let leaves = entry_hashes.into_iter().map(entry_leaf_hex);
+    leaves
+        .collect::<Option<Vec<_>>>()
+        .map(MerkleTree::from_leaves)
 }
 
 /// The leaf index of an entry id (`entry_id - 1`), or `None` for ids below 1.

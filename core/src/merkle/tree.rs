@@ -11,7 +11,7 @@ use super::inclusion::InclusionProof;
 use super::split_point;
 
 /// A Merkle tree whose leaf hashes are all kept, so that it can prove anything about any prefix.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MerkleTree {
     /// `levels[l][i]` is the hash of the perfect subtree of leaves `[i * 2^l, (i + 1) * 2^l)`.
     /// `levels[0]` holds the leaf hashes. Empty levels are not kept.
@@ -35,8 +35,47 @@ impl MerkleTree {
 
     /// Appends a leaf; amortised O(1), at most O(log n).
     pub fn push(&mut self, leaf: LeafHash) {
-        let mut node = NodeHash::from(leaf);
-        let mut level = 0;
+        self.push_node(0, NodeHash::from(leaf));
+    }
+
+    /// Appends the leaves of `piece`, a tree built apart (by another worker), keeping
+    /// the nodes it has already hashed: the result equals pushing its leaves one by
+    /// one. Every stored node of `piece` is a perfect subtree of this tree only if
+    /// `piece` starts at a multiple of its width, the smallest power of two not below
+    /// its length (as [`Pieces`](super::Pieces) cuts the leaves).
+    ///
+    /// # Errors
+    /// [`MerkleError::PieceAlignment`] when this tree's length is not a multiple of
+    /// that width; the tree is then unchanged.
+    pub fn append_tree(&mut self, piece: MerkleTree) -> Result<(), MerkleError> {
+        let (at, length) = (self.len(), piece.len());
+        let width = length.next_power_of_two();
+        if length == 0 {
+            return Ok(());
+        }
+        if at % width != 0 {
+            return Err(MerkleError::PieceAlignment { at, length });
+        }
+        let top = piece.levels.len() - 1;
+        for (level, mut row) in piece.levels.into_iter().enumerate() {
+            if self.levels.len() == level {
+                self.levels.push(Vec::new());
+            }
+            // A whole piece's root may complete a larger subtree of this tree.
+            let root = (level == top && length == width)
+                .then(|| row.pop())
+                .flatten();
+            self.levels[level].append(&mut row);
+            if let Some(root) = root {
+                self.push_node(level, root);
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores `node` as the next perfect subtree of `2^level` leaves, and the larger
+    /// subtrees it completes.
+    fn push_node(&mut self, mut level: usize, mut node: NodeHash) {
         loop {
             if self.levels.len() == level {
                 self.levels.push(Vec::new());
@@ -50,6 +89,35 @@ impl MerkleTree {
             node = node_hash(&row[n - 2], &row[n - 1]);
             level += 1;
         }
+    }
+
+    /// Its stored nodes, level by level from the leaf hashes up: level `l` holds the
+    /// `len() >> l` perfect subtrees of `2^l` leaves, in order.
+    pub fn levels(&self) -> &[Vec<NodeHash>] {
+        &self.levels
+    }
+
+    /// The tree whose stored nodes are `levels`, as [`MerkleTree::levels`] gave them.
+    /// The shape is checked, not the hashes: the caller trusts whoever hashed them.
+    ///
+    /// # Errors
+    /// [`MerkleError::TreeShape`] at the first level that does not hold `len() >> l`
+    /// nodes, or when a level is missing or extra.
+    pub fn from_levels(levels: Vec<Vec<NodeHash>>) -> Result<MerkleTree, MerkleError> {
+        let leaves = levels.first().map_or(0, |row| row.len() as u64);
+        let expected_levels = (u64::BITS - leaves.leading_zeros()) as usize;
+        for level in 0..expected_levels.max(levels.len()) {
+            let expected = leaves.checked_shr(level as u32).unwrap_or(0);
+            let found = levels.get(level).map_or(0, |row| row.len() as u64);
+            if found != expected || (level >= expected_levels) {
+                return Err(MerkleError::TreeShape {
+                    level,
+                    expected,
+                    found,
+                });
+            }
+        }
+        Ok(MerkleTree { levels })
     }
 
     /// The number of leaves.

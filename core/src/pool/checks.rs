@@ -1,12 +1,13 @@
-//! A batch's independent checks, from a helper back to the coordinator
-//! ([`super::wire`] gives the layout), and the helper's whole job:
-//! [`check_entries`].
+//! A batch's independent checks, and its Merkle tree when asked for, from a helper
+//! back to the coordinator ([`super::wire`] gives the layout), and the helper's
+//! whole job: [`check_entries`].
 
 use crate::chain::EntryCheck;
 use crate::entry::EntryHash;
+use crate::merkle::{entry_tree, MerkleTree, NodeHash};
 use crate::signature::{KeyRing, SignatureCheck};
 
-use super::entries::decode_entries;
+use super::entries::{decode_entries, Returns};
 use super::wire::{Reader, WireError, Writer};
 
 const HAS_HASH: u8 = 1;
@@ -20,22 +21,31 @@ pub struct CheckedBatch {
     pub id: u64,
     /// One check per entry of the batch, in its order.
     pub checks: Vec<EntryCheck>,
+    /// The stored tree over the batch's `entry_hash`es, when it was asked for and
+    /// every one of them is 64 hex digits.
+    pub tree: Option<MerkleTree>,
 }
 
 /// What a helper does: decodes a batch of entries, runs [`EntryCheck::compute`] on
-/// each under `keys`, and encodes the checks.
+/// each under `keys`, builds the batch's tree when it is asked for, and encodes
+/// them.
 ///
 /// # Errors
 /// [`WireError`] when `batch` is not an encoded batch of entries.
 pub fn check_entries(keys: &KeyRing, batch: &[u8]) -> Result<Vec<u8>, WireError> {
     let batch = decode_entries(batch)?;
     let checks = EntryCheck::compute_batch(&batch.entries, keys);
-    Ok(encode_checks(batch.id, &checks))
+    let tree = match batch.returns {
+        Returns::Checks => None,
+        Returns::ChecksAndTree => entry_tree(batch.entries.iter().map(|e| e.entry_hash.as_str())),
+    };
+    Ok(encode_checks(batch.id, &checks, tree.as_ref()))
 }
 
-/// Encodes the checks of batch `id`.
-pub fn encode_checks(id: u64, checks: &[EntryCheck]) -> Vec<u8> {
-    let mut out = Writer(Vec::with_capacity(12 + checks.len() * 33));
+/// Encodes the checks of batch `id`, and its tree if there is one.
+pub fn encode_checks(id: u64, checks: &[EntryCheck], tree: Option<&MerkleTree>) -> Vec<u8> {
+    let nodes = tree.map_or(0, |t| 2 * t.len() as usize);
+    let mut out = Writer(Vec::with_capacity(17 + checks.len() * 33 + nodes * 32));
     out.u64(id);
     out.u32(checks.len());
     for check in checks {
@@ -54,6 +64,13 @@ pub fn encode_checks(id: u64, checks: &[EntryCheck]) -> Vec<u8> {
             out.0.extend_from_slice(&hash.0);
         }
     }
+    out.u8(u8::from(tree.is_some()));
+    if let Some(tree) = tree {
+        out.u32(tree.len() as usize);
+        for node in tree.levels().iter().flatten() {
+            out.0.extend_from_slice(node.as_bytes());
+        }
+    }
     out.0
 }
 
@@ -69,8 +86,28 @@ pub fn decode_checks(bytes: &[u8]) -> Result<CheckedBatch, WireError> {
     for _ in 0..count {
         checks.push(read_check(&mut input)?);
     }
+    let tree = match input.tag("whether a tree follows")? {
+        true => Some(read_tree(&mut input)?),
+        false => None,
+    };
     input.end()?;
-    Ok(CheckedBatch { id, checks })
+    Ok(CheckedBatch { id, checks, tree })
+}
+
+fn read_tree(input: &mut Reader<'_>) -> Result<MerkleTree, WireError> {
+    const NODES: &str = "the tree's nodes";
+    let leaves = input.u32("the tree's leaf count")?;
+    let mut levels = Vec::new();
+    let mut width = leaves;
+    while width > 0 {
+        let bytes = input.take(width.saturating_mul(32), NODES)?;
+        let row = bytes
+            .chunks_exact(32)
+            .map(|node| NodeHash::from_bytes(node.try_into().expect("chunks of 32 bytes")));
+        levels.push(row.collect());
+        width /= 2;
+    }
+    MerkleTree::from_levels(levels).map_err(|_| input.error_before(0, NODES))
 }
 
 fn read_check(input: &mut Reader<'_>) -> Result<EntryCheck, WireError> {

@@ -5,19 +5,36 @@ use crate::entry::Entry;
 
 use super::wire::{Reader, WireError, Writer};
 
+/// What a helper answers a batch with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Returns {
+    /// The entries' checks.
+    Checks,
+    /// The checks and the stored Merkle tree over the entries' `entry_hash`es
+    /// ([`crate::merkle::entry_tree`]), so that the coordinator does not hash it.
+    ChecksAndTree,
+}
+
 /// A decoded batch of entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryBatch {
     /// The coordinator's number for the batch, echoed in its checks.
     pub id: u64,
+    /// What the coordinator wants back.
+    pub returns: Returns,
     /// The entries, in ledger order.
     pub entries: Vec<Entry>,
 }
 
-/// Encodes a batch of entries numbered `id`.
-pub fn encode_entries<'a>(id: u64, entries: impl ExactSizeIterator<Item = &'a Entry>) -> Vec<u8> {
+/// Encodes a batch of entries numbered `id`, to be answered with `returns`.
+pub fn encode_entries<'a>(
+    id: u64,
+    returns: Returns,
+    entries: impl ExactSizeIterator<Item = &'a Entry>,
+) -> Vec<u8> {
     let mut out = Writer::default();
     out.u64(id);
+    out.u8(u8::from(returns == Returns::ChecksAndTree));
     out.u32(entries.len());
     for entry in entries {
         write_entry(&mut out, entry);
@@ -48,6 +65,10 @@ fn write_entry(out: &mut Writer, entry: &Entry) {
 pub fn decode_entries(bytes: &[u8]) -> Result<EntryBatch, WireError> {
     let mut input = Reader::new(bytes);
     let id = input.u64("the batch id")?;
+    let returns = match input.tag("what the batch returns")? {
+        false => Returns::Checks,
+        true => Returns::ChecksAndTree,
+    };
     let count = input.u32("the entry count")?;
     // Each entry takes at least 8 + 9 * 4 + 6 bytes: a count beyond that is a lie.
     let mut entries = Vec::with_capacity(count.min(bytes.len() / 50));
@@ -55,7 +76,11 @@ pub fn decode_entries(bytes: &[u8]) -> Result<EntryBatch, WireError> {
         entries.push(read_entry(&mut input)?);
     }
     input.end()?;
-    Ok(EntryBatch { id, entries })
+    Ok(EntryBatch {
+        id,
+        returns,
+        entries,
+    })
 }
 
 fn read_entry(input: &mut Reader<'_>) -> Result<Entry, WireError> {

@@ -12,7 +12,7 @@ use crate::input::{Carried, Format, InputError, Sink, Trust};
 use crate::report::Report;
 
 use super::checks::decode_checks;
-use super::entries::encode_entries;
+use super::entries::{encode_entries, Returns};
 use super::in_order::InOrder;
 use super::keys::encode_keys;
 use super::wire::WireError;
@@ -99,7 +99,7 @@ impl PooledVerification {
     /// The next batch of entries to check, encoded ([`super::decode_entries`]).
     pub fn take_batch(&mut self) -> Option<Vec<u8>> {
         let (id, rows) = self.unsent.pop_front()?;
-        let batch = encode_entries(id, rows.iter().map(|row| &row.entry));
+        let batch = encode_entries(id, Returns::Checks, rows.iter().map(|row| &row.entry));
         self.sent.insert(id, rows);
         Some(batch)
     }
