@@ -561,19 +561,14 @@ impl State {
         }
     }
 
-    /// Hands batches to idle helpers and takes their answers.
+    /// Takes the helpers' answers, then hands batches to the helpers they left
+    /// room with (in that order: a helper that has answered every batch it held
+    /// gets more now, not after this worker's next slice).
     fn exchange(&self, run: &mut Progressing, ledger: &Ledger) -> Result<(), String> {
         let mut pool = self.pool.borrow_mut();
         let Some(pool) = pool.as_mut() else {
             return Ok(());
         };
-        while let (true, Some(helper)) = (run.sent < run.batches, pool.idle()) {
-            let rows = batch_rows(ledger, run.sent);
-            let entries = rows.iter().map(|r| &r.entry);
-            let batch = encode_entries(run.sent as u64, Returns::ChecksAndTree, entries);
-            pool.send(helper, run.job, &batch);
-            run.sent += 1;
-        }
         while let Some(answer) = pool.take() {
             if answer.reply.job != run.job {
                 continue;
@@ -588,6 +583,13 @@ impl State {
                     "a helper answered batch {id} twice or with the wrong number of checks"
                 ));
             }
+        }
+        while let (true, Some(helper)) = (run.sent < run.batches, pool.idle()) {
+            let rows = batch_rows(ledger, run.sent);
+            let entries = rows.iter().map(|r| &r.entry);
+            let batch = encode_entries(run.sent as u64, Returns::ChecksAndTree, entries);
+            pool.send(helper, run.job, &batch);
+            run.sent += 1;
         }
         Ok(())
     }
