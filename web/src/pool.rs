@@ -30,9 +30,10 @@ use crate::protocol;
 /// The name helpers are started with: it tells the script which handler to install.
 pub const HELPER_NAME: &str = "nexuscone-helper";
 
-/// Batches out with each helper at a time: one to check, one waiting, so that a
-/// helper never idles while its answer travels.
-const IN_FLIGHT: usize = 2;
+/// Batches out with each helper at a time: one to check and two waiting, so that a
+/// helper does not idle while its answer travels and the verifier worker finishes
+/// a batch of its own before it hands out more (docs/PERFORMANCE.md compares 2).
+const IN_FLIGHT: usize = 3;
 
 /// At most this many helpers, whatever the machine.
 const MAX_HELPERS: usize = 8;
