@@ -405,6 +405,14 @@ impl Session {
         self.reverify();
     }
 
+    /// The Bitcoin headers or TSA roots (by `kind`) trusted now (tracked).
+    pub fn proof_trust(&self, kind: ProofTrustKind) -> Option<ProofTrust> {
+        match kind {
+            ProofTrustKind::BitcoinHeaders => self.bitcoin_headers.get(),
+            ProofTrustKind::TsaRoots => self.tsa_roots.get(),
+        }
+    }
+
     /// Replaces the Bitcoin headers or TSA roots (by `kind`) and verifies the loaded
     /// ledger again.
     pub fn set_proof_trust(&self, kind: ProofTrustKind, trust: Option<ProofTrust>) {

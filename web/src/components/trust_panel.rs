@@ -36,14 +36,6 @@ pub fn TrustPanel() -> impl IntoView {
         session.set_witness_trust(Some(anchors));
         Ok(())
     };
-    let apply_proof_trust = move |kind: ProofTrustKind| {
-        move |(source, text): (String, String)| {
-            let trust = ProofTrust::parse(kind, &text, &source)?;
-            session.set_proof_trust(kind, Some(trust));
-            Ok(())
-        }
-    };
-    let (headers, roots) = (ProofTrustKind::BitcoinHeaders, ProofTrustKind::TsaRoots);
     view! {
         <section class="panel trust" aria-label="Trust anchors">
             <h2>"Trusted signing keys"</h2>
@@ -66,28 +58,8 @@ pub fn TrustPanel() -> impl IntoView {
             >
                 {witness_keys}
             </KeyInput>
-            <h2>"Trusted Bitcoin block headers"</h2>
-            <KeyInput
-                id="bitcoin-headers"
-                noun="headers"
-                label="Paste Bitcoin block headers: 80 bytes of hex per line, optionally after the height (“bitcoin-cli getblockheader HASH false” prints one)"
-                accept=".txt,.hex,.headers,.bitcoin-headers"
-                apply=apply_proof_trust(headers)
-                clear=move |()| session.set_proof_trust(headers, None)
-            >
-                {move || proof_trust(session.bitcoin_headers.get(), "bitcoin-headers", "Bitcoin block header", "Bitcoin block headers", "No Bitcoin block headers. An OpenTimestamps proof then shows only which merkle root it commits to, not that Bitcoin recorded it.")}
-            </KeyInput>
-            <h2>"Trusted TSA root certificates"</h2>
-            <KeyInput
-                id="tsa-roots"
-                noun="roots"
-                label="Paste TSA root certificates (PEM)"
-                accept=".pem,.crt,.cer,.txt"
-                apply=apply_proof_trust(roots)
-                clear=move |()| session.set_proof_trust(roots, None)
-            >
-                {move || proof_trust(session.tsa_roots.get(), "tsa-roots", "TSA root certificate", "TSA root certificates", "No TSA root certificates. A time-stamp token's signature is checked, but not who signed it: anyone can make such a certificate.")}
-            </KeyInput>
+            <ProofTrustInput kind=ProofTrustKind::BitcoinHeaders />
+            <ProofTrustInput kind=ProofTrustKind::TsaRoots />
         </section>
     }
 }
@@ -146,28 +118,85 @@ fn witness_keys() -> impl IntoView {
     }
 }
 
-/// What headers or roots are trusted now (`data-testid="trusted-{id}"`).
-fn proof_trust(
-    trust: Option<ProofTrust>,
+/// The words and file types of an anchor trust input.
+struct ProofTrustWords {
+    heading: &'static str,
     id: &'static str,
-    one: &str,
-    many: &str,
+    noun: &'static str,
+    label: &'static str,
+    accept: &'static str,
+    one: &'static str,
+    many: &'static str,
     none: &'static str,
-) -> impl IntoView {
-    let testid = format!("trusted-{id}");
+}
+
+fn proof_trust_words(kind: ProofTrustKind) -> ProofTrustWords {
+    match kind {
+        ProofTrustKind::BitcoinHeaders => ProofTrustWords {
+            heading: "Trusted Bitcoin block headers",
+            id: "bitcoin-headers",
+            noun: "headers",
+            label: "Paste Bitcoin block headers: 80 bytes of hex per line, optionally after the height (“bitcoin-cli getblockheader HASH false” prints one)",
+            accept: ".txt,.hex,.headers,.bitcoin-headers",
+            one: "Bitcoin block header",
+            many: "Bitcoin block headers",
+            none: "No Bitcoin block headers. An OpenTimestamps proof then shows only which merkle root it commits to, not that Bitcoin recorded it.",
+        },
+        ProofTrustKind::TsaRoots => ProofTrustWords {
+            heading: "Trusted TSA root certificates",
+            id: "tsa-roots",
+            noun: "roots",
+            label: "Paste TSA root certificates (PEM)",
+            accept: ".pem,.crt,.cer,.txt",
+            one: "TSA root certificate",
+            many: "TSA root certificates",
+            none: "No TSA root certificates. A time-stamp token's signature is checked, but not who signed it: anyone can make such a certificate.",
+        },
+    }
+}
+
+/// The input for the Bitcoin headers or the TSA roots anchors are checked against.
+#[component]
+fn ProofTrustInput(kind: ProofTrustKind) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let words = proof_trust_words(kind);
+    let apply = move |(source, text): (String, String)| {
+        let trust = ProofTrust::parse(kind, &text, &source)?;
+        session.set_proof_trust(kind, Some(trust));
+        Ok(())
+    };
+    view! {
+        <h2>{words.heading}</h2>
+        <KeyInput
+            id=words.id
+            noun=words.noun
+            label=words.label
+            accept=words.accept
+            apply=apply
+            clear=move |()| session.set_proof_trust(kind, None)
+        >
+            {move || proof_trust(session.proof_trust(kind), &proof_trust_words(kind))}
+        </KeyInput>
+    }
+}
+
+/// What headers or roots are trusted now (`data-testid="trusted-{id}"`).
+fn proof_trust(trust: Option<ProofTrust>, words: &ProofTrustWords) -> impl IntoView {
+    let testid = format!("trusted-{}", words.id);
     match trust {
         Some(t) => {
+            let count = crate::plain::plural(t.items.len() as u64, words.one, words.many);
             let items = t
                 .items
                 .iter()
                 .map(|item| view! { <li><code class="wrap">{item.clone()}</code></li> })
                 .collect_view();
             view! {
-                <p>{format!("{}, from {}:", crate::plain::plural(t.items.len() as u64, one, many), t.source)}</p>
+                <p>{format!("{count}, from {}:", t.source)}</p>
                 <ul class="keys" data-testid=testid>{items}</ul>
             }
             .into_any()
         }
-        None => view! { <p data-testid=testid>{none}</p> }.into_any(),
+        None => view! { <p data-testid=testid>{words.none}</p> }.into_any(),
     }
 }
