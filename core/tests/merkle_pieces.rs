@@ -137,3 +137,31 @@ fn a_piece_that_does_not_start_at_a_multiple_of_its_width_is_refused_and_changes
     tree.append_tree(short).unwrap();
     assert_eq!(tree, MerkleTree::from_leaves(leaves[..8].iter().copied()));
 }
+
+#[test]
+fn a_tree_rebuilt_from_its_levels_is_the_same_and_a_misshapen_one_is_refused() {
+    for n in [0, 1, 2, 5, 64, 1_000] {
+        let tree = MerkleTree::from_leaves(leaves(n));
+        assert_eq!(MerkleTree::from_levels(tree.levels().to_vec()), Ok(tree));
+    }
+    let levels = MerkleTree::from_leaves(leaves(5)).levels().to_vec();
+    let mut short = levels.clone();
+    short[1].pop();
+    assert_eq!(
+        MerkleTree::from_levels(short),
+        Err(MerkleError::TreeShape {
+            level: 1,
+            expected: 2,
+            found: 1
+        })
+    );
+    let mut extra = levels.clone();
+    extra.push(Vec::new());
+    assert!(matches!(
+        MerkleTree::from_levels(extra),
+        Err(MerkleError::TreeShape { level: 3, .. })
+    ));
+    let mut missing = levels;
+    missing.pop();
+    assert!(MerkleTree::from_levels(missing).is_err());
+}

@@ -13,12 +13,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array};
-use nexuscone_core::chain::{ChainVerifier, EntryCheck, VerifyOptions};
+use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::input::{
     read_database, ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
 };
-use nexuscone_core::merkle::{entry_tree, MerkleTree};
+use nexuscone_core::merkle::MerkleTree;
 use nexuscone_core::pool::{
     decode_checks, encode_entries, encode_keys, CheckedBatch, InOrder, Returns, BATCH_ENTRIES,
 };
@@ -547,16 +547,9 @@ impl State {
                 return Ok(true);
             }
             let rows = batch_rows(ledger, run.sent);
-            let keys = verifier.keys();
-            let batch = CheckedBatch {
-                id: run.sent as u64,
-                checks: rows
-                    .iter()
-                    .map(|r| EntryCheck::compute(&r.entry, keys))
-                    .collect(),
-                tree: entry_tree(rows.iter().map(|r| r.entry.entry_hash.as_str())),
-            };
-            run.checks.insert(batch.id, batch);
+            let id = run.sent as u64;
+            let batch = CheckedBatch::compute(id, rows, verifier.keys(), Returns::ChecksAndTree);
+            run.checks.insert(id, batch);
             run.sent += 1;
         }
     }

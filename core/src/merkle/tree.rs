@@ -105,11 +105,12 @@ impl MerkleTree {
     /// nodes, or when a level is missing or extra.
     pub fn from_levels(levels: Vec<Vec<NodeHash>>) -> Result<MerkleTree, MerkleError> {
         let leaves = levels.first().map_or(0, |row| row.len() as u64);
-        let expected_levels = (u64::BITS - leaves.leading_zeros()) as usize;
-        for level in 0..expected_levels.max(levels.len()) {
+        // A tree of `leaves` keeps one level per bit of its length.
+        let depth = (u64::BITS - leaves.leading_zeros()) as usize;
+        for level in 0..depth.max(levels.len()) {
             let expected = leaves.checked_shr(level as u32).unwrap_or(0);
             let found = levels.get(level).map_or(0, |row| row.len() as u64);
-            if found != expected || (level >= expected_levels) {
+            if level >= depth || found != expected {
                 return Err(MerkleError::TreeShape {
                     level,
                     expected,

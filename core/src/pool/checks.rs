@@ -3,7 +3,7 @@
 //! whole job: [`check_entries`].
 
 use crate::chain::EntryCheck;
-use crate::entry::EntryHash;
+use crate::entry::{Entry, EntryHash};
 use crate::merkle::{entry_tree, MerkleTree, NodeHash};
 use crate::signature::{KeyRing, SignatureCheck};
 
@@ -34,12 +34,36 @@ pub struct CheckedBatch {
 /// [`WireError`] when `batch` is not an encoded batch of entries.
 pub fn check_entries(keys: &KeyRing, batch: &[u8]) -> Result<Vec<u8>, WireError> {
     let batch = decode_entries(batch)?;
-    let checks = EntryCheck::compute_batch(&batch.entries, keys);
-    let tree = match batch.returns {
-        Returns::Checks => None,
-        Returns::ChecksAndTree => entry_tree(batch.entries.iter().map(|e| e.entry_hash.as_str())),
-    };
-    Ok(encode_checks(batch.id, &checks, tree.as_ref()))
+    let checked = CheckedBatch::compute(batch.id, &batch.entries, keys, batch.returns);
+    Ok(encode_checks(
+        checked.id,
+        &checked.checks,
+        checked.tree.as_ref(),
+    ))
+}
+
+impl CheckedBatch {
+    /// The answer to batch `id` of `entries` (entries or rows): their checks under
+    /// `keys`, and their tree when `returns` asks for it. What a helper computes,
+    /// and what a coordinator computes for a batch it checks itself.
+    pub fn compute<E: AsRef<Entry> + Sync>(
+        id: u64,
+        entries: &[E],
+        keys: &KeyRing,
+        returns: Returns,
+    ) -> CheckedBatch {
+        let tree = match returns {
+            Returns::Checks => None,
+            Returns::ChecksAndTree => {
+                entry_tree(entries.iter().map(|e| e.as_ref().entry_hash.as_str()))
+            }
+        };
+        CheckedBatch {
+            id,
+            checks: EntryCheck::compute_batch(entries, keys),
+            tree,
+        }
+    }
 }
 
 /// Encodes the checks of batch `id`, and its tree if there is one.

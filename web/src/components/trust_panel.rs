@@ -119,6 +119,7 @@ fn witness_keys() -> impl IntoView {
 }
 
 /// The words and file types of an anchor trust input.
+#[derive(Clone, Copy)]
 struct ProofTrustWords {
     heading: &'static str,
     id: &'static str,
@@ -175,7 +176,7 @@ fn ProofTrustInput(kind: ProofTrustKind) -> impl IntoView {
             apply=apply
             clear=move |()| session.set_proof_trust(kind, None)
         >
-            {move || proof_trust(session.proof_trust(kind), &proof_trust_words(kind))}
+            {move || proof_trust(session.proof_trust(kind), &words)}
         </KeyInput>
     }
 }
