@@ -7,13 +7,14 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use nexuscone_core::chain::{ChainVerifier, EntryCheck};
+use nexuscone_core::chain::ChainVerifier;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::bundle::Bundle;
 use nexuscone_core::export::{jsonl, Row};
 use nexuscone_core::input::{
     self, Carried, Format, Hint, Ledger, LocatedError, Reader, Sink, Trust, Verification,
 };
+use nexuscone_core::pool::{CheckedBatch, Returns};
 use nexuscone_core::report::Report;
 
 use crate::sqlite::Database;
@@ -222,7 +223,8 @@ const BATCH: usize = 1024;
 /// Streams the database's entries into `verifier`, in `entry_id` order, with both
 /// cores busy and no third thread competing for them: on a rayon thread, the next
 /// batch is read from SQLite while the current batch's independent checks
-/// ([`EntryCheck::compute_batch`]) start on the pool; once the read is done, this
+/// ([`CheckedBatch::compute`]), and the compact range a checkpoint check needs of
+/// it, start on the pool; once the read is done, this
 /// thread joins in the checks, and then accepts the batch in order. Two batches
 /// exist at a time and are refilled in place, so memory stays bounded and rows cost
 /// no allocation once both exist.
@@ -231,14 +233,23 @@ fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), Inpu
         db.read_entries(|reader| {
             let (mut current, mut next) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
             reader.fill(&mut current, BATCH)?;
+            let returns = match verifier.has_checkpoint() {
+                true => Returns::ChecksAndRange,
+                false => Returns::Checks,
+            };
             while !current.is_empty() {
-                let mut checks = Vec::new();
+                let mut batch = None;
                 let keys = verifier.keys();
                 rayon::in_place_scope(|scope| {
-                    scope.spawn(|_| checks = EntryCheck::compute_batch(&current, keys));
+                    scope
+                        .spawn(|_| batch = Some(CheckedBatch::compute(0, &current, keys, returns)));
                     reader.fill(&mut next, BATCH)
                 })?;
-                for (row, check) in current.iter().zip(&checks) {
+                let batch = batch.expect("the scope ran the checks");
+                if let Some(range) = &batch.range {
+                    verifier.take_leaves(range);
+                }
+                for (row, check) in current.iter().zip(&batch.checks) {
                     verifier.accept_row(row, check);
                 }
                 std::mem::swap(&mut current, &mut next);

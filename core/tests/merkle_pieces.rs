@@ -1,8 +1,10 @@
 //! A root computed in pieces (as the worker pools compute it) equals the stored tree's
-//! root, for every small size, large sizes and any number of workers.
+//! root, for every small size, large sizes and any number of workers; a tree or a
+//! compact range appended from aligned pieces equals the one built leaf by leaf.
 
 use nexuscone_core::merkle::{
-    leaf_hash, piece_hashes, LeafHash, MerkleError, MerkleTree, NodeHash, Pieces, RootHash,
+    leaf_hash, piece_hashes, CompactRange, LeafHash, MerkleError, MerkleTree, NodeHash, Pieces,
+    RootHash,
 };
 
 fn leaves(n: u64) -> Vec<LeafHash> {
@@ -136,6 +138,53 @@ fn a_piece_that_does_not_start_at_a_multiple_of_its_width_is_refused_and_changes
     let short = MerkleTree::from_leaves(leaves[4..8].iter().copied());
     tree.append_tree(short).unwrap();
     assert_eq!(tree, MerkleTree::from_leaves(leaves[..8].iter().copied()));
+}
+
+fn range_of(leaves: &[LeafHash]) -> CompactRange {
+    let mut range = CompactRange::new();
+    leaves.iter().for_each(|leaf| range.append(*leaf));
+    range
+}
+
+#[test]
+fn a_range_appended_from_aligned_pieces_equals_the_one_built_leaf_by_leaf() {
+    for n in 0..=70u64 {
+        let leaves = leaves(n);
+        let expected = range_of(&leaves);
+        assert_eq!(
+            MerkleTree::from_leaves(leaves.iter().copied()).compact_range(),
+            expected
+        );
+        for width in [1, 2, 4, 8, 16, 32, 64, 128] {
+            let mut range = CompactRange::new();
+            for piece in leaves.chunks(width) {
+                range
+                    .append_range(&range_of(piece))
+                    .expect("aligned pieces");
+            }
+            assert_eq!(range, expected, "{n} leaves, width {width}");
+            assert_eq!(
+                range.root(),
+                MerkleTree::from_leaves(leaves.iter().copied()).root()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_range_that_does_not_start_at_a_multiple_of_its_width_is_refused_and_changes_nothing() {
+    let leaves = leaves(12);
+    let mut range = range_of(&leaves[..3]);
+    let before = range.clone();
+    assert_eq!(
+        range.append_range(&range_of(&leaves[3..7])),
+        Err(MerkleError::PieceAlignment { at: 3, length: 4 })
+    );
+    assert_eq!(range, before);
+    let mut range = range_of(&leaves[..4]);
+    assert!(range.append_range(&range_of(&leaves[4..9])).is_err());
+    range.append_range(&range_of(&leaves[4..8])).unwrap();
+    assert_eq!(range, range_of(&leaves[..8]));
 }
 
 #[test]

@@ -4,14 +4,17 @@
 //! and on a ledger whose tampered entries sit on the borders of batches. Its
 //! messages round-trip, and a malformed one is an error with an offset, not a panic.
 
-use nexuscone_core::chain::EntryCheck;
+use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::entry::Entry;
 use nexuscone_core::export::jsonl::write_line;
 use nexuscone_core::input::{self, Hint, Reader, Trust, TrustKind};
-use nexuscone_core::merkle::entry_tree;
+use nexuscone_core::merkle::{
+    entry_leaf_hex, entry_range, entry_tree, leaf_hash, MerkleTree, NodeHash, RootHash,
+};
+use nexuscone_core::note::SignerKey;
 use nexuscone_core::pool::{
-    check_entries, decode_checks, decode_entries, decode_keys, encode_checks, encode_entries,
-    encode_keys, PoolError, PooledVerification, Returns, WireError, BATCH_ENTRIES,
+    check_entries, decode_checks, decode_entries, decode_keys, encode_entries, encode_keys,
+    CheckedBatch, PoolError, PooledVerification, Returns, WireError, BATCH_ENTRIES,
 };
 use nexuscone_core::report::Report;
 use nexuscone_core::signature::KeyRing;
@@ -147,7 +150,7 @@ fn failures_on_batch_borders_are_reported_as_by_a_single_verification() {
     entries.remove(2 * b); // first of batch 2 removed: missing entry
     entries[3 * b - 1].signing_key_id = Some("nobody".to_owned()); // unknown key
     entries.swap(3 * b, 3 * b + 1); // out of order across the tail
-    let jsonl: String = entries.iter().map(|e| write_line(e) + "\n").collect();
+    let jsonl = jsonl(&entries);
     let keys = format!(r#"{{"border-key":"{}"}}"#, signer().public_key_hex());
     let trust = || trust_with_keys(Some(keys.as_bytes()));
     let single = input::verify(jsonl.as_bytes(), Hint::None, &trust()).unwrap();
@@ -165,67 +168,180 @@ fn failures_on_batch_borders_are_reported_as_by_a_single_verification() {
 #[test]
 fn batches_checks_and_keys_round_trip() {
     let entries = signed_ledger(40);
-    let batch = encode_entries(9, Returns::ChecksAndTree, entries.iter());
-    let decoded = decode_entries(&batch).unwrap();
-    assert_eq!((decoded.id, &decoded.entries), (9, &entries));
-    assert_eq!(decoded.returns, Returns::ChecksAndTree);
     let ring = KeyRing::from_hex([("border-key", signer().public_key_hex().as_str())]).unwrap();
     let ring_again = decode_keys(&encode_keys(&ring)).unwrap();
     assert_eq!(ring_again.key_ids().collect::<Vec<_>>(), ["border-key"]);
-    let checks = EntryCheck::compute_batch(&entries, &ring);
-    let back = decode_checks(&encode_checks(9, &checks, None)).unwrap();
-    assert_eq!((back.id, back.checks, back.tree), (9, checks.clone(), None));
-    let tree = entry_tree(entries.iter().map(|e| e.entry_hash.as_str())).unwrap();
-    let back = decode_checks(&encode_checks(9, &checks, Some(&tree))).unwrap();
-    assert_eq!(back.tree, Some(tree));
+    for returns in [
+        Returns::Checks,
+        Returns::ChecksAndTree,
+        Returns::ChecksAndRange,
+    ] {
+        let batch = encode_entries(9, returns, entries.iter());
+        let decoded = decode_entries(&batch).unwrap();
+        assert_eq!(
+            (decoded.id, decoded.returns, &decoded.entries),
+            (9, returns, &entries)
+        );
+        let checked = CheckedBatch::compute(9, &entries, &ring, returns);
+        assert_eq!(
+            decode_checks(&checked.encode()).unwrap(),
+            checked,
+            "{returns:?}"
+        );
+    }
 }
 
 #[test]
-fn a_batch_asked_for_its_tree_answers_with_the_tree_of_its_stored_entry_hashes() {
+fn a_batch_asked_for_its_tree_or_range_answers_with_those_of_its_stored_entry_hashes() {
     let ring = KeyRing::new();
     let mut entries = signed_ledger(37);
-    let expected = entry_tree(entries.iter().map(|e| e.entry_hash.as_str()));
-    assert!(expected.is_some());
+    let hashes = |entries: &[Entry]| {
+        entries
+            .iter()
+            .map(|e| e.entry_hash.clone())
+            .collect::<Vec<_>>()
+    };
+    let tree = entry_tree(hashes(&entries).iter().map(String::as_str));
+    let range = entry_range(hashes(&entries).iter().map(String::as_str));
+    assert!(tree.is_some() && range.is_some());
     let answer = |entries: &[Entry], returns| {
         let batch = encode_entries(2, returns, entries.iter());
         decode_checks(&check_entries(&ring, &batch).unwrap()).unwrap()
     };
-    assert_eq!(answer(&entries, Returns::ChecksAndTree).tree, expected);
-    assert_eq!(answer(&entries, Returns::Checks).tree, None);
-    // A stored hash that is not 64 hex digits has no leaf: no tree, the checks still.
+    let with_tree = answer(&entries, Returns::ChecksAndTree);
+    assert_eq!((&with_tree.tree, &with_tree.range), (&tree, &range));
+    let with_range = answer(&entries, Returns::ChecksAndRange);
+    assert_eq!((&with_range.tree, &with_range.range), (&None, &range));
+    let checks_only = answer(&entries, Returns::Checks);
+    assert_eq!((checks_only.tree, checks_only.range), (None, None));
+    // A stored hash that is not 64 hex digits has no leaf: no tree, no range, the checks still.
     entries[20].entry_hash.truncate(63);
-    let answer = answer(&entries, Returns::ChecksAndTree);
-    assert_eq!((answer.tree, answer.checks.len()), (None, 37));
+    for returns in [Returns::ChecksAndTree, Returns::ChecksAndRange] {
+        let answer = answer(&entries, returns);
+        assert_eq!(
+            (answer.tree, answer.range, answer.checks.len()),
+            (None, None, 37)
+        );
+    }
+}
+
+/// Trust in a checkpoint of `size` over `entries`' stored hashes, with `root`
+/// instead of theirs when given.
+fn checkpoint_trust(entries: &[Entry], size: u64, root: Option<RootHash>) -> Trust {
+    let leaves = entries.iter().map(|e| entry_leaf_hex(&e.entry_hash));
+    let tree = MerkleTree::from_leaves(leaves.map(|l| l.unwrap_or(leaf_hash(b"not hex"))));
+    let signer = SignerKey::from_seed("example.org/pool", &[5; 32]).unwrap();
+    let checkpoint = Checkpoint {
+        origin: "example.org/pool".to_owned(),
+        size,
+        root: root.unwrap_or_else(|| tree.root_at(size.min(tree.len())).unwrap()),
+        extensions: Vec::new(),
+    };
+    let mut trust = Trust::new();
+    let verifier = signer.verifier().to_string();
+    trust
+        .add(TrustKind::VerifierKeys, verifier.as_bytes(), "vkey")
+        .unwrap();
+    let note = checkpoint.sign(&[&signer]).unwrap();
+    trust
+        .add(TrustKind::Checkpoint, note.as_bytes(), "cp.note")
+        .unwrap();
+    trust
+}
+
+fn jsonl(entries: &[Entry]) -> String {
+    entries.iter().map(|e| write_line(e) + "\n").collect()
+}
+
+#[test]
+fn a_checkpoint_checked_from_the_helpers_ranges_is_reported_as_by_a_single_verification() {
+    let b = BATCH_ENTRIES as u64;
+    let honest = signed_ledger(3 * BATCH_ENTRIES + 5);
+    let mut not_hex = honest.clone();
+    not_hex[BATCH_ENTRIES + 3].entry_hash.truncate(63);
+    let forged = RootHash::from(NodeHash::from(leaf_hash(b"forged")));
+    let all = [0, 1, b - 1, b, b + 1, 2 * b, 3 * b + 5, 3 * b + 6];
+    let cases: [(&Vec<Entry>, &[u64], Option<RootHash>); 3] = [
+        (&honest, &all, None),
+        (&honest, &[b, 2 * b + 7, 3 * b + 5], Some(forged)),
+        (&not_hex, &[b, b + 3, b + 4, 2 * b, 3 * b + 5], None),
+    ];
+    for (entries, sizes, root) in cases {
+        let jsonl = jsonl(entries);
+        for &size in sizes {
+            let trust = || checkpoint_trust(entries, size, root);
+            let single = input::verify(jsonl.as_bytes(), Hint::None, &trust()).unwrap();
+            assert!(single.checkpoint.is_some());
+            for (chunk, out_at_once) in [(1 << 20, 1), (5000, 3)] {
+                let pooled = pooled(jsonl.as_bytes(), Hint::None, trust(), chunk, out_at_once);
+                assert_eq!(json(&pooled), json(&single), "size {size}, root {root:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_helpers_range_is_taken_whole_in_place_of_the_leaves() {
+    // A helper that answers batch 0 with the range of other entries: the coordinator
+    // takes it, so the root it reports is not the ledger's. (Helpers are trusted to
+    // compute, as they are for the checks; this shows the range is used.)
+    let entries = signed_ledger(BATCH_ENTRIES + 2);
+    let trust = checkpoint_trust(&entries, entries.len() as u64, None);
+    let text = jsonl(&entries);
+    let mut pool = PooledVerification::new(trust);
+    let mut reader = Reader::new(Hint::None);
+    reader.feed(text.as_bytes(), &mut pool).unwrap();
+    reader.finish(&mut pool).unwrap();
+    pool.end_input();
+    let ring = decode_keys(&pool.keys().unwrap()).unwrap();
+    while let Some(batch) = pool.take_batch() {
+        let batch = decode_entries(&batch).unwrap();
+        assert_eq!(batch.returns, Returns::ChecksAndRange);
+        let mut checked = CheckedBatch::compute(batch.id, &batch.entries, &ring, batch.returns);
+        if batch.id == 0 {
+            let others = signed_ledger(BATCH_ENTRIES + 1);
+            checked.range = entry_range(others[1..].iter().map(|e| e.entry_hash.as_str()));
+        }
+        pool.accept(&checked.encode()).unwrap();
+    }
+    let report = pool.finish().unwrap();
+    assert_eq!(report.checkpoint.map(|c| c.matched), Some(false));
+    let single = input::verify(
+        text.as_bytes(),
+        Hint::None,
+        &checkpoint_trust(&entries, entries.len() as u64, None),
+    )
+    .unwrap();
+    assert_eq!(single.checkpoint.map(|c| c.matched), Some(true));
 }
 
 #[test]
 fn every_truncation_of_a_message_is_an_error_at_an_offset_within_it() {
-    let batch = encode_entries(1, Returns::ChecksAndTree, signed_ledger(3).iter());
-    for end in 0..batch.len() {
-        let error = decode_entries(&batch[..end]).unwrap_err();
-        assert!(error.offset <= end, "{error}");
-    }
-    let checks = check_entries(&KeyRing::new(), &batch).unwrap();
-    for end in 0..checks.len() {
-        assert!(decode_checks(&checks[..end]).is_err());
-    }
-    let mut longer = checks.clone();
-    longer.push(0);
-    assert_eq!(
-        decode_checks(&longer).unwrap_err(),
-        WireError {
-            offset: checks.len(),
-            expected: "the end of the message"
+    for returns in [Returns::ChecksAndTree, Returns::ChecksAndRange] {
+        let batch = encode_entries(1, returns, signed_ledger(3).iter());
+        for end in 0..batch.len() {
+            let error = decode_entries(&batch[..end]).unwrap_err();
+            assert!(error.offset <= end, "{error}");
         }
-    );
+        let checks = check_entries(&KeyRing::new(), &batch).unwrap();
+        for end in 0..checks.len() {
+            assert!(decode_checks(&checks[..end]).is_err());
+        }
+        let mut longer = checks.clone();
+        longer.push(0);
+        assert_eq!(
+            decode_checks(&longer).unwrap_err(),
+            WireError {
+                offset: checks.len(),
+                expected: "the end of the message"
+            }
+        );
+    }
 }
 
 #[test]
 fn checks_for_a_batch_never_sent_or_of_the_wrong_length_are_refused() {
-    let jsonl: String = signed_ledger(5)
-        .iter()
-        .map(|e| write_line(e) + "\n")
-        .collect();
+    let jsonl = jsonl(&signed_ledger(5));
     let mut pool = PooledVerification::new(Trust::new());
     input::read(jsonl.as_bytes(), Hint::None, &mut pool).unwrap();
     pool.end_input();

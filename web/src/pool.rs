@@ -53,7 +53,7 @@ pub enum ToHelper {
     },
 }
 
-/// From a helper: the checks of a batch (core's `pool::encode_checks`), or why
+/// From a helper: the checks of a batch (core's `pool::CheckedBatch::encode`), or why
 /// there are none.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct FromHelper {

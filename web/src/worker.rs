@@ -534,6 +534,9 @@ impl State {
         loop {
             self.exchange(run, ledger)?;
             while let Some(batch) = run.checks.pop() {
+                if let Some(range) = &batch.range {
+                    verifier.take_leaves(range);
+                }
                 let start = run.statuses.len();
                 for (row, check) in ledger.rows[start..].iter().zip(&batch.checks) {
                     run.statuses.push(verifier.accept_row(row, check));

@@ -14,6 +14,7 @@ use crate::anchor;
 use crate::checkpoint::check::CheckpointCheck;
 use crate::entry::Entry;
 use crate::export::Row;
+use crate::merkle::CompactRange;
 use crate::mistyped::{Mistyped, Unchecked};
 use crate::report::{
     Coverage, EntryStatus, Finding, FindingKind, Limit, Report, Runs, StatusCounts, Verdict,
@@ -108,6 +109,23 @@ impl ChainVerifier {
     pub fn accept_row(&mut self, row: &Row, check: &EntryCheck) -> EntryStatus {
         self.canonicalised_payloads += u64::from(row.payload_canonicalised);
         self.accept_typed(&row.entry, check, &row.mistyped)
+    }
+
+    /// Whether a checkpoint is checked: then [`ChainVerifier::take_leaves`] saves
+    /// hashing the entries' leaves in order.
+    pub fn has_checkpoint(&self) -> bool {
+        self.checkpoint.is_some()
+    }
+
+    /// Gives the checkpoint check, if there is one, the compact range of the next
+    /// entries' stored `entry_hash`es ([`crate::merkle::entry_range`]), computed
+    /// elsewhere (by a pool's helper), so that it need not hash them as they are
+    /// accepted. Call it before accepting them; the report is the same whether the
+    /// range is taken or not.
+    pub fn take_leaves(&mut self, next: &CompactRange) {
+        if let Some(checkpoint) = &mut self.checkpoint {
+            checkpoint.take_range(next);
+        }
     }
 
     /// Verifies the next entry given its precomputed independent checks: order and

@@ -4,6 +4,9 @@
 //! hash chain alone cannot.
 //!
 //! The root is built incrementally with a [`CompactRange`], so memory is O(log n).
+//! Where the entries' compact range was computed elsewhere (by a pool's helper), it
+//! is taken whole ([`CheckpointCheck::take_range`]) and those entries are not hashed
+//! again as they pass.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +31,8 @@ pub struct CheckpointSummary {
 pub struct CheckpointCheck {
     checkpoint: Checkpoint,
     range: CompactRange,
+    /// Entries pushed so far; those below `range.size()` were taken in a range.
+    pushed: u64,
     /// The first entry whose `entry_hash` is not hex, if one came before the size.
     unreadable: Option<i64>,
     root_at_size: Option<RootHash>,
@@ -60,6 +65,7 @@ impl CheckpointCheck {
         CheckpointCheck {
             checkpoint,
             range: CompactRange::new(),
+            pushed: 0,
             unreadable: None,
             root_at_size,
         }
@@ -70,9 +76,11 @@ impl CheckpointCheck {
         &self.checkpoint
     }
 
-    /// Adds the next entry (in stream order) to the tree.
+    /// Adds the next entry (in stream order) to the tree, unless a range taken
+    /// whole already holds it.
     pub fn push(&mut self, entry_id: i64, entry_hash: &str) {
-        if self.range.size() >= self.checkpoint.size {
+        self.pushed += 1;
+        if self.pushed <= self.range.size() || self.range.size() >= self.checkpoint.size {
             return;
         }
         match entry_leaf_hex(entry_hash) {
@@ -84,6 +92,27 @@ impl CheckpointCheck {
                     .append(crate::merkle::leaf_hash(entry_hash.as_bytes()));
             }
         }
+        self.note_root_at_size();
+    }
+
+    /// Takes the compact range of the next entries' stored `entry_hash`es
+    /// ([`crate::merkle::entry_range`]), computed elsewhere, in place of hashing
+    /// them as they are pushed. Taken only when those entries lie within the
+    /// checkpoint's size and the range starts where the tree ends at a multiple of
+    /// its width ([`CompactRange::append_range`]); returns whether it was taken.
+    /// The entries must still be pushed, in order, as if it were not.
+    pub fn take_range(&mut self, next: &CompactRange) -> bool {
+        let end = self.range.size().saturating_add(next.size());
+        let taken = self.pushed == self.range.size()
+            && end <= self.checkpoint.size
+            && self.range.append_range(next).is_ok();
+        if taken {
+            self.note_root_at_size();
+        }
+        taken
+    }
+
+    fn note_root_at_size(&mut self) {
         if self.range.size() == self.checkpoint.size {
             self.root_at_size = Some(self.range.root());
         }
@@ -96,7 +125,7 @@ impl CheckpointCheck {
         }
         match self.root_at_size {
             None => Err(CheckpointMismatch::Truncated {
-                entries: self.range.size(),
+                entries: self.pushed,
             }),
             Some(root) if root != self.checkpoint.root => {
                 Err(CheckpointMismatch::RootDiffers { computed: root })

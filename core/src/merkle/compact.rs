@@ -52,20 +52,45 @@ impl CompactRange {
     /// Appends one leaf in O(log n): every trailing one bit of the old size is a perfect
     /// subtree that the new leaf completes into one twice as large.
     pub fn append(&mut self, leaf: LeafHash) {
-        self.append_node(NodeHash::from(leaf));
+        self.append_subtree(0, NodeHash::from(leaf));
     }
 
-    /// Appends the root of a perfect subtree as if it were a leaf: the range then
-    /// counts such subtrees, all of one height ([`super::pieces`]).
-    pub(super) fn append_node(&mut self, node: NodeHash) {
+    /// Appends the leaves of `piece`, a range built apart over the leaves that come
+    /// next (by another worker), from its subtree roots alone: the result equals
+    /// appending those leaves one by one. Its subtrees are subtrees of this tree only
+    /// if `piece` starts at a multiple of its width, the smallest power of two not
+    /// below its length (as [`Pieces`](super::Pieces) cuts the leaves).
+    ///
+    /// # Errors
+    /// [`MerkleError::PieceAlignment`] when this range's size is not a multiple of
+    /// that width; the range is then unchanged.
+    pub fn append_range(&mut self, piece: &CompactRange) -> Result<(), MerkleError> {
+        let (at, length) = (self.size, piece.size);
+        if at % length.next_power_of_two() != 0 {
+            return Err(MerkleError::PieceAlignment { at, length });
+        }
+        // `piece` holds one root per set bit of its length, largest first.
+        let heights = (0..u64::BITS).rev().filter(|h| length >> h & 1 == 1);
+        for (height, node) in heights.zip(&piece.hashes) {
+            self.append_subtree(height, *node);
+        }
+        Ok(())
+    }
+
+    /// Appends the root of a perfect subtree of `2^height` leaves; the size must be
+    /// a multiple of `2^height`. Every one bit of the size from `height` up that
+    /// the subtree carries into is a subtree it completes into a larger one. At
+    /// height 0 the range may also count subtrees of one height as leaves
+    /// ([`super::pieces`]).
+    pub(super) fn append_subtree(&mut self, height: u32, node: NodeHash) {
         let mut carry = node;
-        for _ in 0..self.size.trailing_ones() {
+        for _ in 0..(self.size >> height).trailing_ones() {
             if let Some(left) = self.hashes.pop() {
                 carry = node_hash(&left, &carry);
             }
         }
         self.hashes.push(carry);
-        self.size += 1;
+        self.size += 1 << height;
     }
 
     /// The Merkle Tree Hash of the `size` leaves (RFC 9162 §2.1.1), in O(log n).

@@ -5,6 +5,7 @@
 //! `entry_hash` (not its hex), so the leaf hash is `SHA-256(0x00 || entry_hash)`.
 //! Tree size N means the first N entries.
 
+use super::compact::CompactRange;
 use super::hash::{leaf_hash, LeafHash};
 use super::tree::MerkleTree;
 use crate::entry::EntryHash;
@@ -27,6 +28,16 @@ pub fn entry_tree<'a>(entry_hashes: impl IntoIterator<Item = &'a str>) -> Option
     leaves
         .collect::<Option<Vec<_>>>()
         .map(MerkleTree::from_leaves)
+}
+
+/// The compact range over entries' stored `entry_hash` hex, in the order given: what
+/// a checkpoint check needs of them. `None` when one of them is not 64 hex characters.
+pub fn entry_range<'a>(entry_hashes: impl IntoIterator<Item = &'a str>) -> Option<CompactRange> {
+    let mut range = CompactRange::new();
+    for entry_hash in entry_hashes {
+        range.append(entry_leaf_hex(entry_hash)?);
+    }
+    Some(range)
 }
 
 /// The leaf index of an entry id (`entry_id - 1`), or `None` for ids below 1.

@@ -31,7 +31,7 @@ pub use hash::{
     empty_root, leaf_hash, node_hash, HashRole, LeafHash, NodeHash, RootHash, HASH_SIZE,
 };
 pub use inclusion::{InclusionProof, PathStep};
-pub use ledger::{entry_leaf, entry_leaf_hex, entry_tree, leaf_index};
+pub use ledger::{entry_leaf, entry_leaf_hex, entry_range, entry_tree, leaf_index};
 pub use pieces::{piece_hashes, Pieces};
 pub use tree::MerkleTree;
 

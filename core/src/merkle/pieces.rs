@@ -101,7 +101,7 @@ impl Pieces {
                 });
             }
             match length == self.width {
-                true => upper.append_node(hashes[0]),
+                true => upper.append_subtree(0, hashes[0]),
                 false => tail = hashes.to_vec(),
             }
             index += 1;

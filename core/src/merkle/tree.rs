@@ -4,6 +4,7 @@
 //! (about 2n hashes, built in one O(n) pass). Any subtree of RFC 9162 §2.1.1's recursion is then
 //! a fold over at most 64 stored hashes, so roots at any size and proofs cost O(log n).
 
+use super::compact::CompactRange;
 use super::consistency::ConsistencyProof;
 use super::error::MerkleError;
 use super::hash::{empty_root, node_hash, LeafHash, NodeHash, RootHash};
@@ -119,6 +120,18 @@ impl MerkleTree {
             }
         }
         Ok(MerkleTree { levels })
+    }
+
+    /// Its right edge: the roots of its perfect subtrees, one per set bit of its
+    /// length, largest first.
+    pub fn compact_range(&self) -> CompactRange {
+        let n = self.len();
+        let hashes = (0..self.levels.len())
+            .rev()
+            .filter(|level| n >> level & 1 == 1)
+            .map(|level| self.levels[level][(n >> level) as usize - 1])
+            .collect();
+        CompactRange::from_parts(n, hashes).expect("one root per set bit of the length")
     }
 
     /// The number of leaves.

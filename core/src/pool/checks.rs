@@ -1,10 +1,11 @@
-//! A batch's independent checks, and its Merkle tree when asked for, from a helper
+//! A batch's independent checks, and its Merkle tree or compact range when asked
+//! for, from a helper
 //! back to the coordinator ([`super::wire`] gives the layout), and the helper's
 //! whole job: [`check_entries`].
 
 use crate::chain::EntryCheck;
 use crate::entry::{Entry, EntryHash};
-use crate::merkle::{entry_tree, MerkleTree, NodeHash};
+use crate::merkle::{entry_range, entry_tree, CompactRange, MerkleTree, NodeHash};
 use crate::signature::{KeyRing, SignatureCheck};
 
 use super::entries::{decode_entries, Returns};
@@ -24,7 +25,15 @@ pub struct CheckedBatch {
     /// The stored tree over the batch's `entry_hash`es, when it was asked for and
     /// every one of them is 64 hex digits.
     pub tree: Option<MerkleTree>,
+    /// The compact range over the batch's `entry_hash`es, when the tree or the
+    /// range was asked for and every one of them is 64 hex digits.
+    pub range: Option<CompactRange>,
 }
+
+/// What follows a batch's checks on the wire.
+const NO_LEAVES: u8 = 0;
+const TREE: u8 = 1;
+const RANGE: u8 = 2;
 
 /// What a helper does: decodes a batch of entries, runs [`EntryCheck::compute`] on
 /// each under `keys`, builds the batch's tree when it is asked for, and encodes
@@ -35,70 +44,88 @@ pub struct CheckedBatch {
 pub fn check_entries(keys: &KeyRing, batch: &[u8]) -> Result<Vec<u8>, WireError> {
     let batch = decode_entries(batch)?;
     let checked = CheckedBatch::compute(batch.id, &batch.entries, keys, batch.returns);
-    Ok(encode_checks(
-        checked.id,
-        &checked.checks,
-        checked.tree.as_ref(),
-    ))
+    Ok(checked.encode())
 }
 
 impl CheckedBatch {
     /// The answer to batch `id` of `entries` (entries or rows): their checks under
-    /// `keys`, and their tree when `returns` asks for it. What a helper computes,
-    /// and what a coordinator computes for a batch it checks itself.
+    /// `keys`, and their tree or range when `returns` asks for it. What a helper
+    /// computes, and what a coordinator computes for a batch it checks itself.
     pub fn compute<E: AsRef<Entry> + Sync>(
         id: u64,
         entries: &[E],
         keys: &KeyRing,
         returns: Returns,
     ) -> CheckedBatch {
-        let tree = match returns {
-            Returns::Checks => None,
+        let hashes = || entries.iter().map(|e| e.as_ref().entry_hash.as_str());
+        let (tree, range) = match returns {
+            Returns::Checks => (None, None),
             Returns::ChecksAndTree => {
-                entry_tree(entries.iter().map(|e| e.as_ref().entry_hash.as_str()))
+                let tree = entry_tree(hashes());
+                let range = tree.as_ref().map(MerkleTree::compact_range);
+                (tree, range)
             }
+            Returns::ChecksAndRange => (None, entry_range(hashes())),
         };
         CheckedBatch {
             id,
             checks: EntryCheck::compute_batch(entries, keys),
             tree,
+            range,
         }
+    }
+
+    /// Encodes the batch as [`decode_checks`] reads it: its checks, then its tree
+    /// if it has one, else its range if it has one.
+    pub fn encode(&self) -> Vec<u8> {
+        let nodes = self.tree.as_ref().map_or(0, |t| 2 * t.len() as usize);
+        let mut out = Writer(Vec::with_capacity(17 + self.checks.len() * 33 + nodes * 32));
+        out.u64(self.id);
+        out.u32(self.checks.len());
+        for check in &self.checks {
+            write_check(&mut out, check);
+        }
+        match (&self.tree, &self.range) {
+            (Some(tree), _) => {
+                out.u8(TREE);
+                out.u32(tree.len() as usize);
+                write_nodes(&mut out, tree.levels().iter().flatten());
+            }
+            (None, Some(range)) => {
+                out.u8(RANGE);
+                out.u32(range.size() as usize);
+                write_nodes(&mut out, range.hashes());
+            }
+            (None, None) => out.u8(NO_LEAVES),
+        }
+        out.0
     }
 }
 
-/// Encodes the checks of batch `id`, and its tree if there is one.
-pub fn encode_checks(id: u64, checks: &[EntryCheck], tree: Option<&MerkleTree>) -> Vec<u8> {
-    let nodes = tree.map_or(0, |t| 2 * t.len() as usize);
-    let mut out = Writer(Vec::with_capacity(17 + checks.len() * 33 + nodes * 32));
-    out.u64(id);
-    out.u32(checks.len());
-    for check in checks {
-        let signature = match check.signature {
-            None => 0,
-            Some(SignatureCheck::Valid) => 1,
-            Some(SignatureCheck::Invalid) => 2,
-            Some(SignatureCheck::Malformed) => 3,
-            Some(SignatureCheck::UnknownKey) => 4,
-        };
-        let flags = (u8::from(check.recomputed.is_some()) * HAS_HASH)
-            | (u8::from(check.payload_canonical) * CANONICAL)
-            | (signature << SIGNATURE_SHIFT);
-        out.u8(flags);
-        if let Some(hash) = &check.recomputed {
-            out.0.extend_from_slice(&hash.0);
-        }
+fn write_check(out: &mut Writer, check: &EntryCheck) {
+    let signature = match check.signature {
+        None => 0,
+        Some(SignatureCheck::Valid) => 1,
+        Some(SignatureCheck::Invalid) => 2,
+        Some(SignatureCheck::Malformed) => 3,
+        Some(SignatureCheck::UnknownKey) => 4,
+    };
+    let flags = (u8::from(check.recomputed.is_some()) * HAS_HASH)
+        | (u8::from(check.payload_canonical) * CANONICAL)
+        | (signature << SIGNATURE_SHIFT);
+    out.u8(flags);
+    if let Some(hash) = &check.recomputed {
+        out.0.extend_from_slice(&hash.0);
     }
-    out.u8(u8::from(tree.is_some()));
-    if let Some(tree) = tree {
-        out.u32(tree.len() as usize);
-        for node in tree.levels().iter().flatten() {
-            out.0.extend_from_slice(node.as_bytes());
-        }
-    }
-    out.0
 }
 
-/// Decodes the checks [`encode_checks`] wrote.
+fn write_nodes<'a>(out: &mut Writer, nodes: impl IntoIterator<Item = &'a NodeHash>) {
+    for node in nodes {
+        out.0.extend_from_slice(node.as_bytes());
+    }
+}
+
+/// Decodes the checks [`CheckedBatch::encode`] wrote.
 ///
 /// # Errors
 /// [`WireError`] at the first field that is missing or malformed.
@@ -110,12 +137,36 @@ pub fn decode_checks(bytes: &[u8]) -> Result<CheckedBatch, WireError> {
     for _ in 0..count {
         checks.push(read_check(&mut input)?);
     }
-    let tree = match input.tag("whether a tree follows")? {
-        true => Some(read_tree(&mut input)?),
-        false => None,
+    const LEAVES: &str = "what follows the checks";
+    let (tree, range) = match input.u8(LEAVES)? {
+        NO_LEAVES => (None, None),
+        TREE => {
+            let tree = read_tree(&mut input)?;
+            let range = tree.compact_range();
+            (Some(tree), Some(range))
+        }
+        RANGE => (None, Some(read_range(&mut input)?)),
+        _ => return Err(input.error_before(1, LEAVES)),
     };
     input.end()?;
-    Ok(CheckedBatch { id, checks, tree })
+    Ok(CheckedBatch {
+        id,
+        checks,
+        tree,
+        range,
+    })
+}
+
+fn read_range(input: &mut Reader<'_>) -> Result<CompactRange, WireError> {
+    const ROOTS: &str = "the range's subtree roots";
+    let size = input.u32("the range's leaf count")?;
+    let bytes = input.take(32 * size.count_ones() as usize, ROOTS)?;
+    let hashes = bytes.chunks_exact(32).map(node).collect();
+    Ok(CompactRange::from_parts(size as u64, hashes).expect("one root per set bit of the size"))
+}
+
+fn node(bytes: &[u8]) -> NodeHash {
+    NodeHash::from_bytes(bytes.try_into().expect("chunks of 32 bytes"))
 }
 
 fn read_tree(input: &mut Reader<'_>) -> Result<MerkleTree, WireError> {
@@ -125,10 +176,7 @@ fn read_tree(input: &mut Reader<'_>) -> Result<MerkleTree, WireError> {
     let mut width = leaves;
     while width > 0 {
         let bytes = input.take(width.saturating_mul(32), NODES)?;
-        let row = bytes
-            .chunks_exact(32)
-            .map(|node| NodeHash::from_bytes(node.try_into().expect("chunks of 32 bytes")));
-        levels.push(row.collect());
+        levels.push(bytes.chunks_exact(32).map(node).collect());
         width /= 2;
     }
     MerkleTree::from_levels(levels).map_err(|_| input.error_before(0, NODES))

@@ -13,6 +13,19 @@ pub enum Returns {
     /// The checks and the stored Merkle tree over the entries' `entry_hash`es
     /// ([`crate::merkle::entry_tree`]), so that the coordinator does not hash it.
     ChecksAndTree,
+    /// The checks and the compact range over the entries' `entry_hash`es
+    /// ([`crate::merkle::entry_range`]): all a checkpoint check needs of them.
+    ChecksAndRange,
+}
+
+impl Returns {
+    fn code(self) -> u8 {
+        match self {
+            Returns::Checks => 0,
+            Returns::ChecksAndTree => 1,
+            Returns::ChecksAndRange => 2,
+        }
+    }
 }
 
 /// A decoded batch of entries.
@@ -34,7 +47,7 @@ pub fn encode_entries<'a>(
 ) -> Vec<u8> {
     let mut out = Writer::default();
     out.u64(id);
-    out.u8(u8::from(returns == Returns::ChecksAndTree));
+    out.u8(returns.code());
     out.u32(entries.len());
     for entry in entries {
         write_entry(&mut out, entry);
@@ -65,9 +78,12 @@ fn write_entry(out: &mut Writer, entry: &Entry) {
 pub fn decode_entries(bytes: &[u8]) -> Result<EntryBatch, WireError> {
     let mut input = Reader::new(bytes);
     let id = input.u64("the batch id")?;
-    let returns = match input.tag("what the batch returns")? {
-        false => Returns::Checks,
-        true => Returns::ChecksAndTree,
+    const RETURNS: &str = "what the batch returns";
+    let returns = match input.u8(RETURNS)? {
+        0 => Returns::Checks,
+        1 => Returns::ChecksAndTree,
+        2 => Returns::ChecksAndRange,
+        _ => return Err(input.error_before(1, RETURNS)),
     };
     let count = input.u32("the entry count")?;
     // Each entry takes at least 8 + 9 * 4 + 6 bytes: a count beyond that is a lie.

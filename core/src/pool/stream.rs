@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, VecDeque};
 
 use thiserror::Error;
 
-use crate::chain::{ChainVerifier, EntryCheck};
+use crate::chain::ChainVerifier;
 use crate::export::Row;
 use crate::input::{Carried, Format, InputError, Sink, Trust};
 use crate::report::Report;
 
-use super::checks::decode_checks;
+use super::checks::{decode_checks, CheckedBatch};
 use super::entries::{encode_entries, Returns};
 use super::in_order::InOrder;
 use super::keys::encode_keys;
@@ -64,7 +64,7 @@ pub struct PooledVerification {
     filling: Vec<Row>,
     unsent: VecDeque<(u64, Vec<Row>)>,
     sent: BTreeMap<u64, Vec<Row>>,
-    checked: InOrder<(Vec<Row>, Vec<EntryCheck>)>,
+    checked: InOrder<(Vec<Row>, CheckedBatch)>,
     batches: u64,
     accepted: u64,
 }
@@ -99,7 +99,15 @@ impl PooledVerification {
     /// The next batch of entries to check, encoded ([`super::decode_entries`]).
     pub fn take_batch(&mut self) -> Option<Vec<u8>> {
         let (id, rows) = self.unsent.pop_front()?;
-        let batch = encode_entries(id, Returns::Checks, rows.iter().map(|row| &row.entry));
+        let returns = match self
+            .verifier
+            .as_ref()
+            .is_some_and(ChainVerifier::has_checkpoint)
+        {
+            true => Returns::ChecksAndRange,
+            false => Returns::Checks,
+        };
+        let batch = encode_entries(id, returns, rows.iter().map(|row| &row.entry));
         self.sent.insert(id, rows);
         Some(batch)
     }
@@ -141,10 +149,13 @@ impl PooledVerification {
                 found,
             });
         }
-        self.checked.insert(id, (rows, batch.checks));
-        while let Some((rows, checks)) = self.checked.pop() {
+        self.checked.insert(id, (rows, batch));
+        while let Some((rows, batch)) = self.checked.pop() {
             let verifier = self.verifier.as_mut().expect("batches exist after begin");
-            for (row, check) in rows.iter().zip(&checks) {
+            if let Some(range) = &batch.range {
+                verifier.take_leaves(range);
+            }
+            for (row, check) in rows.iter().zip(&batch.checks) {
                 verifier.accept_row(row, check);
             }
             self.accepted += rows.len() as u64;

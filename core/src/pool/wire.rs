@@ -3,16 +3,19 @@
 //! present) and the value.
 //!
 //! - keys: `u32` count, then per key its id (string) and its 32 bytes;
-//! - a batch of entries: `u64` batch id, a tag (1: answer with the batch's Merkle
-//!   tree too), `u32` count, then per entry `entry_id`
+//! - a batch of entries: `u64` batch id, a byte for what to answer with beside
+//!   the checks (0 nothing, 1 the batch's Merkle tree, 2 its compact range), `u32`
+//!   count, then per entry `entry_id`
 //!   (`i64`), `timestamp`, `actor`, `action`, `event_type`?, `format_version`?
 //!   (`i64`), `payload`, `previous_hash`, `entry_hash`, `signature`?,
 //!   `signing_key_id`?, `payload_hash`?, `payload_salt`? (strings; `?` optional);
 //! - a batch's checks: `u64` batch id, `u32` count, then per entry one flag byte
 //!   (bit 0: a recomputed hash follows, bit 1: the payload is canonical, bits 2-4:
 //!   the signature check, 0 for an unsigned entry) and the 32-byte hash when bit 0
-//!   is set; then a tag and, when it is 1, the batch's stored Merkle tree: `u32`
-//!   leaf count `n`, then the 32-byte nodes level by level, `n >> l` at level `l`.
+//!   is set; then a byte: 0, nothing follows; 1, the batch's stored Merkle tree
+//!   follows: `u32` leaf count `n`, then the 32-byte nodes level by level, `n >> l`
+//!   at level `l`; 2, its compact range follows: `u32` leaf count `n`, then one
+//!   32-byte root per set bit of `n`, largest first.
 
 use thiserror::Error;
 
