@@ -1,9 +1,9 @@
 // Entry hashes, drift diagnosis, Merkle proofs, checkpoints, and hostile input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as nc from '../dist/node.js';
-import { fixture } from './support/helpers.mjs';
+import { fixture, signerKey } from './support/helpers.mjs';
 
 const rows = (stem) => fixture(`${stem}.jsonl`).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
@@ -122,17 +122,6 @@ test('proofs cross packed, and an unreadable hash or number in one is still name
   assert.equal(nc.verifyConsistency(root, oldRoot, consistency).valid, false);
   assert.throws(() => nc.verifyConsistency(oldRoot, spoil(root), consistency), (e) => e.code === 'INVALID_HASH' && /^newRoot/.test(e.message));
 });
-
-function signerKey(name, seed) {
-  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
-  const pub = Buffer.from(createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x, 'base64url');
-  const id = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), pub])).digest().subarray(0, 4).toString('hex');
-  const material = Buffer.concat([Buffer.from([1]), pub]).toString('base64');
-  return {
-    skey: `PRIVATE+KEY+${name}+${id}+${Buffer.concat([Buffer.from([1]), seed]).toString('base64')}`,
-    vkey: `${name}+${id}+${material}`,
-  };
-}
 
 test('signCheckpoint and verifyCheckpoint round-trip, and the wrong key or origin is refused', () => {
   const log = signerKey('example.com/log', Buffer.alloc(32, 7));

@@ -1,14 +1,15 @@
 // `verifyFile` (Node): the report of a ledger read from disk with its checks spread
 // over worker threads equals `verifyInput`'s on the same bytes, for every fixture in
-// every format, with and without keys, whatever the number of threads, and on a
-// ledger whose tampered entries sit on the borders of the threads' batches.
+// every format, with and without keys, whatever the number of threads, on a
+// ledger whose tampered entries sit on the borders of the threads' batches, and
+// against checkpoints whose sizes fall on and beside those borders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as nc from '../dist/node.js';
-import { fixture, fixturesDir, ledgers } from './support/helpers.mjs';
+import { fixture, fixturesDir, ledgers, signerKey } from './support/helpers.mjs';
 
 const keys = JSON.parse(fixture('keys.json'));
 // Entries per batch in core (core/src/pool/mod.rs, BATCH_ENTRIES).
@@ -59,6 +60,32 @@ test('failures on batch borders are reported as by verifyChain, with progress up
       assert.deepEqual(report, expected, `${threads} threads`);
       assert.equal(seen.at(-1).entries, rows.length);
       assert.equal(seen.at(-1).totalBytes, Buffer.byteLength(text));
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('a checkpoint checked from the threads\' batches is reported as verifyChain reports it', async () => {
+  const { rows, publicKeys } = signedLedger(3 * BATCH + 5);
+  const hashes = rows.map((r) => r.entry_hash);
+  const log = signerKey('example.com/pool', Buffer.alloc(32, 5));
+  const forged = 'ab'.repeat(32);
+  const cases = [BATCH - 1, BATCH, BATCH + 1, 2 * BATCH, rows.length, rows.length + 1].map((size) => ({ size, root: nc.merkleRoot(hashes, Math.min(size, rows.length)) }));
+  cases.push({ size: 2 * BATCH, root: forged }, { size: rows.length, root: forged });
+  const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const dir = mkdtempSync(path.join(tmpdir(), 'nexuscone-file-'));
+  try {
+    const file = path.join(dir, 'checkpointed.jsonl');
+    writeFileSync(file, text);
+    for (const { size, root } of cases) {
+      const checkpoint = nc.signCheckpoint({ origin: 'example.com/pool', size, root }, [log.skey]);
+      const options = { publicKeys, checkpoint, verifierKeys: [log.vkey] };
+      const expected = nc.verifyChain(text, options);
+      assert.equal(expected.checkpoint.matched, root !== forged && size <= rows.length, `size ${size}`);
+      for (const threads of [1, 2]) {
+        assert.deepEqual(await nc.verifyFile(file, { ...options, threads }), expected, `size ${size}, ${threads} threads`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true });

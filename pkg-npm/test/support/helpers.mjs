@@ -1,4 +1,5 @@
 // Shared paths and readers for the test suites.
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -27,4 +28,16 @@ export function cliBinary() {
     .filter((bin) => existsSync(bin))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return built[0] ?? null;
+}
+
+/** A C2SP note signer key (`PRIVATE+KEY+…`) and its verifier key for `name`, from a 32-byte Ed25519 seed. */
+export function signerKey(name, seed) {
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const pub = Buffer.from(createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' }).x, 'base64url');
+  const id = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), pub])).digest().subarray(0, 4).toString('hex');
+  const material = Buffer.concat([Buffer.from([1]), pub]).toString('base64');
+  return {
+    skey: `PRIVATE+KEY+${name}+${id}+${Buffer.concat([Buffer.from([1]), seed]).toString('base64')}`,
+    vkey: `${name}+${id}+${material}`,
+  };
 }
