@@ -1,9 +1,10 @@
 // The verifier worker's pool of helpers (web/src/pool.rs): the report downloaded
 // after verifying with helpers equals the one worker's (`?workers=1`) on every
 // fixture and on a ledger whose failures fall on the borders of the helpers'
-// batches, the Merkle tree the batches' workers build gives the inclusion paths and
-// the root RFC 9162 gives, and a 100,000-entry SQLite database verifies through the
-// pool.
+// batches (also against checkpoints whose sizes fall on and across those borders),
+// the Merkle tree the batches' workers build gives the inclusion paths and the root
+// RFC 9162 gives, and a 100,000-entry SQLite database verifies through the pool,
+// showing how far it is while its rows are read.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
@@ -54,6 +55,35 @@ function merkleRoot(entryHashes) {
     return sha(Buffer.from([1]), mth(nodes.slice(0, k)), mth(nodes.slice(k)));
   };
   return mth(entryHashes.map((h) => sha(Buffer.from([0]), Buffer.from(h, 'hex')))).toString('hex');
+}
+
+// A C2SP signed checkpoint note (tlog-checkpoint, signed-note) of `size` and `root`,
+// signed here with a test-only seed, and its verifier key.
+function signedCheckpoint(size, root) {
+  const name = 'example.com/pool';
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 5)]);
+  const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  const pub = Buffer.from(crypto.createPublicKey(key).export({ format: 'jwk' }).x, 'base64url');
+  const material = Buffer.concat([Buffer.from([1]), pub]);
+  const id = crypto.createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), material])).digest().subarray(0, 4);
+  const text = `${name}\n${size}\n${Buffer.from(root, 'hex').toString('base64')}\n`;
+  const signature = crypto.sign(null, Buffer.from(text), key);
+  return {
+    note: `${text}\n\u2014 ${name} ${Buffer.concat([id, signature]).toString('base64')}\n`,
+    vkey: `${name}+${id.toString('hex')}+${material.toString('base64')}`,
+  };
+}
+
+// Applies a checkpoint to the ledger on `page` and returns the downloaded report once
+// the checkpoint panel shows its outcome.
+async function checkpointReport(page, { note, vkey }, outcome) {
+  await page.fill('[data-testid=vkeys-text]', vkey);
+  await page.fill('[data-testid=checkpoint-text]', note);
+  await page.click('[data-testid=checkpoint-apply]');
+  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid=checkpoint-current]')?.innerText),
+    outcome.source, { polling: 100 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-report]')]);
+  return JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report;
 }
 
 // The detail pane's inclusion path of the entry at `index` (input order) and its root.
@@ -111,6 +141,15 @@ test('failures on the borders of batches are reported as by one worker', async (
     assert.strictEqual(pooledPath.root, root, `entry ${id}`);
     assert.deepStrictEqual(await inclusion(one.page, id, index), pooledPath, `entry ${id}`);
   }
+  // Checkpoints on a border (each batch's range taken whole), across one, and past
+  // the end: the same checkpoint report either way.
+  const hashes = rows.map((r) => r.entry_hash);
+  for (const [size, outcome] of [[2 * BATCH, /matches it/], [BATCH + 7, /matches it/], [rows.length + 1, /does NOT match/]]) {
+    const checkpoint = signedCheckpoint(size, merkleRoot(hashes.slice(0, Math.min(size, rows.length))));
+    const single = await checkpointReport(one.page, checkpoint, outcome);
+    assert.deepStrictEqual(await checkpointReport(pool.page, checkpoint, outcome), single, `checkpoint of size ${size}`);
+    assert.strictEqual(single.checkpoint.matched, size <= rows.length);
+  }
   await one.context.close();
   await pool.context.close();
 });
@@ -121,7 +160,17 @@ test('a 100,000-entry SQLite database verifies through the pool', async () => {
   execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(n), jsonl, keys, sqlite]);
   const { context, page, errors } = await h.open(browser);
   await h.setKeys(page, fs.readFileSync(keys, 'utf8'));
+  // Every progress line shown, to see that reading the rows shows how far it is.
+  await page.evaluate(() => {
+    window.progressSeen = new Set();
+    new MutationObserver(() => {
+      const line = document.querySelector('[data-testid=progress] span')?.innerText;
+      if (line) window.progressSeen.add(line);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const { report: r, workers } = await report(page, sqlite, 600000);
+  const seen = await page.evaluate(() => [...window.progressSeen]);
+  assert.ok(seen.some((line) => /^Reading the database's entries: [\d,]+ read$/.test(line)), seen.join('\n'));
   assert.ok(workers >= 2, `${workers} workers`);
   assert.strictEqual(r.entries, n);
   assert.strictEqual(r.failures_total, 0);
