@@ -170,7 +170,7 @@ test('a 100,000-entry SQLite database verifies through the pool', async () => {
   });
   const { report: r, workers } = await report(page, sqlite, 600000);
   const seen = await page.evaluate(() => [...window.progressSeen]);
-  assert.ok(seen.some((line) => /^Reading the database's entries: [\d,]+ read$/.test(line)), seen.join('\n'));
+  assert.ok(seen.some((line) => /^Reading the database's entries: \d[\d\s]* read$/.test(line)), seen.join('\n'));
   assert.ok(workers >= 2, `${workers} workers`);
   assert.strictEqual(r.entries, n);
   assert.strictEqual(r.failures_total, 0);

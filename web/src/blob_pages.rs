@@ -3,7 +3,7 @@
 //! so that memory does not grow with the file. Reads go through one block of
 //! [`BLOCK`] bytes, read ahead, because a table's pages mostly follow each other.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use js_sys::Uint8Array;
 use nexuscone_core::sqlite::PageSource;
@@ -17,6 +17,7 @@ pub struct BlobPages {
     blob: Blob,
     reader: FileReaderSync,
     block: RefCell<(u64, Vec<u8>)>,
+    reached: Cell<u64>,
 }
 
 impl BlobPages {
@@ -26,7 +27,14 @@ impl BlobPages {
             blob,
             reader,
             block: RefCell::new((0, Vec::new())),
+            reached: Cell::new(0),
         }
+    }
+
+    /// The end of the furthest block read so far: how far into the file reading
+    /// the rows has come, as a table's pages mostly follow each other.
+    pub fn reached(&self) -> u64 {
+        self.reached.get()
     }
 
     fn read_block(&self, start: u64) -> Result<Vec<u8>, String> {
@@ -39,11 +47,12 @@ impl BlobPages {
             .reader
             .read_as_array_buffer(&part)
             .map_err(|e| format!("{e:?}"))?;
+        self.reached.set(self.reached.get().max(end));
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 }
 
-impl PageSource for BlobPages {
+impl PageSource for &BlobPages {
     fn size(&self) -> u64 {
         self.blob.size() as u64
     }

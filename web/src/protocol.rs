@@ -109,6 +109,15 @@ pub enum Progress {
         /// Bytes in all.
         total: u64,
     },
+    /// Reading a database's entries from its pages, after the file was read.
+    ReadingEntries {
+        /// Entries read.
+        entries: u64,
+        /// How far into the file the pages read reach, in bytes.
+        reached: u64,
+        /// Bytes in all.
+        total: u64,
+    },
     /// Verifying the entries.
     Verifying {
         /// Entries checked.

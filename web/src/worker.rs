@@ -16,13 +16,14 @@ use js_sys::{ArrayBuffer, Uint8Array};
 use nexuscone_core::chain::{ChainVerifier, VerifyOptions};
 use nexuscone_core::checkpoint::Checkpoint;
 use nexuscone_core::input::{
-    read_database, ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
+    DatabaseRows, ErrorKind, Format, Hint, InputError, LocatedError, Reader, Trust,
 };
 use nexuscone_core::merkle::MerkleTree;
 use nexuscone_core::pool::{
     decode_checks, encode_entries, encode_keys, CheckedBatch, InOrder, Returns, BATCH_ENTRIES,
 };
 use nexuscone_core::report::{EntryStatus, Report};
+use nexuscone_core::sqlite::PageSource;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,6 +43,9 @@ const SLICE_MS: f64 = 50.0;
 
 /// How much of the file is read at a time.
 const CHUNK: u64 = 4 << 20;
+
+/// Rows of a database read between looks at the clock.
+const ROWS_AT_A_TIME: usize = 1024;
 
 /// What to verify `ledger` against: the trust the page supplied, built fresh for
 /// this ledger by core ([`Trust::verify_options`]), anchors' proofs checked by core's
@@ -345,16 +349,10 @@ impl State {
             }
             done = end;
             if now() - slice_started > SLICE_MS {
-                let progress = Progress::Reading { done, total };
-                self.post(
-                    &Reply::Progress {
-                        generation,
-                        progress,
-                    },
-                    &[],
-                );
-                self.turn().await;
-                if !self.current(generation) {
+                if !self
+                    .pause(generation, Progress::Reading { done, total })
+                    .await
+                {
                     return Ok(None);
                 }
                 slice_started = now();
@@ -364,7 +362,13 @@ impl State {
             // Hashed above; its pages are read again from the file as its rows are.
             Some(Format::Sqlite) => {
                 let pages = BlobPages::new(blob.clone(), FileReaderSync::new().map_err(cannot)?);
-                read_database(pages, &mut ledger).map_err(unreadable)?;
+                if !self
+                    .read_rows(generation, &pages, &mut ledger)
+                    .await
+                    .map_err(unreadable)?
+                {
+                    return Ok(None);
+                }
             }
             _ => input.finish(&mut ledger).map_err(unreadable)?,
         }
@@ -376,6 +380,47 @@ impl State {
             sha256: hex::encode(sha256.finalize()),
         };
         Ok(Some((ledger, input)))
+    }
+
+    /// Reads a database's rows from its pages into `ledger`, posting progress and
+    /// giving the event loop a turn every [`SLICE_MS`]. `Ok(false)`: a newer job
+    /// took over.
+    async fn read_rows(
+        &self,
+        generation: u64,
+        pages: &BlobPages,
+        ledger: &mut Ledger,
+    ) -> Result<bool, InputError> {
+        let mut rows = DatabaseRows::open(pages, ledger)?;
+        let mut slice_started = now();
+        while rows.read(ROWS_AT_A_TIME, ledger)? {
+            if now() - slice_started > SLICE_MS {
+                let progress = Progress::ReadingEntries {
+                    entries: ledger.rows.len() as u64,
+                    reached: pages.reached(),
+                    total: pages.size(),
+                };
+                if !self.pause(generation, progress).await {
+                    return Ok(false);
+                }
+                slice_started = now();
+            }
+        }
+        Ok(true)
+    }
+
+    /// Posts `progress` and gives the event loop a turn; false when a newer job
+    /// took over meanwhile.
+    async fn pause(&self, generation: u64, progress: Progress) -> bool {
+        self.post(
+            &Reply::Progress {
+                generation,
+                progress,
+            },
+            &[],
+        );
+        self.turn().await;
+        self.current(generation)
     }
 
     /// Starts the helpers, unless they run. Without them every check runs here.

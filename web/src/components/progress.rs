@@ -30,6 +30,15 @@ pub fn Progress() -> impl IntoView {
                 done as f64,
                 total.max(1) as f64,
             ),
+            Phase::Working(Step::ReadingEntries {
+                entries,
+                reached,
+                total,
+            }) => (
+                format!("Reading the database's entries: {} read", count(entries)),
+                reached as f64,
+                total.max(1) as f64,
+            ),
             Phase::Working(Step::Verifying {
                 done,
                 total,
