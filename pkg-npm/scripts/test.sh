@@ -40,7 +40,7 @@ export NEXUSCONE_TARBALL
 node "$here/bench/bench.mjs" --smoke >/dev/null
 offline node "$here/bench/browser.mjs" --smoke >/dev/null
 node "$here/bench/file.mjs" --smoke >/dev/null
-node "$here/bench/file.mjs" --smoke --format sqlite >/dev/null
+node "$here/bench/file.mjs" --smoke --format sqlite --checkpoint >/dev/null
 node "$here/bench/file-memory.mjs" --smoke >/dev/null
 node "$here/bench/merkle.mjs" --smoke >/dev/null
 
