@@ -48,19 +48,13 @@ test('the timeline counts every entry per bucket, marks failures, and a click fi
   await context.close();
 });
 
-async function useCheckpoint(page, vkey, note) {
-  await page.fill('[data-testid=vkeys-text]', vkey);
-  await page.fill('[data-testid=checkpoint-text]', note);
-  await page.click('[data-testid=checkpoint-apply]');
-}
-
 test('a signed checkpoint is checked: matched on the ledger, a cut-off ledger fails, bad keys are named', async () => {
   const { context, page, errors } = await h.open(browser);
   await h.setKeys(page, KEYS);
   await h.loadFile(page, path.join(h.FIXTURES, 'signed.jsonl'));
   await h.verdict(page);
   assert.match(await page.innerText('[data-testid=limits]'), /no checkpoint/);
-  await useCheckpoint(page, VKEY, CHECKPOINT);
+  await h.useCheckpoint(page, VKEY, CHECKPOINT);
   await page.waitForFunction(() => /matches it/.test(document.querySelector('[data-testid=checkpoint-current]').innerText));
   let v = await h.verdict(page);
   assert.notStrictEqual(v.kind, 'invalid', v.text);
@@ -77,9 +71,9 @@ test('a signed checkpoint is checked: matched on the ledger, a cut-off ledger fa
   assert.match(await page.innerText('[data-testid=checkpoint-current]'), /does NOT match/);
   await h.shot(page, '12-checkpoint-cut-off');
   // A malformed vkey and a note whose signed text was changed are refused by name.
-  await useCheckpoint(page, 'not-a-vkey', CHECKPOINT);
+  await h.useCheckpoint(page, 'not-a-vkey', CHECKPOINT);
   assert.match(await page.innerText('[data-testid=checkpoint-error]'), /verifier key, line 1/);
-  await useCheckpoint(page, VKEY, CHECKPOINT.replace('\n55\n', '\n54\n'));
+  await h.useCheckpoint(page, VKEY, CHECKPOINT.replace('\n55\n', '\n54\n'));
   assert.match(await page.innerText('[data-testid=checkpoint-error]'), /invalid signature for key example\.com\/nexuscone-e2e/);
   await h.shot(page, '13-checkpoint-bad-signature');
   assert.deepStrictEqual(errors, []);
@@ -98,7 +92,7 @@ test('the detail pane draws the inclusion path to the checkpoint root, and a red
   assert.match(await page.innerText('[data-testid=inclusion-path]'), /ledger root at size 55/);
   // 55 leaves: six levels for entry 5 (index 4).
   assert.strictEqual(await page.locator('[data-testid=path-step]').count(), 6);
-  await useCheckpoint(page, VKEY, CHECKPOINT);
+  await h.useCheckpoint(page, VKEY, CHECKPOINT);
   await page.waitForFunction(() => /checkpoint .* root at size 55/.test(document.querySelector('[data-testid=inclusion-path]')?.innerText ?? ''));
   const rootB64 = CHECKPOINT.split('\n')[2];
   assert.strictEqual(await page.innerText('[data-testid=path-root]'), Buffer.from(rootB64, 'base64').toString('hex'));

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: one headless Chromium, pages on the site
 // served from dist/ at NEXUSCONE_WEB_URL, and a record of every request a page makes.
 'use strict';
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -90,6 +91,43 @@ async function keepTrust(page) {
   await page.waitForFunction(() => !/nothing you supplied/.test(document.querySelector('[data-testid=checked-with]')?.innerText ?? 'nothing you supplied'));
 }
 
+// Supplies a checkpoint note and its verifier key on the Trust panel.
+async function useCheckpoint(page, vkey, note) {
+  await page.fill('[data-testid=vkeys-text]', vkey);
+  await page.fill('[data-testid=checkpoint-text]', note);
+  await page.click('[data-testid=checkpoint-apply]');
+}
+
+// RFC 9162 §2.1.1 MTH over the leaves SHA-256(0x00 || entry_hash), written here
+// apart from core's.
+function merkleRoot(entryHashes) {
+  const sha = (...parts) => crypto.createHash('sha256').update(Buffer.concat(parts)).digest();
+  const mth = (nodes) => {
+    if (nodes.length === 1) return nodes[0];
+    let k = 1;
+    while (k * 2 < nodes.length) k *= 2;
+    return sha(Buffer.from([1]), mth(nodes.slice(0, k)), mth(nodes.slice(k)));
+  };
+  return mth(entryHashes.map((h) => sha(Buffer.from([0]), Buffer.from(h, 'hex')))).toString('hex');
+}
+
+// A C2SP signed checkpoint note (tlog-checkpoint, signed-note) of `size` and `root`,
+// signed here with a test-only seed, and its verifier key.
+function signedCheckpoint(size, root) {
+  const name = 'example.com/e2e';
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 5)]);
+  const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  const pub = Buffer.from(crypto.createPublicKey(key).export({ format: 'jwk' }).x, 'base64url');
+  const material = Buffer.concat([Buffer.from([1]), pub]);
+  const id = crypto.createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), material])).digest().subarray(0, 4);
+  const text = `${name}\n${size}\n${Buffer.from(root, 'hex').toString('base64')}\n`;
+  const signature = crypto.sign(null, Buffer.from(text), key);
+  return {
+    note: `${text}\n\u2014 ${name} ${Buffer.concat([id, signature]).toString('base64')}\n`,
+    vkey: `${name}+${id.toString('hex')}+${material.toString('base64')}`,
+  };
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -106,4 +144,7 @@ function assertNoNetworkAfterLoad(assert, requests) {
   }
 }
 
-module.exports = { launch, open, verdict, loadFile, loadFixture, axe, setKeys, keepTrust, shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT };
+module.exports = {
+  launch, open, verdict, loadFile, loadFixture, axe, setKeys, keepTrust, useCheckpoint, merkleRoot, signedCheckpoint,
+  shot, assertNoNetworkAfterLoad, FIXTURES, SHOTS, BASE, ROOT,
+};

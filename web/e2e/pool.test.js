@@ -11,7 +11,6 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const crypto = require('node:crypto');
 const { execFileSync } = require('node:child_process');
 const h = require('./harness.js');
 
@@ -42,48 +41,6 @@ async function report(page, file, timeout = 60000) {
   const workers = Number(await page.locator('[data-testid=summary]').getAttribute('data-workers'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-report]')]);
   return { report: JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report, workers };
-}
-
-// RFC 9162 §2.1.1 MTH over the leaves SHA-256(0x00 || entry_hash), written here
-// apart from core's.
-function merkleRoot(entryHashes) {
-  const sha = (...parts) => crypto.createHash('sha256').update(Buffer.concat(parts)).digest();
-  const mth = (nodes) => {
-    if (nodes.length === 1) return nodes[0];
-    let k = 1;
-    while (k * 2 < nodes.length) k *= 2;
-    return sha(Buffer.from([1]), mth(nodes.slice(0, k)), mth(nodes.slice(k)));
-  };
-  return mth(entryHashes.map((h) => sha(Buffer.from([0]), Buffer.from(h, 'hex')))).toString('hex');
-}
-
-// A C2SP signed checkpoint note (tlog-checkpoint, signed-note) of `size` and `root`,
-// signed here with a test-only seed, and its verifier key.
-function signedCheckpoint(size, root) {
-  const name = 'example.com/pool';
-  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 5)]);
-  const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
-  const pub = Buffer.from(crypto.createPublicKey(key).export({ format: 'jwk' }).x, 'base64url');
-  const material = Buffer.concat([Buffer.from([1]), pub]);
-  const id = crypto.createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), material])).digest().subarray(0, 4);
-  const text = `${name}\n${size}\n${Buffer.from(root, 'hex').toString('base64')}\n`;
-  const signature = crypto.sign(null, Buffer.from(text), key);
-  return {
-    note: `${text}\n\u2014 ${name} ${Buffer.concat([id, signature]).toString('base64')}\n`,
-    vkey: `${name}+${id.toString('hex')}+${material.toString('base64')}`,
-  };
-}
-
-// Applies a checkpoint to the ledger on `page` and returns the downloaded report once
-// the checkpoint panel shows its outcome.
-async function checkpointReport(page, { note, vkey }, outcome) {
-  await page.fill('[data-testid=vkeys-text]', vkey);
-  await page.fill('[data-testid=checkpoint-text]', note);
-  await page.click('[data-testid=checkpoint-apply]');
-  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid=checkpoint-current]')?.innerText),
-    outcome.source, { polling: 100 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-report]')]);
-  return JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report;
 }
 
 // The detail pane's inclusion path of the entry at `index` (input order) and its root.
@@ -134,7 +91,7 @@ test('failures on the borders of batches are reported as by one worker', async (
   assert.deepStrictEqual(pooled.report, single.report);
   // The stored tree, built batch by batch where each was checked: the paths of the
   // entries on the batches' borders and in the last, partial batch lead to the root.
-  const root = merkleRoot(rows.map((r) => r.entry_hash));
+  const root = h.merkleRoot(rows.map((r) => r.entry_hash));
   for (const id of [BATCH, BATCH + 1, 2 * BATCH + 2, rows[rows.length - 1].entry_id]) {
     const index = rows.findIndex((r) => r.entry_id === id);
     const pooledPath = await inclusion(pool.page, id, index);
@@ -145,7 +102,7 @@ test('failures on the borders of batches are reported as by one worker', async (
   // the end: the same checkpoint report either way.
   const hashes = rows.map((r) => r.entry_hash);
   for (const [size, outcome] of [[2 * BATCH, /matches it/], [BATCH + 7, /matches it/], [rows.length + 1, /does NOT match/]]) {
-    const checkpoint = signedCheckpoint(size, merkleRoot(hashes.slice(0, Math.min(size, rows.length))));
+    const checkpoint = h.signedCheckpoint(size, h.merkleRoot(hashes.slice(0, Math.min(size, rows.length))));
     const single = await checkpointReport(one.page, checkpoint, outcome);
     assert.deepStrictEqual(await checkpointReport(pool.page, checkpoint, outcome), single, `checkpoint of size ${size}`);
     assert.strictEqual(single.checkpoint.matched, size <= rows.length);

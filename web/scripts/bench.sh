@@ -2,15 +2,16 @@
 # Benchmarks the viewer's verifier in headless Chromium with ratios measured in the
 # same run (web/e2e/bench.js): the verifier worker built at each wasm-opt level of
 # --levels (same Rust build, wasm-opt applied to Trunk's wasm-bindgen output; `none`
-# is dist/ as Trunk built it) and each number of verifying workers of --workers.
+# is dist/ as Trunk built it) and each number of verifying workers of --workers;
+# with --checkpoint, each also against a signed checkpoint of the whole ledger.
 #   web/scripts/bench.sh [--entries N] [--format jsonl|sqlite] [--rounds R]
-#                        [--levels "z s 3 4"] [--workers 1,2,all] [--no-build]
+#                        [--levels "z s 3 4"] [--workers 1,2,all] [--checkpoint] [--no-build]
 # Prints each site's size (raw and gzipped, whole site) and the bench table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/setup.sh
 
-entries=100000 format=jsonl rounds=3 levels="z" workers=1 build=1
+entries=100000 format=jsonl rounds=3 levels="z" workers=1 build=1 checkpoint=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --entries) entries=$2; shift 2 ;;
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --levels) levels=$2; shift 2 ;;
     --workers) workers=$2; shift 2 ;;
+    --checkpoint) checkpoint=--checkpoint; shift ;;
     --no-build) build=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -65,4 +67,4 @@ done
 
 say "verifying $entries signed entries ($format), rounds: $rounds, workers: $workers"
 NODE_PATH="$PLAYWRIGHT_NODE_PATH" NEXUSCONE_BENCH_SITES="$sites" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/" \
-  node web/e2e/bench.js --entries "$entries" --format "$format" --rounds "$rounds" --workers "$workers"
+  node web/e2e/bench.js --entries "$entries" --format "$format" --rounds "$rounds" --workers "$workers" $checkpoint

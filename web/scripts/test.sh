@@ -35,5 +35,5 @@ NODE_PATH="$PLAYWRIGHT_NODE_PATH" NEXUSCONE_WEB_URL="http://127.0.0.1:$port/audi
 if [ $# -eq 0 ]; then
   say "benchmark smoke runs: web/scripts/bench.sh"
   web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels "none 1" --workers 1,2 >/dev/null
-  web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels none --workers 1,all --format sqlite >/dev/null
+  web/scripts/bench.sh --no-build --entries 2000 --rounds 1 --levels none --workers 1,all --format sqlite --checkpoint >/dev/null
 fi
