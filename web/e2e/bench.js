@@ -46,9 +46,22 @@ function ledger(entries, format) {
   if (!Object.values(files).every((f) => fs.existsSync(f))) {
     execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(entries), files.jsonl, files.keys, files.sqlite]);
   }
-  const hashes = fs.readFileSync(files.jsonl, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line).entry_hash);
-  const checkpoint = h.signedCheckpoint(entries, h.merkleRoot(hashes));
+  const checkpoint = () => h.signedCheckpoint(entries, h.merkleRoot(entryHashes(files.jsonl)));
   return { input: files[format], keys: fs.readFileSync(files.keys, 'utf8'), checkpoint };
+}
+
+// The `entry_hash` of every line of a JSONL export, read as bytes (a large export
+// is longer than a JavaScript string may be).
+function entryHashes(file) {
+  const bytes = fs.readFileSync(file);
+  const hashes = [];
+  for (let start = 0; start < bytes.length;) {
+    const end = bytes.indexOf(10, start);
+    const line = bytes.subarray(start, end < 0 ? bytes.length : end);
+    if (line.length > 0) hashes.push(JSON.parse(line.toString('utf8')).entry_hash);
+    start = end < 0 ? bytes.length : end + 1;
+  }
+  return hashes;
 }
 
 // CPU seconds used so far by the processes below `root` (this script's: the browser,
@@ -117,6 +130,7 @@ async function run(browser, url, workers, { input, keys, checkpoint }, withCheck
 (async () => {
   const o = options();
   const files = ledger(o.entries, o.format);
+  if (o.checkpoints.includes(true)) files.checkpoint = files.checkpoint();
   const browser = await h.launch();
   const load = [os.loadavg()[0]];
   const best = new Map();

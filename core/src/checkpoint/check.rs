@@ -99,17 +99,16 @@ impl CheckpointCheck {
     /// ([`crate::merkle::entry_range`]), computed elsewhere, in place of hashing
     /// them as they are pushed. Taken only when those entries lie within the
     /// checkpoint's size and the range starts where the tree ends at a multiple of
-    /// its width ([`CompactRange::append_range`]); returns whether it was taken.
-    /// The entries must still be pushed, in order, as if it were not.
-    pub fn take_range(&mut self, next: &CompactRange) -> bool {
+    /// its width ([`CompactRange::append_range`]); otherwise they are hashed as
+    /// they are pushed. Either way they must still be pushed, in order.
+    pub fn take_range(&mut self, next: &CompactRange) {
         let end = self.range.size().saturating_add(next.size());
-        let taken = self.pushed == self.range.size()
+        if self.pushed == self.range.size()
             && end <= self.checkpoint.size
-            && self.range.append_range(next).is_ok();
-        if taken {
+            && self.range.append_range(next).is_ok()
+        {
             self.note_root_at_size();
         }
-        taken
     }
 
     fn note_root_at_size(&mut self) {
