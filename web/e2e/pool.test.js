@@ -43,6 +43,16 @@ async function report(page, file, timeout = 60000) {
   return { report: JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report, workers };
 }
 
+// Applies a checkpoint to the ledger on `page` and returns the downloaded report once
+// the checkpoint panel shows its outcome.
+async function checkpointReport(page, { note, vkey }, outcome) {
+  await h.useCheckpoint(page, vkey, note);
+  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid=checkpoint-current]')?.innerText),
+    outcome.source, { polling: 100 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-report]')]);
+  return JSON.parse(fs.readFileSync(await download.path(), 'utf8')).report;
+}
+
 // The detail pane's inclusion path of the entry at `index` (input order) and its root.
 async function inclusion(page, id, index) {
   await page.fill('[data-testid=filter-text]', String(id));
