@@ -233,10 +233,7 @@ fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), Inpu
         db.read_entries(|reader| {
             let (mut current, mut next) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
             reader.fill(&mut current, BATCH)?;
-            let returns = match verifier.has_checkpoint() {
-                true => Returns::ChecksAndRange,
-                false => Returns::Checks,
-            };
+            let returns = Returns::for_verifier(verifier);
             while !current.is_empty() {
                 let mut batch = None;
                 let keys = verifier.keys();
@@ -246,12 +243,7 @@ fn verify_entries(db: Database, verifier: &mut ChainVerifier) -> Result<(), Inpu
                     reader.fill(&mut next, BATCH)
                 })?;
                 let batch = batch.expect("the scope ran the checks");
-                if let Some(range) = &batch.range {
-                    verifier.take_leaves(range);
-                }
-                for (row, check) in current.iter().zip(&batch.checks) {
-                    verifier.accept_row(row, check);
-                }
+                batch.accept(&current, verifier);
                 std::mem::swap(&mut current, &mut next);
             }
             Ok(())

@@ -14,7 +14,7 @@ use nexuscone_core::merkle::{
 use nexuscone_core::note::SignerKey;
 use nexuscone_core::pool::{
     check_entries, decode_checks, decode_entries, decode_keys, encode_entries, encode_keys,
-    CheckedBatch, PoolError, PooledVerification, Returns, WireError, BATCH_ENTRIES,
+    CheckedBatch, Leaves, PoolError, PooledVerification, Returns, WireError, BATCH_ENTRIES,
 };
 use nexuscone_core::report::Report;
 use nexuscone_core::signature::KeyRing;
@@ -209,19 +209,20 @@ fn a_batch_asked_for_its_tree_or_range_answers_with_those_of_its_stored_entry_ha
         decode_checks(&check_entries(&ring, &batch).unwrap()).unwrap()
     };
     let with_tree = answer(&entries, Returns::ChecksAndTree);
-    assert_eq!((&with_tree.tree, &with_tree.range), (&tree, &range));
+    assert_eq!(
+        (&with_tree.range(), with_tree.into_tree()),
+        (&range, tree.clone())
+    );
     let with_range = answer(&entries, Returns::ChecksAndRange);
-    assert_eq!((&with_range.tree, &with_range.range), (&None, &range));
+    assert_eq!(with_range.leaves, range.clone().map(Leaves::Range));
+    assert_eq!(with_range.range(), range);
     let checks_only = answer(&entries, Returns::Checks);
-    assert_eq!((checks_only.tree, checks_only.range), (None, None));
+    assert_eq!((checks_only.range(), checks_only.leaves), (None, None));
     // A stored hash that is not 64 hex digits has no leaf: no tree, no range, the checks still.
     entries[20].entry_hash.truncate(63);
     for returns in [Returns::ChecksAndTree, Returns::ChecksAndRange] {
         let answer = answer(&entries, returns);
-        assert_eq!(
-            (answer.tree, answer.range, answer.checks.len()),
-            (None, None, 37)
-        );
+        assert_eq!((answer.leaves, answer.checks.len()), (None, 37));
     }
 }
 
@@ -300,7 +301,8 @@ fn a_helpers_range_is_taken_whole_in_place_of_the_leaves() {
         let mut checked = CheckedBatch::compute(batch.id, &batch.entries, &ring, batch.returns);
         if batch.id == 0 {
             let others = signed_ledger(BATCH_ENTRIES + 1);
-            checked.range = entry_range(others[1..].iter().map(|e| e.entry_hash.as_str()));
+            let range = entry_range(others[1..].iter().map(|e| e.entry_hash.as_str()));
+            checked.leaves = range.map(Leaves::Range);
         }
         pool.accept(&checked.encode()).unwrap();
     }

@@ -39,15 +39,18 @@ function options() {
 }
 
 // The signed ledger and its keys, written once per size into the temp directory,
-// and a signed checkpoint of it.
-function ledger(entries, format) {
+// and a signed checkpoint of it when `checkpoint` asks for one.
+function ledger(entries, format, checkpoint) {
   const base = path.join(os.tmpdir(), `nexuscone-bench-${entries}`);
   const files = { jsonl: `${base}.jsonl`, keys: `${base}-keys.json`, sqlite: `${base}.sqlite` };
   if (!Object.values(files).every((f) => fs.existsSync(f))) {
     execFileSync('node', [path.join(__dirname, 'make-ledger.js'), String(entries), files.jsonl, files.keys, files.sqlite]);
   }
-  const checkpoint = () => h.signedCheckpoint(entries, h.merkleRoot(entryHashes(files.jsonl)));
-  return { input: files[format], keys: fs.readFileSync(files.keys, 'utf8'), checkpoint };
+  return {
+    input: files[format],
+    keys: fs.readFileSync(files.keys, 'utf8'),
+    checkpoint: checkpoint ? h.signedCheckpoint(entries, h.merkleRoot(entryHashes(files.jsonl))) : null,
+  };
 }
 
 // The `entry_hash` of every line of a JSONL export, read as bytes (a large export
@@ -129,8 +132,7 @@ async function run(browser, url, workers, { input, keys, checkpoint }, withCheck
 
 (async () => {
   const o = options();
-  const files = ledger(o.entries, o.format);
-  if (o.checkpoints.includes(true)) files.checkpoint = files.checkpoint();
+  const files = ledger(o.entries, o.format, o.checkpoints.includes(true));
   const browser = await h.launch();
   const load = [os.loadavg()[0]];
   const best = new Map();

@@ -579,14 +579,10 @@ impl State {
         loop {
             self.exchange(run, ledger)?;
             while let Some(batch) = run.checks.pop() {
-                if let Some(range) = &batch.range {
-                    verifier.take_leaves(range);
-                }
                 let start = run.statuses.len();
-                for (row, check) in ledger.rows[start..].iter().zip(&batch.checks) {
-                    run.statuses.push(verifier.accept_row(row, check));
-                }
-                run.grow_tree(batch.tree);
+                let statuses = batch.accept(&ledger.rows[start..], verifier);
+                run.statuses.extend(statuses);
+                run.grow_tree(batch.into_tree());
             }
             if run.statuses.len() == ledger.rows.len() || now() - slice >= SLICE_MS {
                 return Ok(false);

@@ -1,11 +1,13 @@
 //! A batch's independent checks, and its Merkle tree or compact range when asked
-//! for, from a helper
-//! back to the coordinator ([`super::wire`] gives the layout), and the helper's
-//! whole job: [`check_entries`].
+//! for, from a helper back to the coordinator ([`super::wire`] gives the layout);
+//! the helper's whole job, [`check_entries`]; and the coordinator's,
+//! [`CheckedBatch::accept`].
 
-use crate::chain::EntryCheck;
+use crate::chain::{ChainVerifier, EntryCheck};
 use crate::entry::{Entry, EntryHash};
+use crate::export::Row;
 use crate::merkle::{entry_range, entry_tree, CompactRange, MerkleTree, NodeHash};
+use crate::report::EntryStatus;
 use crate::signature::{KeyRing, SignatureCheck};
 
 use super::entries::{decode_entries, Returns};
@@ -22,18 +24,19 @@ pub struct CheckedBatch {
     pub id: u64,
     /// One check per entry of the batch, in its order.
     pub checks: Vec<EntryCheck>,
-    /// The stored tree over the batch's `entry_hash`es, when it was asked for and
-    /// every one of them is 64 hex digits.
-    pub tree: Option<MerkleTree>,
-    /// The compact range over the batch's `entry_hash`es, when the tree or the
-    /// range was asked for and every one of them is 64 hex digits.
-    pub range: Option<CompactRange>,
+    /// The tree or range over the batch's `entry_hash`es, when one was asked for
+    /// and every one of them is 64 hex digits.
+    pub leaves: Option<Leaves>,
 }
 
-/// What follows a batch's checks on the wire.
-const NO_LEAVES: u8 = 0;
-const TREE: u8 = 1;
-const RANGE: u8 = 2;
+/// What a batch carries of its entries' stored `entry_hash`es beside the checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Leaves {
+    /// The stored Merkle tree over them ([`crate::merkle::entry_tree`]).
+    Tree(MerkleTree),
+    /// Their compact range ([`crate::merkle::entry_range`]).
+    Range(CompactRange),
+}
 
 /// What a helper does: decodes a batch of entries, runs [`EntryCheck::compute`] on
 /// each under `keys`, builds the batch's tree when it is asked for, and encodes
@@ -58,45 +61,72 @@ impl CheckedBatch {
         returns: Returns,
     ) -> CheckedBatch {
         let hashes = || entries.iter().map(|e| e.as_ref().entry_hash.as_str());
-        let (tree, range) = match returns {
-            Returns::Checks => (None, None),
-            Returns::ChecksAndTree => {
-                let tree = entry_tree(hashes());
-                let range = tree.as_ref().map(MerkleTree::compact_range);
-                (tree, range)
-            }
-            Returns::ChecksAndRange => (None, entry_range(hashes())),
+        let leaves = match returns {
+            Returns::Checks => None,
+            Returns::ChecksAndTree => entry_tree(hashes()).map(Leaves::Tree),
+            Returns::ChecksAndRange => entry_range(hashes()).map(Leaves::Range),
         };
         CheckedBatch {
             id,
             checks: EntryCheck::compute_batch(entries, keys),
-            tree,
-            range,
+            leaves,
         }
+    }
+
+    /// The compact range over the batch's `entry_hash`es, from its tree or range.
+    pub fn range(&self) -> Option<CompactRange> {
+        match &self.leaves {
+            Some(Leaves::Tree(tree)) => Some(tree.compact_range()),
+            Some(Leaves::Range(range)) => Some(range.clone()),
+            None => None,
+        }
+    }
+
+    /// Its tree, if it carries one.
+    pub fn into_tree(self) -> Option<MerkleTree> {
+        match self.leaves {
+            Some(Leaves::Tree(tree)) => Some(tree),
+            _ => None,
+        }
+    }
+
+    /// Accepts `rows`, the batch's entries in order, into `verifier` with these
+    /// checks, giving a checkpoint check the batch's range first so that it need
+    /// not hash their leaves ([`ChainVerifier::take_leaves`]). Each row's status.
+    pub fn accept(&self, rows: &[Row], verifier: &mut ChainVerifier) -> Vec<EntryStatus> {
+        if let Some(range) = self.range() {
+            verifier.take_leaves(&range);
+        }
+        let rows = rows.iter().zip(&self.checks);
+        rows.map(|(row, check)| verifier.accept_row(row, check))
+            .collect()
     }
 
     /// Encodes the batch as [`decode_checks`] reads it: its checks, then its tree
     /// if it has one, else its range if it has one.
     pub fn encode(&self) -> Vec<u8> {
-        let nodes = self.tree.as_ref().map_or(0, |t| 2 * t.len() as usize);
+        let nodes = match &self.leaves {
+            Some(Leaves::Tree(tree)) => 2 * tree.len() as usize,
+            _ => 0,
+        };
         let mut out = Writer(Vec::with_capacity(17 + self.checks.len() * 33 + nodes * 32));
         out.u64(self.id);
         out.u32(self.checks.len());
         for check in &self.checks {
             write_check(&mut out, check);
         }
-        match (&self.tree, &self.range) {
-            (Some(tree), _) => {
-                out.u8(TREE);
+        match &self.leaves {
+            None => out.u8(Returns::Checks.code()),
+            Some(Leaves::Tree(tree)) => {
+                out.u8(Returns::ChecksAndTree.code());
                 out.u32(tree.len() as usize);
                 write_nodes(&mut out, tree.levels().iter().flatten());
             }
-            (None, Some(range)) => {
-                out.u8(RANGE);
+            Some(Leaves::Range(range)) => {
+                out.u8(Returns::ChecksAndRange.code());
                 out.u32(range.size() as usize);
                 write_nodes(&mut out, range.hashes());
             }
-            (None, None) => out.u8(NO_LEAVES),
         }
         out.0
     }
@@ -138,23 +168,14 @@ pub fn decode_checks(bytes: &[u8]) -> Result<CheckedBatch, WireError> {
         checks.push(read_check(&mut input)?);
     }
     const LEAVES: &str = "what follows the checks";
-    let (tree, range) = match input.u8(LEAVES)? {
-        NO_LEAVES => (None, None),
-        TREE => {
-            let tree = read_tree(&mut input)?;
-            let range = tree.compact_range();
-            (Some(tree), Some(range))
-        }
-        RANGE => (None, Some(read_range(&mut input)?)),
-        _ => return Err(input.error_before(1, LEAVES)),
+    let leaves = match Returns::from_code(input.u8(LEAVES)?) {
+        Some(Returns::Checks) => None,
+        Some(Returns::ChecksAndTree) => Some(Leaves::Tree(read_tree(&mut input)?)),
+        Some(Returns::ChecksAndRange) => Some(Leaves::Range(read_range(&mut input)?)),
+        None => return Err(input.error_before(1, LEAVES)),
     };
     input.end()?;
-    Ok(CheckedBatch {
-        id,
-        checks,
-        tree,
-        range,
-    })
+    Ok(CheckedBatch { id, checks, leaves })
 }
 
 fn read_range(input: &mut Reader<'_>) -> Result<CompactRange, WireError> {

@@ -1,6 +1,7 @@
 //! A batch of entries, from the coordinator to a helper ([`super::wire`] gives the
 //! layout).
 
+use crate::chain::ChainVerifier;
 use crate::entry::Entry;
 
 use super::wire::{Reader, WireError, Writer};
@@ -19,12 +20,33 @@ pub enum Returns {
 }
 
 impl Returns {
-    fn code(self) -> u8 {
+    /// What a coordinator asks of helpers for `verifier`: the checks, and the
+    /// range when it checks a checkpoint.
+    pub fn for_verifier(verifier: &ChainVerifier) -> Returns {
+        match verifier.has_checkpoint() {
+            true => Returns::ChecksAndRange,
+            false => Returns::Checks,
+        }
+    }
+
+    /// Its byte on the wire, in a batch of entries and, for what follows the
+    /// checks, in the answer.
+    pub(super) fn code(self) -> u8 {
         match self {
             Returns::Checks => 0,
             Returns::ChecksAndTree => 1,
             Returns::ChecksAndRange => 2,
         }
+    }
+
+    pub(super) fn from_code(code: u8) -> Option<Returns> {
+        [
+            Returns::Checks,
+            Returns::ChecksAndTree,
+            Returns::ChecksAndRange,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
     }
 }
 
@@ -79,11 +101,8 @@ pub fn decode_entries(bytes: &[u8]) -> Result<EntryBatch, WireError> {
     let mut input = Reader::new(bytes);
     let id = input.u64("the batch id")?;
     const RETURNS: &str = "what the batch returns";
-    let returns = match input.u8(RETURNS)? {
-        0 => Returns::Checks,
-        1 => Returns::ChecksAndTree,
-        2 => Returns::ChecksAndRange,
-        _ => return Err(input.error_before(1, RETURNS)),
+    let Some(returns) = Returns::from_code(input.u8(RETURNS)?) else {
+        return Err(input.error_before(1, RETURNS));
     };
     let count = input.u32("the entry count")?;
     // Each entry takes at least 8 + 9 * 4 + 6 bytes: a count beyond that is a lie.

@@ -26,7 +26,7 @@ mod keys;
 mod stream;
 pub mod wire;
 
-pub use checks::{check_entries, decode_checks, CheckedBatch};
+pub use checks::{check_entries, decode_checks, CheckedBatch, Leaves};
 pub use entries::{decode_entries, encode_entries, EntryBatch, Returns};
 pub use in_order::InOrder;
 pub use keys::{decode_keys, encode_keys};

@@ -99,14 +99,8 @@ impl PooledVerification {
     /// The next batch of entries to check, encoded ([`super::decode_entries`]).
     pub fn take_batch(&mut self) -> Option<Vec<u8>> {
         let (id, rows) = self.unsent.pop_front()?;
-        let returns = match self
-            .verifier
-            .as_ref()
-            .is_some_and(ChainVerifier::has_checkpoint)
-        {
-            true => Returns::ChecksAndRange,
-            false => Returns::Checks,
-        };
+        let verifier = self.verifier.as_ref().expect("batches exist after begin");
+        let returns = Returns::for_verifier(verifier);
         let batch = encode_entries(id, returns, rows.iter().map(|row| &row.entry));
         self.sent.insert(id, rows);
         Some(batch)
@@ -152,12 +146,7 @@ impl PooledVerification {
         self.checked.insert(id, (rows, batch));
         while let Some((rows, batch)) = self.checked.pop() {
             let verifier = self.verifier.as_mut().expect("batches exist after begin");
-            if let Some(range) = &batch.range {
-                verifier.take_leaves(range);
-            }
-            for (row, check) in rows.iter().zip(&batch.checks) {
-                verifier.accept_row(row, check);
-            }
+            batch.accept(&rows, verifier);
             self.accepted += rows.len() as u64;
         }
         Ok(())
